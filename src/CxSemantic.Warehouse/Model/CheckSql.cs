@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CxSemantic.Warehouse.Model;
+
+/// <summary>
+/// Builds CHECK constraint SQL that is valid unchanged in DuckDB, PostgreSQL and SQL Server:
+/// unquoted snake_case column names (none is a reserved word), single-quoted literals, IN lists and comparisons.
+/// </summary>
+internal static class CheckSql
+{
+    public static string In(string column, IEnumerable<string> values)
+    {
+        var sql = new StringBuilder(column).Append(" IN (");
+        var first = true;
+        foreach (var value in values)
+        {
+            if (!first)
+            {
+                sql.Append(", ");
+            }
+
+            sql.Append(Literal(value));
+            first = false;
+        }
+
+        return sql.Append(')').ToString();
+    }
+
+    public static string Between(string column, double min, double max) =>
+        string.Create(CultureInfo.InvariantCulture, $"{column} >= {min} AND {column} <= {max}");
+
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    public static string ColumnOf<T, TValue>(Expression<Func<T, TValue>> property) =>
+        property.Body switch
+        {
+            MemberExpression member => Naming.ToSnakeCase(member.Member.Name),
+            UnaryExpression { Operand: MemberExpression member } => Naming.ToSnakeCase(member.Member.Name),
+            _ => throw new ArgumentException("Expected a property access such as x => x.Channel.", nameof(property)),
+        };
+}
+
+/// <summary>Shorthands that name CHECK constraints <c>ck_{table}_{what}</c> consistently.</summary>
+internal static class TableBuilderChecks
+{
+    public static TableBuilder<T> HasValueCheck<T>(
+        this TableBuilder<T> table, Expression<Func<T, string?>> property, IEnumerable<string> values)
+        where T : class
+    {
+        var column = CheckSql.ColumnOf(property);
+        table.HasCheckConstraint($"ck_{table.Name}_{column}", CheckSql.In(column, values));
+        return table;
+    }
+
+    public static TableBuilder<T> HasRangeCheck<T, TValue>(
+        this TableBuilder<T> table, Expression<Func<T, TValue>> property, double min, double max)
+        where T : class
+    {
+        var column = CheckSql.ColumnOf(property);
+        table.HasCheckConstraint($"ck_{table.Name}_{column}", CheckSql.Between(column, min, max));
+        return table;
+    }
+
+    public static TableBuilder<T> HasNonNegativeCheck<T, TValue>(this TableBuilder<T> table, Expression<Func<T, TValue>> property)
+        where T : class
+    {
+        var column = CheckSql.ColumnOf(property);
+        table.HasCheckConstraint($"ck_{table.Name}_{column}", $"{column} >= 0");
+        return table;
+    }
+}

@@ -1,0 +1,182 @@
+using CxSemantic.Warehouse.Model;
+using CxSemantic.Warehouse.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace CxSemantic.Warehouse.Tests.Schema;
+
+public class DdlRenderingTests
+{
+    public static TheoryData<SqlDialect> Dialects => new() { SqlDialect.DuckDb, SqlDialect.PostgreSql, SqlDialect.SqlServer };
+
+    private static readonly string[] ExpectedTables =
+    [
+        "customers", "agents", "interactions", "turns", "handoffs", "evaluations", "human_labels", "surveys",
+        "system_events", "suggestions", "policy_events", "crm_writes", "cost_rates", "warehouse_meta",
+    ];
+
+    [Fact]
+    public void Model_has_the_design_tables_in_dependency_order()
+    {
+        Assert.Equal(ExpectedTables.Order(), WarehouseSchema.TableNames.Order());
+        var names = WarehouseSchema.TableNames;
+        foreach (var entity in WarehouseSchema.Model.GetEntityTypes())
+        {
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                Assert.True(
+                    names.IndexOf(fk.PrincipalEntityType.GetTableName()!) < names.IndexOf(entity.GetTableName()!),
+                    $"{entity.GetTableName()} is created before {fk.PrincipalEntityType.GetTableName()}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_column_is_snake_case_and_every_instant_is_a_utc_timestamp()
+    {
+        foreach (var entity in WarehouseSchema.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                Assert.Matches("^[a-z][a-z0-9_]*$", property.GetColumnName());
+                if (property.ClrType == typeof(DateTime) || property.ClrType == typeof(DateTime?))
+                {
+                    Assert.Equal("timestamp with time zone", property.GetColumnType());
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void Every_table_and_check_constraint_is_rendered(SqlDialect dialect)
+    {
+        var ddl = WarehouseSchema.RenderDdl(dialect);
+        foreach (var entity in WarehouseSchema.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            Assert.Contains($"CREATE TABLE {Quote(dialect, table)} (", ddl, StringComparison.Ordinal);
+            foreach (var check in entity.GetCheckConstraints())
+            {
+                Assert.Contains($"CONSTRAINT {Quote(dialect, check.Name!)} CHECK ({check.Sql})", ddl, StringComparison.Ordinal);
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                Assert.Contains($"INDEX {Quote(dialect, index.GetDatabaseName()!)} ON {Quote(dialect, table)}", ddl, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(WarehouseSchema.Model.GetEntityTypes().Count(), CountOf(ddl, "CREATE TABLE "));
+    }
+
+    [Fact]
+    public void Check_constraints_are_generated_from_the_vocabulary()
+    {
+        var ddl = WarehouseSchema.RenderDdl(SqlDialect.PostgreSql);
+        Assert.Contains(
+            "CONSTRAINT ck_interactions_end_reason CHECK (end_reason IN ('resolved', 'escalated', 'abandoned', 'forced_termination', 'rage_quit', 'transferred'))",
+            ddl, StringComparison.Ordinal);
+        Assert.Contains(
+            "CONSTRAINT ck_surveys_score CHECK ((kind = 'csat' AND score >= 1 AND score <= 5) OR (kind = 'ces' AND score >= 1 AND score <= 7) OR (kind = 'nps' AND score >= 0 AND score <= 10))",
+            ddl, StringComparison.Ordinal);
+        Assert.Contains(
+            "(evaluator = 'tone' AND label IN ('positive', 'neutral', 'negative'))", ddl, StringComparison.Ordinal);
+        foreach (var channel in WarehouseVocabulary.Channels)
+        {
+            Assert.Contains($"'{channel}'", ddl, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void PostgreSql_ddl_is_efs_script_with_timestamptz_and_restricting_foreign_keys()
+    {
+        var ddl = WarehouseSchema.RenderDdl(SqlDialect.PostgreSql);
+        Assert.Contains(
+            """
+            CREATE TABLE surveys (
+                interaction_id bigint NOT NULL,
+                kind character varying(64) NOT NULL,
+                score integer NOT NULL,
+                responded_at timestamp with time zone NOT NULL,
+                CONSTRAINT pk_surveys PRIMARY KEY (interaction_id, kind),
+            """.ReplaceLineEndings("\n"),
+            ddl.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains(
+            "CONSTRAINT fk_interactions_customer_id FOREIGN KEY (customer_id) REFERENCES customers (customer_id) ON DELETE RESTRICT",
+            ddl, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX ix_interactions_customer_id_started_at ON interactions (customer_id, started_at);", ddl, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX ix_interactions_started_at ON interactions (started_at);", ddl, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX ix_system_events_customer_id_occurred_at ON system_events (customer_id, occurred_at);", ddl, StringComparison.Ordinal);
+        Assert.Contains("cost_per_minute numeric(10,4) NOT NULL", ddl, StringComparison.Ordinal);
+        Assert.DoesNotContain("CASCADE", ddl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SqlServer_ddl_is_one_bracket_quoted_batch()
+    {
+        var ddl = WarehouseSchema.RenderDdl(SqlDialect.SqlServer);
+        Assert.StartsWith(
+            """
+            CREATE TABLE [customers] (
+                [customer_id] nvarchar(32) NOT NULL,
+                [tenant_id] nvarchar(64) NOT NULL,
+                [segment] nvarchar(64) NOT NULL,
+                [region] nvarchar(64) NOT NULL,
+                [tenure_band] nvarchar(64) NOT NULL,
+                [customer_since] datetimeoffset(6) NOT NULL,
+                CONSTRAINT [pk_customers] PRIMARY KEY ([customer_id]),
+                CONSTRAINT [ck_customers_region] CHECK (region IN ('amer', 'emea', 'apac')),
+                CONSTRAINT [ck_customers_segment] CHECK (segment IN ('consumer', 'smb', 'enterprise')),
+                CONSTRAINT [ck_customers_tenure_band] CHECK (tenure_band IN ('under_3m', '3_12m', '1_3y', 'over_3y'))
+            );
+            CREATE TABLE [agents] (
+                [agent_id] nvarchar(32) NOT NULL,
+                [team] nvarchar(64) NOT NULL,
+                [tenure_months] int NOT NULL,
+                [hired_on] date NOT NULL,
+            """.ReplaceLineEndings("\n"),
+            ddl, StringComparison.Ordinal);
+        Assert.Contains("[eligible_for_automation] bit NOT NULL", ddl, StringComparison.Ordinal);
+        Assert.Contains("[score] float NOT NULL", ddl, StringComparison.Ordinal);
+        Assert.Contains("[cost_per_minute] decimal(10,4) NOT NULL", ddl, StringComparison.Ordinal);
+        Assert.Contains("[effective_to] date,", ddl, StringComparison.Ordinal);
+        Assert.Contains(
+            "CONSTRAINT [fk_turns_interaction_id] FOREIGN KEY ([interaction_id]) REFERENCES [interactions] ([interaction_id])",
+            ddl, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [ix_interactions_customer_id_started_at] ON [interactions] ([customer_id], [started_at]);", ddl, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nGO", ddl, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"", ddl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bulk_load_profile_keeps_checks_and_drops_keys_references_and_indexes()
+    {
+        var ddl = WarehouseSchema.RenderDdl(SqlDialect.DuckDb, SchemaProfile.BulkLoad);
+        Assert.Equal(14, CountOf(ddl, "CREATE TABLE "));
+        Assert.DoesNotContain("PRIMARY KEY", ddl, StringComparison.Ordinal);
+        Assert.DoesNotContain("FOREIGN KEY", ddl, StringComparison.Ordinal);
+        Assert.DoesNotContain("CREATE INDEX", ddl, StringComparison.Ordinal);
+        Assert.Equal(
+            WarehouseSchema.Model.GetEntityTypes().Sum(e => e.GetCheckConstraints().Count()),
+            CountOf(ddl, " CHECK ("));
+        Assert.Throws<NotSupportedException>(() => WarehouseSchema.RenderDdl(SqlDialect.PostgreSql, SchemaProfile.BulkLoad));
+    }
+
+    private static string Quote(SqlDialect dialect, string identifier) => dialect switch
+    {
+        SqlDialect.DuckDb => $"\"{identifier}\"",
+        SqlDialect.SqlServer => $"[{identifier}]",
+        _ => identifier,
+    };
+
+    private static int CountOf(string text, string fragment)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(fragment, StringComparison.Ordinal); i >= 0; i = text.IndexOf(fragment, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
