@@ -1,0 +1,46 @@
+using System.CommandLine;
+using CxSemantic.Warehouse.Schema;
+
+namespace CxSemantic.Cli.Commands;
+
+/// <summary><c>cxsem schema --dialect duckdb|postgres|sqlserver</c>: prints the warehouse DDL.</summary>
+internal static class SchemaCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var dialect = new Option<string>("--dialect", "-d")
+        {
+            Description = "Target SQL dialect: duckdb, postgres or sqlserver.",
+            DefaultValueFactory = _ => "duckdb",
+        };
+        dialect.AcceptOnlyFromAmong("duckdb", "postgres", "postgresql", "sqlserver", "tsql");
+        var bulk = new Option<bool>("--bulk-load")
+        {
+            Description = "DuckDB/SQL Server only: tables with NOT NULL and CHECK constraints but no keys or indexes, for fast loading.",
+        };
+
+        var command = new Command("schema", "Print the canonical stitched-CX warehouse DDL for a SQL dialect.") { dialect, bulk };
+        command.SetAction(parse =>
+        {
+            var target = ParseDialect(parse.GetValue(dialect)!);
+            var profile = parse.GetValue(bulk) ? SchemaProfile.BulkLoad : SchemaProfile.Full;
+            if (target == SqlDialect.PostgreSql && profile == SchemaProfile.BulkLoad)
+            {
+                error.WriteLine("cxsem schema: --bulk-load applies to duckdb and sqlserver; PostgreSQL DDL is EF Core's full script.");
+                return 2;
+            }
+
+            output.Write(WarehouseSchema.RenderDdl(target, profile));
+            return 0;
+        });
+        return command;
+    }
+
+    internal static SqlDialect ParseDialect(string name) => name.ToLowerInvariant() switch
+    {
+        "duckdb" => SqlDialect.DuckDb,
+        "postgres" or "postgresql" => SqlDialect.PostgreSql,
+        "sqlserver" or "tsql" => SqlDialect.SqlServer,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown dialect."),
+    };
+}
