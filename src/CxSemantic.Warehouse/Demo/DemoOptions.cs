@@ -1,0 +1,80 @@
+namespace CxSemantic.Warehouse.Demo;
+
+/// <summary>Options of <see cref="DemoWarehouseGenerator"/>.</summary>
+public sealed record DemoOptions
+{
+    /// <summary>Largest supported number of interactions.</summary>
+    public const long MaxInteractions = 50_000_000;
+
+    /// <summary>Number of interactions to generate (1 to <see cref="MaxInteractions"/>); every other table scales with it.</summary>
+    public long Interactions { get; init; } = 50_000;
+
+    /// <summary>Seed: the same seed and options always produce the same rows.</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>First day of data (UTC).</summary>
+    public DateOnly From { get; init; } = new(2026, 1, 1);
+
+    /// <summary>Last day of data (UTC, inclusive). The watermark is the end of this day.</summary>
+    public DateOnly To { get; init; } = new(2026, 6, 30);
+
+    /// <summary>
+    /// Worker threads, each with its own connection and appenders. The rows generated do not depend on it
+    /// (only their physical order in the tables does).
+    /// </summary>
+    public int Parallelism { get; init; } = 2;
+
+    /// <summary>Create the tables (bulk-load profile) before loading; set false if they exist and are empty.</summary>
+    public bool CreateSchema { get; init; } = true;
+
+    /// <summary>Interactions per independently seeded partition; part of the data's identity, like the seed.</summary>
+    internal int BlockSize { get; init; } = 50_000;
+
+    internal DateTime FromInstant => From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    internal DateTime Watermark => To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    internal void Validate()
+    {
+        if (Interactions is < 1 or > MaxInteractions)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Interactions), Interactions, $"Interactions must be between 1 and {MaxInteractions}.");
+        }
+
+        if (To < From.AddDays(27))
+        {
+            throw new ArgumentException($"The data range {From:yyyy-MM-dd}..{To:yyyy-MM-dd} must span at least 28 days.", nameof(To));
+        }
+
+        if (Parallelism is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Parallelism), Parallelism, "Parallelism must be between 1 and 64.");
+        }
+
+        if (BlockSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BlockSize), BlockSize, "BlockSize must be positive.");
+        }
+    }
+}
+
+/// <summary>Progress of a running generation.</summary>
+/// <param name="InteractionsWritten">Interactions (with all their child rows) written so far.</param>
+/// <param name="InteractionsTotal">Interactions to write in total.</param>
+/// <param name="Elapsed">Time since the generation started.</param>
+public readonly record struct GenerationProgress(long InteractionsWritten, long InteractionsTotal, TimeSpan Elapsed);
+
+/// <summary>What a generation wrote.</summary>
+/// <param name="RowsPerTable">Rows written per table name (every warehouse table is listed).</param>
+/// <param name="Elapsed">Wall time of the generation.</param>
+/// <param name="Seed">The seed used.</param>
+/// <param name="Watermark">The data's watermark (also stored in <c>warehouse_meta</c>).</param>
+public sealed record GenerationSummary(
+    System.Collections.Immutable.ImmutableSortedDictionary<string, long> RowsPerTable,
+    TimeSpan Elapsed,
+    ulong Seed,
+    DateTime Watermark)
+{
+    /// <summary>Total rows written across all tables.</summary>
+    public long TotalRows => RowsPerTable.Values.Sum();
+}
