@@ -46,7 +46,7 @@ internal static class BlockString
     public static string Print(string value, bool minimize = false)
     {
         string escaped = value.Replace("\"\"\"", "\\\"\"\"", StringComparison.Ordinal);
-        var lines = value.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
+        var lines = escaped.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
         bool isSingleLine = lines.Length == 1;
         bool forceLeadingNewLine = lines.Length > 1 && lines.Skip(1).All(l => l.Length == 0 || l[0] == ' ' || l[0] == '\t');
         bool hasTrailingTripleQuotes = escaped.EndsWith("\\\"\"\"", StringComparison.Ordinal);

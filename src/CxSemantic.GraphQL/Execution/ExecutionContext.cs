@@ -1,0 +1,439 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Types;
+
+namespace CxSemantic.GraphQL.Execution;
+
+/// <summary>State of one operation execution (spec section 6.3–6.4, graphql-js execute).</summary>
+internal sealed class ExecutionContext
+{
+    private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> s_propertyReaders = new();
+    private readonly List<GraphQLError> _errors = [];
+    private readonly Dictionary<string, FragmentDefinitionNode> _fragments = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(ObjectType, IReadOnlyList<FieldNode>), Dictionary<string, List<FieldNode>>> _subfieldCache = new();
+    private readonly ConcurrentDictionary<(FieldDefinition, FieldNode), IReadOnlyDictionary<string, object?>> _argumentCache = new();
+    private readonly ExecutionOptions _options;
+
+    public ExecutionContext(Schema schema, DocumentNode document, OperationDefinitionNode operation, Dictionary<string, object?> variables, ExecutionOptions options, CancellationToken cancellationToken)
+    {
+        Schema = schema;
+        Document = document;
+        Operation = operation;
+        Variables = variables;
+        _options = options;
+        CancellationToken = cancellationToken;
+        ContextData = options.ContextData ?? new Dictionary<string, object?>();
+        RootValue = options.RootValue;
+        Services = options.Services;
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is FragmentDefinitionNode fragment) { _fragments.TryAdd(fragment.Name.Value, fragment); }
+        }
+    }
+
+    public Schema Schema { get; }
+    public DocumentNode Document { get; }
+    public OperationDefinitionNode Operation { get; }
+    public IReadOnlyDictionary<string, object?> Variables { get; }
+    public IDictionary<string, object?> ContextData { get; }
+    public object? RootValue { get; }
+    public IServiceProvider? Services { get; }
+    public CancellationToken CancellationToken { get; }
+
+    public async Task<ExecutionResult> ExecuteOperationAsync(ObjectType rootType)
+    {
+        var fields = CollectFields(rootType, Operation.SelectionSet);
+        ResultDictionary? data;
+        try
+        {
+            data = Operation.Operation == OperationType.Mutation || !_options.ParallelRootFields
+                ? await ExecuteFieldsAsync(rootType, RootValue, null, fields).ConfigureAwait(false)
+                : await ExecuteFieldsInParallelAsync(rootType, RootValue, fields).ConfigureAwait(false);
+        }
+        catch (FieldErrorException ex)
+        {
+            AddError(ex.Error);
+            data = null;
+        }
+        List<GraphQLError> errors;
+        lock (_errors) { errors = [.. _errors]; }
+        return new ExecutionResult(true, data, errors);
+    }
+
+    private void AddError(GraphQLError error)
+    {
+        lock (_errors) { _errors.Add(error); }
+    }
+
+    // ---- field collection (spec 6.3.2 CollectFields) -----------------------
+
+    private Dictionary<string, List<FieldNode>> CollectFields(ObjectType type, SelectionSetNode selectionSet)
+    {
+        var fields = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
+        CollectFields(type, selectionSet, fields, null);
+        return fields;
+    }
+
+    private void CollectFields(ObjectType type, SelectionSetNode selectionSet, Dictionary<string, List<FieldNode>> fields, HashSet<string>? visitedFragments)
+    {
+        foreach (var selection in selectionSet.Selections)
+        {
+            if (!ShouldInclude(selection.Directives)) { continue; }
+            switch (selection)
+            {
+                case FieldNode field:
+                {
+                    string key = field.ResponseKey;
+                    if (!fields.TryGetValue(key, out var list)) { fields[key] = list = []; }
+                    list.Add(field);
+                    break;
+                }
+                case InlineFragmentNode inline:
+                    if (inline.TypeCondition is not null && !DoesFragmentConditionMatch(inline.TypeCondition, type)) { continue; }
+                    CollectFields(type, inline.SelectionSet, fields, visitedFragments);
+                    break;
+                case FragmentSpreadNode spread:
+                {
+                    visitedFragments ??= new HashSet<string>(StringComparer.Ordinal);
+                    if (!visitedFragments.Add(spread.Name.Value)) { continue; }
+                    if (!_fragments.TryGetValue(spread.Name.Value, out var fragment)) { continue; }
+                    if (!DoesFragmentConditionMatch(fragment.TypeCondition, type)) { continue; }
+                    CollectFields(type, fragment.SelectionSet, fields, visitedFragments);
+                    break;
+                }
+            }
+        }
+    }
+
+    private bool DoesFragmentConditionMatch(NamedTypeNode condition, ObjectType type)
+    {
+        var conditionType = Schema.GetType(condition.Name.Value);
+        if (conditionType is null) { return false; }
+        if (ReferenceEquals(conditionType, type)) { return true; }
+        return conditionType.IsAbstract && Schema.IsSubType(conditionType, type);
+    }
+
+    private bool ShouldInclude(IReadOnlyList<DirectiveNode> directives)
+    {
+        if (directives.Count == 0) { return true; }
+        foreach (var directive in directives)
+        {
+            string name = directive.Name.Value;
+            if (name is not ("skip" or "include")) { continue; }
+            var definition = Schema.GetDirective(name)!;
+            var args = VariableCoercion.CoerceArgumentValues(definition.Arguments, directive.Arguments, directive, Variables);
+            bool condition = args.TryGetValue("if", out var v) && v is true;
+            if (name == "skip" && condition) { return false; }
+            if (name == "include" && !condition) { return false; }
+        }
+        return true;
+    }
+
+    // ---- field execution (spec 6.4) ----------------------------------------
+
+    private async ValueTask<ResultDictionary> ExecuteFieldsAsync(ObjectType type, object? source, ImmutablePath? path, Dictionary<string, List<FieldNode>> fields)
+    {
+        var result = new ResultDictionary(fields.Count);
+        foreach (var (key, nodes) in fields)
+        {
+            var definition = GetFieldDefinition(type, nodes[0].Name.Value);
+            if (definition is null) { continue; }
+            var pending = ExecuteFieldAsync(type, source, nodes, definition, new ImmutablePath(path, key));
+            result.Add(key, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+        }
+        return result;
+    }
+
+    private async Task<ResultDictionary> ExecuteFieldsInParallelAsync(ObjectType type, object? source, Dictionary<string, List<FieldNode>> fields)
+    {
+        var keys = new List<string>(fields.Count);
+        var pending = new List<Task<object?>>(fields.Count);
+        foreach (var (key, nodes) in fields)
+        {
+            var definition = GetFieldDefinition(type, nodes[0].Name.Value);
+            if (definition is null) { continue; }
+            keys.Add(key);
+            pending.Add(ExecuteFieldAsync(type, source, nodes, definition, new ImmutablePath(null, key)).AsTask());
+        }
+
+        var result = new ResultDictionary(keys.Count);
+        FieldErrorException? propagated = null;
+        for (int i = 0; i < pending.Count; i++)
+        {
+            try
+            {
+                result.Add(keys[i], await pending[i].ConfigureAwait(false));
+            }
+            catch (FieldErrorException ex)
+            {
+                propagated ??= ex;
+            }
+        }
+        if (propagated is not null) { throw propagated; }
+        return result;
+    }
+
+    private FieldDefinition? GetFieldDefinition(ObjectType type, string name)
+    {
+        if (name.Length > 2 && name[0] == '_' && name[1] == '_')
+        {
+            if (name == "__typename") { return Schema.TypeNameField; }
+            if (ReferenceEquals(type, Schema.QueryType))
+            {
+                if (name == "__schema") { return Schema.SchemaField; }
+                if (name == "__type") { return Schema.TypeField; }
+            }
+        }
+        return type.GetField(name);
+    }
+
+    private async ValueTask<object?> ExecuteFieldAsync(ObjectType parentType, object? source, List<FieldNode> nodes, FieldDefinition definition, ImmutablePath path)
+    {
+        try
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            var fieldNode = nodes[0];
+            var arguments = definition.Arguments.Count == 0
+                ? VariableCoercion.EmptyArguments
+                : _argumentCache.GetOrAdd((definition, fieldNode), static (key, vars) => VariableCoercion.CoerceArgumentValues(key.Item1.Arguments, key.Item2.Arguments, key.Item2, vars), Variables);
+            var context = new ResolverContext(this, source, parentType, definition, nodes, arguments, path);
+            object? resolved;
+            if (definition.Resolver is null)
+            {
+                resolved = DefaultResolve(source, definition.Name);
+            }
+            else
+            {
+                var pending = definition.Resolver(context);
+                resolved = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+            }
+
+            var completed = CompleteValueAsync(definition.Type, nodes, context, path, resolved);
+            return completed.IsCompletedSuccessfully ? completed.Result : await completed.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return HandleFieldError(ex, definition.Type, nodes, path);
+        }
+    }
+
+    private object? HandleFieldError(Exception exception, GraphQLType type, IReadOnlyList<FieldNode> nodes, ImmutablePath path)
+    {
+        var error = exception is FieldErrorException located ? located.Error : LocateError(exception, nodes, path);
+        if (type is NonNullType)
+        {
+            throw exception as FieldErrorException ?? new FieldErrorException(error);
+        }
+        AddError(error);
+        return null;
+    }
+
+    private GraphQLError LocateError(Exception exception, IReadOnlyList<FieldNode> nodes, ImmutablePath path)
+    {
+        IReadOnlyList<Location> locations = exception is GraphQLException { Nodes: { } errorNodes }
+            ? [.. errorNodes.Select(n => n.Location)]
+            : [.. nodes.Select(n => n.Location)];
+        string message;
+        IReadOnlyDictionary<string, object?>? extensions = null;
+        if (exception is GraphQLException gql)
+        {
+            message = gql.Message;
+            if (gql.Code is not null || gql.Extensions is not null)
+            {
+                var ext = gql.Extensions is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(gql.Extensions);
+                if (gql.Code is not null) { ext["code"] = gql.Code; }
+                extensions = ext;
+            }
+        }
+        else
+        {
+            message = _options.ExposeExceptionMessages ? exception.Message : "Unexpected Execution Error";
+            extensions = Executor.Code(ErrorCodes.InternalServerError);
+        }
+        return new GraphQLError(message, locations, ImmutablePath.ToList(path), extensions);
+    }
+
+    private async ValueTask<object?> CompleteValueAsync(GraphQLType type, List<FieldNode> nodes, ResolverContext context, ImmutablePath path, object? result)
+    {
+        if (result is Exception exception)
+        {
+            throw exception;
+        }
+
+        if (type is NonNullType nonNull)
+        {
+            var pending = CompleteValueAsync(nonNull.OfType, nodes, context, path, result);
+            var completed = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+            return completed ?? throw new GraphQLException($"Cannot return null for non-nullable field {context.ParentType.Name}.{context.FieldName}.");
+        }
+
+        if (result is null || (result is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
+        {
+            return null;
+        }
+
+        switch (type)
+        {
+            case ListType list:
+                return await CompleteListAsync(list, nodes, context, path, result).ConfigureAwait(false);
+            case ScalarType scalar:
+            {
+                var serialized = scalar.Serialize(result is JsonElement je ? Serialization.JsonValues.ToPlain(je) : result);
+                return serialized ?? throw new GraphQLException($"Expected `{scalar.Name}.serialize({ValueHelpers.Inspect(result)})` to return non-nullable value, returned: null");
+            }
+            case EnumType enumType:
+                return ValueHelpers.SerializeEnum(enumType, result is JsonElement ej ? ej.GetString() : result);
+            case ObjectType objectType:
+                return await CompleteObjectAsync(objectType, nodes, path, result).ConfigureAwait(false);
+            default:
+            {
+                var runtimeType = ResolveRuntimeType((NamedType)type, result, context);
+                return await CompleteObjectAsync(runtimeType, nodes, path, result).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<object?> CompleteListAsync(ListType list, List<FieldNode> nodes, ResolverContext context, ImmutablePath path, object result)
+    {
+        IEnumerable items;
+        if (result is JsonElement { ValueKind: JsonValueKind.Array } array)
+        {
+            items = array.EnumerateArray().Select(e => (object?)e);
+        }
+        else if (result is IEnumerable enumerable and not string and not IDictionary)
+        {
+            items = enumerable;
+        }
+        else
+        {
+            throw new GraphQLException($"Expected Iterable, but did not find one for field \"{context.ParentType.Name}.{context.FieldName}\".");
+        }
+
+        var completed = result is ICollection collection ? new List<object?>(collection.Count) : [];
+        int index = 0;
+        foreach (var item in items)
+        {
+            var itemPath = new ImmutablePath(path, index++);
+            try
+            {
+                var pending = CompleteValueAsync(list.OfType, nodes, context, itemPath, item);
+                completed.Add(pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                completed.Add(HandleFieldError(ex, list.OfType, nodes, itemPath));
+            }
+        }
+        return completed;
+    }
+
+    private ObjectType ResolveRuntimeType(NamedType abstractType, object? value, ResolverContext context)
+    {
+        TypeResolver? resolver = abstractType switch
+        {
+            InterfaceType i => i.ResolveType,
+            UnionType u => u.ResolveType,
+            _ => null,
+        };
+        string? typeName = resolver is not null ? resolver(value, context) : DefaultResolveType(abstractType, value);
+        if (typeName is null)
+        {
+            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" must resolve to an Object type at runtime for field \"{context.ParentType.Name}.{context.FieldName}\". Either the \"{abstractType.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.");
+        }
+        var runtimeType = Schema.GetType(typeName);
+        if (runtimeType is null)
+        {
+            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" was resolved to a type \"{typeName}\" that does not exist inside the schema.");
+        }
+        if (runtimeType is not ObjectType objectType)
+        {
+            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" was resolved to a non-object type \"{typeName}\".");
+        }
+        if (!Schema.IsSubType(abstractType, objectType))
+        {
+            throw new GraphQLException($"Runtime Object type \"{objectType.Name}\" is not a possible type for \"{abstractType.Name}\".");
+        }
+        return objectType;
+    }
+
+    private string? DefaultResolveType(NamedType abstractType, object? value)
+    {
+        var typename = DefaultResolve(value, "__typename");
+        if (typename is JsonElement { ValueKind: JsonValueKind.String } je) { return je.GetString(); }
+        if (typename is string s) { return s; }
+        foreach (var possible in Schema.GetPossibleTypes(abstractType))
+        {
+            if (possible.IsTypeOf is not null && possible.IsTypeOf(value)) { return possible.Name; }
+        }
+        if (value is not null)
+        {
+            string clrName = value.GetType().Name;
+            if (Schema.GetPossibleTypes(abstractType).Any(p => p.Name == clrName)) { return clrName; }
+        }
+        return null;
+    }
+
+    private async ValueTask<object?> CompleteObjectAsync(ObjectType type, List<FieldNode> nodes, ImmutablePath path, object result)
+    {
+        if (type.IsTypeOf is not null && !type.IsTypeOf(result))
+        {
+            throw new GraphQLException($"Expected value of type \"{type.Name}\" but got: {ValueHelpers.Inspect(result)}.");
+        }
+
+        var subfields = _subfieldCache.GetOrAdd((type, nodes), static (key, self) =>
+        {
+            var fields = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
+            foreach (var node in key.Item2)
+            {
+                if (node.SelectionSet is not null) { self.CollectFields(key.Item1, node.SelectionSet, fields, null); }
+            }
+            return fields;
+        }, this);
+        return await ExecuteFieldsAsync(type, result, path, subfields).ConfigureAwait(false);
+    }
+
+    /// <summary>graphql-js defaultFieldResolver: a dictionary entry, JSON property or public property of the source.</summary>
+    internal static object? DefaultResolve(object? source, string name)
+    {
+        switch (source)
+        {
+            case null:
+                return null;
+            case IReadOnlyDictionary<string, object?> readOnly:
+                return readOnly.TryGetValue(name, out var v1) ? v1 : null;
+            case IDictionary<string, object?> dict:
+                return dict.TryGetValue(name, out var v2) ? v2 : null;
+            case JsonElement { ValueKind: JsonValueKind.Object } element:
+                return element.TryGetProperty(name, out var property) ? property : null;
+            default:
+                var reader = s_propertyReaders.GetOrAdd((source.GetType(), name), static key =>
+                {
+                    var property = key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+                    if (property is null || property.GetIndexParameters().Length > 0) { return null; }
+                    return o => property.GetValue(o);
+                });
+                return reader?.Invoke(source);
+        }
+    }
+}
+
+/// <summary>Carries a located field error up to the nearest nullable parent (null propagation).</summary>
+internal sealed class FieldErrorException : Exception
+{
+    public FieldErrorException(GraphQLError error) : base(error.Message) => Error = error;
+    public FieldErrorException() : base() => Error = new GraphQLError(string.Empty);
+    public FieldErrorException(string message) : base(message) => Error = new GraphQLError(message);
+    public FieldErrorException(string message, Exception inner) : base(message, inner) => Error = new GraphQLError(message);
+    public GraphQLError Error { get; }
+}

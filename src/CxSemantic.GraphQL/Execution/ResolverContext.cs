@@ -1,0 +1,68 @@
+using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Types;
+
+namespace CxSemantic.GraphQL.Execution;
+
+/// <summary>Resolves the value of a field.</summary>
+public delegate ValueTask<object?> FieldResolver(ResolverContext context);
+
+/// <summary>Everything a resolver knows about the field being resolved.</summary>
+public sealed class ResolverContext
+{
+    private readonly ImmutablePath _path;
+
+    internal ResolverContext(ExecutionContext execution, object? source, ObjectType parentType, FieldDefinition field, IReadOnlyList<FieldNode> fieldNodes, IReadOnlyDictionary<string, object?> arguments, ImmutablePath path)
+    {
+        Execution = execution;
+        Source = source;
+        ParentType = parentType;
+        Field = field;
+        FieldNodes = fieldNodes;
+        Arguments = arguments;
+        _path = path;
+    }
+
+    internal ExecutionContext Execution { get; }
+
+    /// <summary>The parent value (the object this field belongs to).</summary>
+    public object? Source { get; }
+    /// <summary>The object type that owns the field.</summary>
+    public ObjectType ParentType { get; }
+    /// <summary>The field definition.</summary>
+    public FieldDefinition Field { get; }
+    /// <summary>The field name.</summary>
+    public string FieldName => Field.Name;
+    /// <summary>The response key (alias or name).</summary>
+    public string ResponseKey => FieldNodes[0].ResponseKey;
+    /// <summary>All field nodes merged into this field.</summary>
+    public IReadOnlyList<FieldNode> FieldNodes { get; }
+    /// <summary>The coerced arguments.</summary>
+    public IReadOnlyDictionary<string, object?> Arguments { get; }
+    /// <summary>The response path of this field.</summary>
+    public IReadOnlyList<object> Path => ImmutablePath.ToList(_path);
+    /// <summary>The schema.</summary>
+    public Schema Schema => Execution.Schema;
+    /// <summary>The executed operation.</summary>
+    public OperationDefinitionNode Operation => Execution.Operation;
+    /// <summary>The coerced variable values.</summary>
+    public IReadOnlyDictionary<string, object?> Variables => Execution.Variables;
+    /// <summary>Per-request user data (e.g. the ClaimsPrincipal), shared by all resolvers of the request.</summary>
+    public IDictionary<string, object?> ContextData => Execution.ContextData;
+    /// <summary>The root value passed to the request.</summary>
+    public object? RootValue => Execution.RootValue;
+    /// <summary>Services for the request, if provided.</summary>
+    public IServiceProvider? Services => Execution.Services;
+    /// <summary>Cancelled when the request is aborted.</summary>
+    public CancellationToken CancellationToken => Execution.CancellationToken;
+
+    /// <summary>Gets an argument converted to <typeparamref name="T"/> (default when absent or null).</summary>
+    public T? GetArgument<T>(string name)
+    {
+        if (!Arguments.TryGetValue(name, out var value) || value is null) { return default; }
+        if (value is T typed) { return typed; }
+        return (T?)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether an argument was provided (explicitly or via its default).</summary>
+    public bool HasArgument(string name) => Arguments.ContainsKey(name);
+}

@@ -1,0 +1,123 @@
+using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Printing;
+using CxSemantic.GraphQL.Types;
+
+namespace CxSemantic.GraphQL.Execution;
+
+/// <summary>CoerceVariableValues and CoerceArgumentValues (spec sections 6.1.2 and 6.4.1).</summary>
+internal static class VariableCoercion
+{
+    public static GraphQLType? TypeFromAst(Schema schema, TypeNode node) => node switch
+    {
+        NonNullTypeNode nn => TypeFromAst(schema, nn.Type) is { } t ? new NonNullType(t) : null,
+        ListTypeNode l => TypeFromAst(schema, l.Type) is { } t ? new ListType(t) : null,
+        NamedTypeNode n => schema.GetType(n.Name.Value),
+        _ => null,
+    };
+
+    public static Dictionary<string, object?> CoerceVariableValues(Schema schema, OperationDefinitionNode operation, IReadOnlyDictionary<string, object?>? inputs, List<GraphQLError> errors)
+    {
+        var coerced = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var definition in operation.VariableDefinitions)
+        {
+            string name = definition.Variable.Name.Value;
+            var type = TypeFromAst(schema, definition.Type);
+            if (type is null || !type.IsInputType)
+            {
+                errors.Add(Error($"Variable \"${name}\" expected value of type \"{AstPrinter.Print(definition.Type)}\" which cannot be used as an input type.", definition.Type.Location));
+                continue;
+            }
+
+            if (inputs is null || !inputs.TryGetValue(name, out var value))
+            {
+                if (definition.DefaultValue is not null)
+                {
+                    coerced[name] = ValueHelpers.ValueFromAst(definition.DefaultValue, type, null);
+                }
+                else if (type is NonNullType)
+                {
+                    errors.Add(Error($"Variable \"${name}\" of required type \"{type}\" was not provided.", definition.Location));
+                }
+                continue;
+            }
+
+            if (value is null && type is NonNullType)
+            {
+                errors.Add(Error($"Variable \"${name}\" of non-null type \"{type}\" must not be null.", definition.Location));
+                continue;
+            }
+
+            coerced[name] = ValueHelpers.CoerceInputValue(value, type, (path, invalid, message) =>
+            {
+                string prefix = $"Variable \"${name}\" got invalid value {ValueHelpers.Inspect(invalid)}";
+                if (path.Count > 0)
+                {
+                    prefix += $" at \"{name}{string.Concat(path.Select(p => p is int i ? $"[{i}]" : "." + p))}\"";
+                }
+                errors.Add(Error(prefix + "; " + message, definition.Location));
+            });
+        }
+        return coerced;
+    }
+
+    private static GraphQLError Error(string message, Location location)
+        => new(message, [location], extensions: Executor.Code(ErrorCodes.BadUserInput));
+
+    /// <summary>Coerces the arguments of a field or directive; throws <see cref="GraphQLException"/> on invalid input.</summary>
+    public static IReadOnlyDictionary<string, object?> CoerceArgumentValues(IReadOnlyList<InputValueDefinition> definitions, IReadOnlyList<ArgumentNode> arguments, SyntaxNode node, IReadOnlyDictionary<string, object?> variables)
+    {
+        if (definitions.Count == 0) { return EmptyArguments; }
+        var coerced = new Dictionary<string, object?>(definitions.Count, StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            string name = definition.Name;
+            var type = definition.Type;
+            ArgumentNode? argument = null;
+            foreach (var a in arguments)
+            {
+                if (a.Name.Value == name) { argument = a; break; }
+            }
+
+            if (argument is null)
+            {
+                if (definition.HasDefaultValue) { coerced[name] = definition.DefaultValue; }
+                else if (type is NonNullType)
+                {
+                    throw new GraphQLException($"Argument \"{name}\" of required type \"{type}\" was not provided.", node) { Code = ErrorCodes.BadUserInput };
+                }
+                continue;
+            }
+
+            var valueNode = argument.Value;
+            bool isNull = valueNode is NullValueNode;
+            if (valueNode is VariableNode variable)
+            {
+                if (!variables.TryGetValue(variable.Name.Value, out var variableValue))
+                {
+                    if (definition.HasDefaultValue) { coerced[name] = definition.DefaultValue; }
+                    else if (type is NonNullType)
+                    {
+                        throw new GraphQLException($"Argument \"{name}\" of required type \"{type}\" was provided the variable \"${variable.Name.Value}\" which was not provided a runtime value.", valueNode) { Code = ErrorCodes.BadUserInput };
+                    }
+                    continue;
+                }
+                isNull = variableValue is null;
+            }
+
+            if (isNull && type is NonNullType)
+            {
+                throw new GraphQLException($"Argument \"{name}\" of non-null type \"{type}\" must not be null.", valueNode) { Code = ErrorCodes.BadUserInput };
+            }
+
+            var value = ValueHelpers.ValueFromAst(valueNode, type, variables);
+            if (value is Undefined)
+            {
+                throw new GraphQLException($"Argument \"{name}\" has invalid value {AstPrinter.Print(valueNode)}.", valueNode) { Code = ErrorCodes.BadUserInput };
+            }
+            coerced[name] = value;
+        }
+        return coerced;
+    }
+
+    public static readonly IReadOnlyDictionary<string, object?> EmptyArguments = new Dictionary<string, object?>();
+}
