@@ -157,8 +157,8 @@ internal sealed class DemoWorker : IDisposable
                         break;
                     }
 
-                    start = ended.AddSeconds(1800 + Math.Round(_rng.Exponential(36 * 3600.0)));
-                    if (start >= _world.Watermark)
+                    start = NextContactAfter(ended.AddSeconds(1800 + Math.Round(_rng.Exponential(36 * 3600.0))));
+                    if (start >= _world.Watermark.AddHours(-2))
                     {
                         break;
                     }
@@ -209,6 +209,15 @@ internal sealed class DemoWorker : IDisposable
         }
 
         return _world.From.AddHours(12);
+    }
+
+    /// <summary>The first contact at or after <paramref name="earliest"/> at a local hour drawn from the business rhythm.</summary>
+    private DateTime NextContactAfter(DateTime earliest)
+    {
+        var localDay = (earliest + _zone.OffsetAt(earliest)).Date;
+        var seconds = (_rng.Pick(_world.HourCumulative) * 3600) + _rng.Next(3600);
+        var candidate = _zone.ToUtc(localDay.AddSeconds(seconds));
+        return candidate >= earliest ? candidate : _zone.ToUtc(localDay.AddDays(1).AddSeconds(seconds));
     }
 
     private DateTime WriteInteraction(long id, int intentIndex, int channel, DateTime start, bool proactive, out bool recontact)
@@ -476,23 +485,23 @@ internal sealed class DemoWorker : IDisposable
             {
                 if (start < PlantedEffects.DriftCutover)
                 {
-                    WriteEvaluation(ref rng, id, e, V1, latent[e], 0, 0.10, evaluatedAt);
+                    WriteEvaluation(ref rng, id, e, V1, latent[e], 0, EvaluatorNoise, evaluatedAt);
                 }
 
                 if (start >= PlantedEffects.DriftShadowFrom)
                 {
-                    WriteEvaluation(ref rng, id, e, V2, latent[e], PlantedEffects.DriftScoreShift, 0.10, evaluatedAt);
+                    WriteEvaluation(ref rng, id, e, V2, latent[e], PlantedEffects.DriftScoreShift, EvaluatorNoise, evaluatedAt);
                 }
             }
             else if (e == EvResolution)
             {
                 // A routine upgrade without drift: same bias, a little less noise.
                 var v2 = start >= ResolutionV2From;
-                WriteEvaluation(ref rng, id, e, v2 ? V2 : V1, latent[e], 0, v2 ? 0.08 : 0.10, evaluatedAt);
+                WriteEvaluation(ref rng, id, e, v2 ? V2 : V1, latent[e], 0, v2 ? 0.16 : 0.20, evaluatedAt);
             }
             else
             {
-                WriteEvaluation(ref rng, id, e, V1, latent[e], 0, 0.10, evaluatedAt);
+                WriteEvaluation(ref rng, id, e, V1, latent[e], 0, e == EvQuality ? EvaluatorNoise : 0.10, evaluatedAt);
             }
         }
 
@@ -512,6 +521,9 @@ internal sealed class DemoWorker : IDisposable
             }
         }
     }
+
+    /// <summary>Evaluator noise of the three-way scales (tone, quality), whose narrow bands make agreement harder.</summary>
+    private const double EvaluatorNoise = 0.07;
 
     private static readonly DateTime ResolutionV2From = new(2026, 2, 16, 0, 0, 0, DateTimeKind.Utc);
 

@@ -32,7 +32,7 @@ public static class PlantedEffects
     public const double LowCsatShift = -0.9;
 
     /// <summary>Resolution-probability bonus of <see cref="LowCsatJourneyStage"/> interactions.</summary>
-    public const double LowCsatStageResolutionBonus = 0.05;
+    public const double LowCsatStageResolutionBonus = 0.10;
 
     /// <summary>Intent with high containment and high 7-day recontact (silent failure).</summary>
     public const string SilentFailureIntent = "order_status";
