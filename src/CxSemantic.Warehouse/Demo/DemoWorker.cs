@@ -158,7 +158,7 @@ internal sealed class DemoWorker : IDisposable
                     }
 
                     start = NextContactAfter(ended.AddSeconds(1800 + Math.Round(_rng.Exponential(36 * 3600.0))));
-                    if (start >= _world.Watermark.AddHours(-2))
+                    if (start >= _world.Watermark.AddHours(-3))
                     {
                         break;
                     }
@@ -202,7 +202,7 @@ internal sealed class DemoWorker : IDisposable
             var seconds = (_rng.Pick(_world.HourCumulative) * 3600) + _rng.Next(3600);
             var local = DateTime.SpecifyKind(_world.From, DateTimeKind.Unspecified).AddDays(day).AddSeconds(seconds);
             var utc = _zone.ToUtc(local);
-            if (utc >= _world.From && utc < _world.Watermark.AddHours(-2))
+            if (utc >= _world.From && utc < _world.Watermark.AddHours(-3))
             {
                 return utc;
             }
@@ -309,6 +309,10 @@ internal sealed class DemoWorker : IDisposable
         var agentSeconds = agent >= 0
             ? (int)Math.Clamp(rng.LogNormal(AgentMedianSeconds[intent.Complexity] * AgentChannelFactor[channel], 0.5), 30, 7_200)
             : 0;
+        // Contacts still open at the watermark are not in the data yet: long waits near the end are cut short
+        // (starts are at least 3 h before the watermark, longer than any bot plus agent phase).
+        var secondsLeft = (int)(_world.Watermark - start).TotalSeconds - botSeconds - agentSeconds - 1;
+        wait = Math.Min(wait, secondsLeft);
         var agentStart = start.AddSeconds(botSeconds + wait);
         var ended = agentStart.AddSeconds(agentSeconds);
         int? firstResponseMs = botFirst

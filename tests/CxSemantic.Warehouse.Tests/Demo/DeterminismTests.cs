@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.Demo;
+
+namespace CxSemantic.Warehouse.Tests.Demo;
+
+public class DeterminismTests
+{
+    private static readonly string[] CheckedTables = ["customers", "interactions", "turns", "evaluations", "system_events", "crm_writes", "human_labels"];
+
+    [Fact]
+    public void Same_seed_gives_the_same_rows_whatever_the_parallelism_or_entry_point()
+    {
+        var options = new DemoOptions { Interactions = 6_000, Seed = 7, BlockSize = 1_000 };
+        var single = Fingerprint(options with { Parallelism = 1 }, useConnection: false);
+        var parallel = Fingerprint(options with { Parallelism = 2 }, useConnection: false);
+        var connection = Fingerprint(options, useConnection: true);
+        Assert.Equal(single, parallel);
+        Assert.Equal(single, connection);
+    }
+
+    [Fact]
+    public void A_different_seed_gives_different_rows()
+    {
+        var a = Fingerprint(new DemoOptions { Interactions = 3_000, Seed = 1 }, useConnection: false);
+        var b = Fingerprint(new DemoOptions { Interactions = 3_000, Seed = 2 }, useConnection: false);
+        foreach (var table in CheckedTables)
+        {
+            Assert.NotEqual(a[table].Checksum, b[table].Checksum);
+        }
+    }
+
+    [Fact]
+    public void Rows_per_table_scale_linearly_with_interactions()
+    {
+        var small = Generate(new DemoOptions { Interactions = 5_000, Seed = 3 });
+        var large = Generate(new DemoOptions { Interactions = 20_000, Seed = 3 });
+        foreach (var table in new[] { "customers", "interactions", "turns", "handoffs", "evaluations", "surveys", "system_events", "suggestions", "crm_writes" })
+        {
+            Assert.InRange((double)large.RowsPerTable[table] / small.RowsPerTable[table], 3.6, 4.4);
+        }
+
+        static GenerationSummary Generate(DemoOptions options)
+        {
+            using var database = DuckDbDatabase.Open();
+            return DemoWarehouseGenerator.Generate(database, options);
+        }
+    }
+
+    [Fact]
+    public void Options_are_validated_and_cancellation_stops_generation()
+    {
+        using var database = DuckDbDatabase.Open();
+        Assert.Throws<ArgumentOutOfRangeException>(() => DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = DemoOptions.MaxInteractions + 1 }));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        using var other = DuckDbDatabase.Open();
+        Assert.ThrowsAny<OperationCanceledException>(() => DemoWarehouseGenerator.Generate(other, new DemoOptions { Interactions = 1_000 }, null, cancelled.Token));
+    }
+
+    [Fact]
+    public void Progress_reaches_the_total()
+    {
+        using var database = DuckDbDatabase.Open();
+        var reports = new List<GenerationProgress>();
+        var progress = new SynchronousProgress(reports);
+        DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = 2_500, BlockSize = 1_000 }, progress);
+        Assert.Equal(3, reports.Count);
+        Assert.Equal(2_500, reports.Max(r => r.InteractionsWritten));
+        Assert.All(reports, r => Assert.Equal(2_500, r.InteractionsTotal));
+    }
+
+    private static ImmutableDictionary<string, (long Rows, ulong Checksum)> Fingerprint(DemoOptions options, bool useConnection)
+    {
+        using var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        if (useConnection)
+        {
+            DemoWarehouseGenerator.Generate(connection, options);
+        }
+        else
+        {
+            DemoWarehouseGenerator.Generate(database, options);
+        }
+
+        return CheckedTables.ToImmutableDictionary(
+            t => t,
+            t =>
+            {
+                var row = connection.QueryRows($"SELECT count(*), bit_xor(hash(x)) FROM {t} x")[0];
+                return (Convert.ToInt64(row[0]), Convert.ToUInt64(row[1]));
+            });
+    }
+
+    private sealed class SynchronousProgress(List<GenerationProgress> reports) : IProgress<GenerationProgress>
+    {
+        public void Report(GenerationProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}
