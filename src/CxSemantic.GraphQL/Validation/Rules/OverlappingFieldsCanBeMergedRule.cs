@@ -1,0 +1,279 @@
+using CxSemantic.GraphQL.Execution;
+using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Printing;
+using CxSemantic.GraphQL.Types;
+using static CxSemantic.GraphQL.Validation.ValidationMessages;
+
+namespace CxSemantic.GraphQL.Validation.Rules;
+
+/// <summary>
+/// Spec 5.3.2 Field Selection Merging: fields with the same response name must be mergeable.
+/// Follows graphql-js' memoized algorithm (fragment pairs and field-map/fragment pairs are compared once).
+/// </summary>
+internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
+{
+    private readonly record struct NodeAndDef(NamedType? ParentType, FieldNode Node, FieldDefinition? Definition);
+
+    private sealed class FieldMap : Dictionary<string, List<NodeAndDef>>
+    {
+        public FieldMap() : base(StringComparer.Ordinal) { }
+    }
+
+    private sealed record FieldsAndFragments(FieldMap Fields, List<string> FragmentNames);
+
+    private sealed record Reason(string ResponseName, string? Message, List<Reason>? SubReasons);
+
+    private sealed record Conflict(Reason Reason, List<FieldNode> Fields1, List<FieldNode> Fields2);
+
+    private readonly Dictionary<(FieldMap, string), bool> _comparedFieldsAndFragmentPairs = [];
+    private readonly Dictionary<(string, string), bool> _comparedFragmentPairs = [];
+    private readonly Dictionary<SelectionSetNode, FieldsAndFragments> _cache = new(ReferenceEqualityComparer.Instance);
+    private ValidationContext _context = null!;
+
+    public override string Name => "OverlappingFieldsCanBeMergedRule";
+
+    public override bool Enter(SyntaxNode node, ValidationContext context)
+    {
+        if (node is not SelectionSetNode selectionSet) { return true; }
+        _context = context;
+        var conflicts = FindConflictsWithinSelectionSet(context.TypeInfo.ParentType, selectionSet);
+        foreach (var conflict in conflicts)
+        {
+            context.Report(Format(FieldsConflict, conflict.Reason.ResponseName, ReasonMessage(conflict.Reason)), [.. conflict.Fields1, .. conflict.Fields2]);
+        }
+        return true;
+    }
+
+    private static string ReasonMessage(Reason reason)
+        => reason.SubReasons is null
+            ? reason.Message!
+            : string.Join(" and ", reason.SubReasons.Select(r => $"subfields \"{r.ResponseName}\" conflict because {ReasonMessage(r)}"));
+
+    private List<Conflict> FindConflictsWithinSelectionSet(NamedType? parentType, SelectionSetNode selectionSet)
+    {
+        var conflicts = new List<Conflict>();
+        var (fieldMap, fragmentNames) = GetFieldsAndFragmentNames(parentType, selectionSet);
+        CollectConflictsWithin(conflicts, fieldMap);
+        for (int i = 0; i < fragmentNames.Count; i++)
+        {
+            CollectConflictsBetweenFieldsAndFragment(conflicts, false, fieldMap, fragmentNames[i]);
+            for (int j = i + 1; j < fragmentNames.Count; j++)
+            {
+                CollectConflictsBetweenFragments(conflicts, false, fragmentNames[i], fragmentNames[j]);
+            }
+        }
+        return conflicts;
+    }
+
+    private static bool PairHas(Dictionary<(FieldMap, string), bool> set, (FieldMap, string) key, bool mutuallyExclusive)
+        => set.TryGetValue(key, out bool stored) && (mutuallyExclusive || stored == mutuallyExclusive);
+
+    private void CollectConflictsBetweenFieldsAndFragment(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fieldMap, string fragmentName)
+    {
+        if (PairHas(_comparedFieldsAndFragmentPairs, (fieldMap, fragmentName), mutuallyExclusive)) { return; }
+        _comparedFieldsAndFragmentPairs[(fieldMap, fragmentName)] = mutuallyExclusive;
+        var fragment = _context.GetFragment(fragmentName);
+        if (fragment is null) { return; }
+        var (fieldMap2, referenced) = GetReferencedFieldsAndFragmentNames(fragment);
+        if (ReferenceEquals(fieldMap, fieldMap2)) { return; }
+        CollectConflictsBetween(conflicts, mutuallyExclusive, fieldMap, fieldMap2);
+        foreach (var name in referenced)
+        {
+            CollectConflictsBetweenFieldsAndFragment(conflicts, mutuallyExclusive, fieldMap, name);
+        }
+    }
+
+    private void CollectConflictsBetweenFragments(List<Conflict> conflicts, bool mutuallyExclusive, string fragmentName1, string fragmentName2)
+    {
+        if (fragmentName1 == fragmentName2) { return; }
+        var key = string.CompareOrdinal(fragmentName1, fragmentName2) < 0 ? (fragmentName1, fragmentName2) : (fragmentName2, fragmentName1);
+        if (_comparedFragmentPairs.TryGetValue(key, out bool stored) && (mutuallyExclusive || stored == mutuallyExclusive)) { return; }
+        _comparedFragmentPairs[key] = mutuallyExclusive;
+        var fragment1 = _context.GetFragment(fragmentName1);
+        var fragment2 = _context.GetFragment(fragmentName2);
+        if (fragment1 is null || fragment2 is null) { return; }
+        var (fieldMap1, referenced1) = GetReferencedFieldsAndFragmentNames(fragment1);
+        var (fieldMap2, referenced2) = GetReferencedFieldsAndFragmentNames(fragment2);
+        CollectConflictsBetween(conflicts, mutuallyExclusive, fieldMap1, fieldMap2);
+        foreach (var name2 in referenced2)
+        {
+            CollectConflictsBetweenFragments(conflicts, mutuallyExclusive, fragmentName1, name2);
+        }
+        foreach (var name1 in referenced1)
+        {
+            CollectConflictsBetweenFragments(conflicts, mutuallyExclusive, name1, fragmentName2);
+        }
+    }
+
+    private List<Conflict> FindConflictsBetweenSubSelectionSets(bool mutuallyExclusive, NamedType? parentType1, SelectionSetNode selectionSet1, NamedType? parentType2, SelectionSetNode selectionSet2)
+    {
+        var conflicts = new List<Conflict>();
+        var (fieldMap1, fragmentNames1) = GetFieldsAndFragmentNames(parentType1, selectionSet1);
+        var (fieldMap2, fragmentNames2) = GetFieldsAndFragmentNames(parentType2, selectionSet2);
+        CollectConflictsBetween(conflicts, mutuallyExclusive, fieldMap1, fieldMap2);
+        foreach (var name2 in fragmentNames2)
+        {
+            CollectConflictsBetweenFieldsAndFragment(conflicts, mutuallyExclusive, fieldMap1, name2);
+        }
+        foreach (var name1 in fragmentNames1)
+        {
+            CollectConflictsBetweenFieldsAndFragment(conflicts, mutuallyExclusive, fieldMap2, name1);
+        }
+        foreach (var name1 in fragmentNames1)
+        {
+            foreach (var name2 in fragmentNames2)
+            {
+                CollectConflictsBetweenFragments(conflicts, mutuallyExclusive, name1, name2);
+            }
+        }
+        return conflicts;
+    }
+
+    private void CollectConflictsWithin(List<Conflict> conflicts, FieldMap fieldMap)
+    {
+        foreach (var (responseName, fields) in fieldMap)
+        {
+            for (int i = 0; i < fields.Count; i++)
+            {
+                for (int j = i + 1; j < fields.Count; j++)
+                {
+                    var conflict = FindConflict(false, responseName, fields[i], fields[j]);
+                    if (conflict is not null) { conflicts.Add(conflict); }
+                }
+            }
+        }
+    }
+
+    private void CollectConflictsBetween(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fieldMap1, FieldMap fieldMap2)
+    {
+        foreach (var (responseName, fields1) in fieldMap1)
+        {
+            if (!fieldMap2.TryGetValue(responseName, out var fields2)) { continue; }
+            foreach (var field1 in fields1)
+            {
+                foreach (var field2 in fields2)
+                {
+                    var conflict = FindConflict(mutuallyExclusive, responseName, field1, field2);
+                    if (conflict is not null) { conflicts.Add(conflict); }
+                }
+            }
+        }
+    }
+
+    private Conflict? FindConflict(bool parentFieldsAreMutuallyExclusive, string responseName, NodeAndDef field1, NodeAndDef field2)
+    {
+        bool mutuallyExclusive = parentFieldsAreMutuallyExclusive
+            || (!ReferenceEquals(field1.ParentType, field2.ParentType) && field1.ParentType is ObjectType && field2.ParentType is ObjectType);
+        var node1 = field1.Node;
+        var node2 = field2.Node;
+        if (!mutuallyExclusive)
+        {
+            if (node1.Name.Value != node2.Name.Value)
+            {
+                return new Conflict(new Reason(responseName, $"\"{node1.Name.Value}\" and \"{node2.Name.Value}\" are different fields", null), [node1], [node2]);
+            }
+            if (!SameArguments(node1, node2))
+            {
+                return new Conflict(new Reason(responseName, "they have differing arguments", null), [node1], [node2]);
+            }
+        }
+
+        var type1 = field1.Definition?.Type;
+        var type2 = field2.Definition?.Type;
+        if (type1 is not null && type2 is not null && DoTypesConflict(type1, type2))
+        {
+            return new Conflict(new Reason(responseName, $"they return conflicting types \"{type1}\" and \"{type2}\"", null), [node1], [node2]);
+        }
+
+        if (node1.SelectionSet is not null && node2.SelectionSet is not null)
+        {
+            var conflicts = FindConflictsBetweenSubSelectionSets(mutuallyExclusive, type1?.GetNamedType(), node1.SelectionSet, type2?.GetNamedType(), node2.SelectionSet);
+            if (conflicts.Count > 0)
+            {
+                return new Conflict(
+                    new Reason(responseName, null, [.. conflicts.Select(c => c.Reason)]),
+                    [node1, .. conflicts.SelectMany(c => c.Fields1)],
+                    [node2, .. conflicts.SelectMany(c => c.Fields2)]);
+            }
+        }
+        return null;
+    }
+
+    private static bool SameArguments(FieldNode node1, FieldNode node2)
+    {
+        var args1 = node1.Arguments;
+        var args2 = node2.Arguments;
+        if (args1.Count == 0) { return args2.Count == 0; }
+        if (args2.Count == 0 || args1.Count != args2.Count) { return false; }
+        foreach (var arg1 in args1)
+        {
+            var arg2 = args2.FirstOrDefault(a => a.Name.Value == arg1.Name.Value);
+            if (arg2 is null) { return false; }
+            if (StringifyValue(arg1.Value) != StringifyValue(arg2.Value)) { return false; }
+        }
+        return true;
+    }
+
+    private static string StringifyValue(ValueNode value) => AstPrinter.Print(SortValue(value));
+
+    private static ValueNode SortValue(ValueNode value) => value switch
+    {
+        ObjectValueNode o => new ObjectValueNode(o.Location, [.. o.Fields.Select(f => new ObjectFieldNode(f.Location, f.Name, SortValue(f.Value))).OrderBy(f => f.Name.Value, Comparer<string>.Create(Suggestions.NaturalCompare))]),
+        ListValueNode l => new ListValueNode(l.Location, [.. l.Values.Select(SortValue)]),
+        _ => value,
+    };
+
+    private static bool DoTypesConflict(GraphQLType type1, GraphQLType type2)
+    {
+        if (type1 is ListType list1) { return type2 is not ListType list2 || DoTypesConflict(list1.OfType, list2.OfType); }
+        if (type2 is ListType) { return true; }
+        if (type1 is NonNullType nn1) { return type2 is not NonNullType nn2 || DoTypesConflict(nn1.OfType, nn2.OfType); }
+        if (type2 is NonNullType) { return true; }
+        if (type1.IsLeaf || type2.IsLeaf) { return !ReferenceEquals(type1, type2); }
+        return false;
+    }
+
+    private FieldsAndFragments GetFieldsAndFragmentNames(NamedType? parentType, SelectionSetNode selectionSet)
+    {
+        if (_cache.TryGetValue(selectionSet, out var cached)) { return cached; }
+        var fieldMap = new FieldMap();
+        var fragmentNames = new List<string>();
+        Collect(parentType, selectionSet, fieldMap, fragmentNames);
+        var result = new FieldsAndFragments(fieldMap, fragmentNames);
+        _cache[selectionSet] = result;
+        return result;
+    }
+
+    private FieldsAndFragments GetReferencedFieldsAndFragmentNames(FragmentDefinitionNode fragment)
+    {
+        if (_cache.TryGetValue(fragment.SelectionSet, out var cached)) { return cached; }
+        var fragmentType = _context.Schema.GetType(fragment.TypeCondition.Name.Value);
+        return GetFieldsAndFragmentNames(fragmentType, fragment.SelectionSet);
+    }
+
+    private void Collect(NamedType? parentType, SelectionSetNode selectionSet, FieldMap fieldMap, List<string> fragmentNames)
+    {
+        foreach (var selection in selectionSet.Selections)
+        {
+            switch (selection)
+            {
+                case FieldNode field:
+                {
+                    var definition = parentType is ComplexType complex ? complex.GetField(field.Name.Value) : null;
+                    if (!fieldMap.TryGetValue(field.ResponseKey, out var list)) { fieldMap[field.ResponseKey] = list = []; }
+                    list.Add(new NodeAndDef(parentType, field, definition));
+                    break;
+                }
+                case FragmentSpreadNode spread:
+                    if (!fragmentNames.Contains(spread.Name.Value)) { fragmentNames.Add(spread.Name.Value); }
+                    break;
+                case InlineFragmentNode inline:
+                {
+                    var inlineType = inline.TypeCondition is not null ? _context.Schema.GetType(inline.TypeCondition.Name.Value) : parentType;
+                    Collect(inlineType, inline.SelectionSet, fieldMap, fragmentNames);
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using CxSemantic.GraphQL.Execution;
+using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Printing;
+using CxSemantic.GraphQL.Types;
+using static CxSemantic.GraphQL.Validation.ValidationMessages;
+
+namespace CxSemantic.GraphQL.Validation.Rules;
+
+/// <summary>Spec 5.6.1 Values of Correct Type, 5.6.2 Input Object Field Names, 5.6.4 Input Object Required Fields (and @oneOf).</summary>
+internal sealed class ValuesOfCorrectTypeRule : ValidationRule
+{
+    private readonly Dictionary<string, VariableDefinitionNode> _variableDefinitions = new(StringComparer.Ordinal);
+
+    public override string Name => "ValuesOfCorrectTypeRule";
+
+    public override bool Enter(SyntaxNode node, ValidationContext context)
+    {
+        var typeInfo = context.TypeInfo;
+        switch (node)
+        {
+            case OperationDefinitionNode:
+                _variableDefinitions.Clear();
+                return true;
+            case VariableDefinitionNode definition:
+                _variableDefinitions[definition.Variable.Name.Value] = definition;
+                return true;
+            case ListValueNode list:
+                if (typeInfo.ParentInputType?.Nullable is not ListType)
+                {
+                    IsValidValueNode(context, list);
+                    return false;
+                }
+                return true;
+            case ObjectValueNode obj:
+            {
+                if (typeInfo.InputType?.GetNamedType() is not InputObjectType type)
+                {
+                    IsValidValueNode(context, obj);
+                    return false;
+                }
+                var fieldNodes = new Dictionary<string, ObjectFieldNode>(StringComparer.Ordinal);
+                foreach (var f in obj.Fields) { fieldNodes[f.Name.Value] = f; }
+                foreach (var fieldDef in type.Fields)
+                {
+                    if (!fieldNodes.ContainsKey(fieldDef.Name) && fieldDef.Type is NonNullType && !fieldDef.HasDefaultValue)
+                    {
+                        context.Report(Format(RequiredInputField, type.Name, fieldDef.Name, fieldDef.Type), obj);
+                    }
+                }
+                if (type.IsOneOf) { ValidateOneOf(context, obj, type, fieldNodes); }
+                return true;
+            }
+            case ObjectFieldNode field:
+            {
+                var parentType = typeInfo.ParentInputType?.GetNamedType();
+                if (typeInfo.InputType is null && parentType is InputObjectType parentObject)
+                {
+                    var suggestions = Suggestions.List(field.Name.Value, parentObject.Fields.Select(f => f.Name));
+                    context.Report(Format(UnknownInputField, field.Name.Value, parentObject.Name) + Suggestions.DidYouMean(suggestions), field);
+                }
+                return true;
+            }
+            case NullValueNode nullValue:
+                if (typeInfo.InputType is NonNullType nonNull)
+                {
+                    context.Report(Format(BadValue, nonNull, AstPrinter.Print(nullValue)), nullValue);
+                }
+                return true;
+            case EnumValueNode or IntValueNode or FloatValueNode or StringValueNode or BooleanValueNode:
+                IsValidValueNode(context, (ValueNode)node);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private void ValidateOneOf(ValidationContext context, ObjectValueNode node, InputObjectType type, Dictionary<string, ObjectFieldNode> fieldNodes)
+    {
+        if (fieldNodes.Count != 1)
+        {
+            context.Report(Format(OneOfExactlyOneKey, type.Name), node);
+            return;
+        }
+        var (key, field) = fieldNodes.First();
+        if (field.Value is NullValueNode)
+        {
+            context.Report(Format(OneOfNonNull, type.Name, key), node);
+            return;
+        }
+        if (field.Value is VariableNode variable && _variableDefinitions.TryGetValue(variable.Name.Value, out var definition) && definition.Type is not NonNullTypeNode)
+        {
+            context.Report(Format(OneOfNullableVariable, variable.Name.Value, type.Name), node);
+        }
+    }
+
+    private static void IsValidValueNode(ValidationContext context, ValueNode node)
+    {
+        var locationType = context.TypeInfo.InputType;
+        if (locationType is null) { return; }
+        var type = locationType.GetNamedType();
+        if (!type.IsLeaf)
+        {
+            context.Report(Format(BadValue, locationType, AstPrinter.Print(node)), node);
+            return;
+        }
+        try
+        {
+            if (type is EnumType enumType) { ValueHelpers.ParseEnumLiteral(enumType, node); }
+            else { ((ScalarType)type).ParseLiteral(node); }
+        }
+        catch (GraphQLException ex)
+        {
+            context.Report(ex.Message, node);
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidCastException or ArgumentException)
+        {
+            context.Report(Format(BadValueWithReason, locationType, AstPrinter.Print(node), ex.Message), node);
+        }
+    }
+}
+
+/// <summary>Spec 5.6.3 Input Object Field Uniqueness.</summary>
+internal sealed class UniqueInputFieldNamesRule : ValidationRule
+{
+    private readonly Stack<Dictionary<string, NameNode>> _stack = new();
+
+    public override string Name => "UniqueInputFieldNamesRule";
+
+    public override bool Enter(SyntaxNode node, ValidationContext context)
+    {
+        switch (node)
+        {
+            case ObjectValueNode:
+                _stack.Push(new Dictionary<string, NameNode>(StringComparer.Ordinal));
+                break;
+            case ObjectFieldNode field when _stack.Count > 0:
+                var known = _stack.Peek();
+                if (known.TryGetValue(field.Name.Value, out var first))
+                {
+                    context.Report(Format(DuplicateInputField, field.Name.Value), first, field.Name);
+                }
+                else
+                {
+                    known[field.Name.Value] = field.Name;
+                }
+                break;
+        }
+        return true;
+    }
+
+    public override void Leave(SyntaxNode node, ValidationContext context)
+    {
+        if (node is ObjectValueNode && _stack.Count > 0) { _stack.Pop(); }
+    }
+}

@@ -1,0 +1,140 @@
+using CxSemantic.GraphQL.Execution;
+using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Types;
+
+namespace CxSemantic.GraphQL.Validation;
+
+/// <summary>A variable use found while walking an operation or fragment.</summary>
+internal readonly record struct VariableUsage(VariableNode Node, GraphQLType? Type, bool HasLocationDefault, GraphQLType? ParentType);
+
+/// <summary>Shared state for validation rules (graphql-js ValidationContext).</summary>
+internal sealed class ValidationContext
+{
+    private readonly List<GraphQLError> _errors = [];
+    private readonly Dictionary<string, FragmentDefinitionNode> _fragments = new(StringComparer.Ordinal);
+    private readonly Dictionary<SelectionSetNode, List<FragmentSpreadNode>> _spreads = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<OperationDefinitionNode, List<FragmentDefinitionNode>> _recursiveFragments = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SyntaxNode, List<VariableUsage>> _variableUsages = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<OperationDefinitionNode, List<VariableUsage>> _recursiveVariableUsages = new(ReferenceEqualityComparer.Instance);
+
+    public ValidationContext(Schema schema, DocumentNode document)
+    {
+        Schema = schema;
+        Document = document;
+        TypeInfo = new TypeInfo(schema);
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is FragmentDefinitionNode fragment) { _fragments.TryAdd(fragment.Name.Value, fragment); }
+        }
+    }
+
+    public Schema Schema { get; }
+    public DocumentNode Document { get; }
+    public TypeInfo TypeInfo { get; }
+    public List<SyntaxNode> Ancestors { get; } = [];
+    public IReadOnlyList<GraphQLError> Errors => _errors;
+    public string CurrentRule { get; set; } = string.Empty;
+    public int MaxErrors { get; init; } = 100;
+
+    public void Report(string message, params SyntaxNode[] nodes)
+    {
+        if (_errors.Count >= MaxErrors) { return; }
+        _errors.Add(new GraphQLError(message, [.. nodes.Select(n => n.Location)]) { Rule = CurrentRule });
+    }
+
+    public void Report(string message, IEnumerable<SyntaxNode> nodes) => Report(message, [.. nodes]);
+
+    public FragmentDefinitionNode? GetFragment(string name) => _fragments.GetValueOrDefault(name);
+
+    public List<FragmentSpreadNode> GetFragmentSpreads(SelectionSetNode node)
+    {
+        if (_spreads.TryGetValue(node, out var spreads)) { return spreads; }
+        spreads = [];
+        var stack = new Stack<SelectionSetNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var set = stack.Pop();
+            foreach (var selection in set.Selections)
+            {
+                switch (selection)
+                {
+                    case FragmentSpreadNode spread: spreads.Add(spread); break;
+                    case FieldNode { SelectionSet: { } s }: stack.Push(s); break;
+                    case InlineFragmentNode inline: stack.Push(inline.SelectionSet); break;
+                }
+            }
+        }
+        _spreads[node] = spreads;
+        return spreads;
+    }
+
+    public List<FragmentDefinitionNode> GetRecursivelyReferencedFragments(OperationDefinitionNode operation)
+    {
+        if (_recursiveFragments.TryGetValue(operation, out var fragments)) { return fragments; }
+        fragments = [];
+        var collected = new HashSet<string>(StringComparer.Ordinal);
+        var nodesToVisit = new Stack<SelectionSetNode>();
+        nodesToVisit.Push(operation.SelectionSet);
+        while (nodesToVisit.Count > 0)
+        {
+            var node = nodesToVisit.Pop();
+            foreach (var spread in GetFragmentSpreads(node))
+            {
+                string name = spread.Name.Value;
+                if (!collected.Add(name)) { continue; }
+                var fragment = GetFragment(name);
+                if (fragment is not null)
+                {
+                    fragments.Add(fragment);
+                    nodesToVisit.Push(fragment.SelectionSet);
+                }
+            }
+        }
+        _recursiveFragments[operation] = fragments;
+        return fragments;
+    }
+
+    public List<VariableUsage> GetVariableUsages(ExecutableDefinitionNode node)
+    {
+        if (_variableUsages.TryGetValue(node, out var usages)) { return usages; }
+        var collector = new VariableUsageCollector(Schema);
+        collector.Walk(node);
+        _variableUsages[node] = collector.Usages;
+        return collector.Usages;
+    }
+
+    public List<VariableUsage> GetRecursiveVariableUsages(OperationDefinitionNode operation)
+    {
+        if (_recursiveVariableUsages.TryGetValue(operation, out var usages)) { return usages; }
+        usages = [.. GetVariableUsages(operation)];
+        foreach (var fragment in GetRecursivelyReferencedFragments(operation))
+        {
+            usages.AddRange(GetVariableUsages(fragment));
+        }
+        _recursiveVariableUsages[operation] = usages;
+        return usages;
+    }
+
+    private sealed class VariableUsageCollector(Schema schema)
+    {
+        private readonly TypeInfo _typeInfo = new(schema);
+
+        public List<VariableUsage> Usages { get; } = [];
+
+        public void Walk(SyntaxNode node)
+        {
+            if (node is VariableDefinitionNode) { return; }
+            _typeInfo.Enter(node);
+            if (node is VariableNode variable)
+            {
+                Usages.Add(new VariableUsage(variable, _typeInfo.InputType, _typeInfo.HasDefaultValue, _typeInfo.ParentInputType));
+            }
+            else
+            {
+                DocumentWalker.ForEachChild(node, this, static (child, self) => self.Walk(child));
+            }
+            _typeInfo.Leave(node);
+        }
+    }
+}
