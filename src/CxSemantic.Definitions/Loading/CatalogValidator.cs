@@ -1,0 +1,373 @@
+using System.Collections.Immutable;
+using CxSemantic.Definitions.Diagnostics;
+using CxSemantic.Definitions.Expressions;
+using CxSemantic.Definitions.Model;
+
+namespace CxSemantic.Definitions.Loading;
+
+/// <summary>
+/// Checks what a single document cannot: references between definitions, column names and types
+/// against the warehouse, fan-out through joins, segmentation against the unit's dimensions, and
+/// cycles among derived metrics. Collects every problem; never throws for bad definitions.
+/// </summary>
+internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema schema, DefinitionIndex index)
+{
+    public void Validate()
+    {
+        foreach (var model in index.Models.Values)
+        {
+            ValidateModel(model);
+        }
+
+        foreach (var journey in index.Journeys.Values)
+        {
+            ValidateJourney(journey);
+        }
+
+        foreach (var metric in index.Metrics.Values)
+        {
+            ValidateMetric(metric);
+        }
+
+        FindDerivedCycles();
+        foreach (var policy in index.Policies.Values)
+        {
+            ValidatePolicy(policy);
+        }
+    }
+
+    private void ValidateModel(SemanticModel model)
+    {
+        var table = schema.FindTable(model.Table);
+        if (table is null && !schema.Tables.IsEmpty)
+        {
+            Unknown($"Semantic model '{model.Name}'", "table", model.Table, schema.Tables.Keys, model.Span);
+            return;
+        }
+
+        var columns = new TableScope(table);
+        CheckColumn(table, model.PrimaryKey, model.Span);
+        if (model.TimeColumn is { } time)
+        {
+            CheckColumn(table, time, model.Span);
+        }
+
+        foreach (var join in model.Joins)
+        {
+            if (!index.Models.TryGetValue(join.Model, out var target))
+            {
+                Unknown($"Join of semantic model '{model.Name}'", "semantic model", join.Model, index.Models.Keys, join.Span);
+                continue;
+            }
+
+            foreach (var column in join.On)
+            {
+                CheckColumn(table, column, join.Span);
+            }
+
+            var targetTable = schema.FindTable(target.Table);
+            foreach (var column in join.References)
+            {
+                CheckColumn(targetTable, column, join.Span);
+            }
+        }
+
+        foreach (var dimension in model.Dimensions)
+        {
+            if (dimension.Expression?.Syntax is { } syntax)
+            {
+                var type = Check(syntax, columns);
+                CheckDimensionType(dimension, type, syntax, columns);
+            }
+
+            if (dimension.Via is { } via)
+            {
+                CheckVia(model, dimension, via);
+            }
+        }
+
+        foreach (var measure in model.Measures)
+        {
+            if (measure.Expression?.Syntax is { } syntax)
+            {
+                var type = Check(syntax, columns);
+                if (measure.Aggregation is Aggregation.Sum or Aggregation.Average or Aggregation.Percentile &&
+                    type is not (ExpressionType.Integer or ExpressionType.Decimal or ExpressionType.Unknown or ExpressionType.Null))
+                {
+                    diagnostics.Error(
+                        DefinitionErrors.MetricShape,
+                        $"Measure '{measure.Name}' of semantic model '{model.Name}' aggregates with {DefinitionReader.AggregationNames.NameOf(measure.Aggregation)}, which needs a number; '{measure.Expression.Text}' is {type}.",
+                        measure.Expression.Span);
+                }
+            }
+        }
+    }
+
+    private void CheckDimensionType(Dimension dimension, ExpressionType type, Expression syntax, TableScope columns)
+    {
+        if (type is ExpressionType.Unknown or ExpressionType.Null)
+        {
+            return;
+        }
+
+        var expected = dimension.Type switch
+        {
+            DimensionType.Number => [ExpressionType.Integer, ExpressionType.Decimal],
+            DimensionType.Boolean => [ExpressionType.Boolean],
+            DimensionType.Date => [ExpressionType.Date],
+            DimensionType.Time => [ExpressionType.Timestamp],
+            _ => (ExpressionType[])[ExpressionType.String],
+        };
+        if (!expected.Contains(type))
+        {
+            diagnostics.Error(
+                DefinitionErrors.MetricShape,
+                $"Dimension '{dimension.Name}' is declared {dimension.Type.ToString().ToLowerInvariant()} but '{dimension.Expression!.Text}' is {type}; fix the type or the expression.",
+                dimension.Span);
+            return;
+        }
+
+        // An enum dimension over a constrained column may only list values the warehouse allows.
+        if (dimension.Type == DimensionType.Enum && syntax is ColumnReference { Path: [var column] } &&
+            columns.Table?.Columns.GetValueOrDefault(column) is { AllowedValues.IsEmpty: false } physical)
+        {
+            foreach (var value in dimension.Values.Where(v => !physical.AllowedValues.Contains(v)))
+            {
+                diagnostics.Error(
+                    DefinitionErrors.BadEnumValues,
+                    DefinitionErrors.Format(DefinitionErrors.BadEnumValuesMessage, dimension.Name, $"'{value}' is not a value the warehouse allows in {columns.Table.Name}.{column} ({string.Join(", ", physical.AllowedValues)})"),
+                    dimension.Span);
+            }
+        }
+    }
+
+    private void CheckVia(SemanticModel model, Dimension dimension, DimensionPath via)
+    {
+        var join = model.Joins.FirstOrDefault(j => j.Model == via.Join);
+        if (join is null)
+        {
+            Unknown($"Dimension '{dimension.Name}' of semantic model '{model.Name}'", "join", via.Join, model.Joins.Select(j => j.Model), dimension.Span);
+            return;
+        }
+
+        if (join.Relationship == Relationship.OneToMany)
+        {
+            diagnostics.Error(
+                DefinitionErrors.FanOut,
+                DefinitionErrors.Format(DefinitionErrors.FanOutMessage, $"Dimension '{dimension.Name}' of semantic model '{model.Name}'", via.Join, via.Join, model.Name),
+                dimension.Span);
+            return;
+        }
+
+        if (index.Models.TryGetValue(via.Join, out var target) && target.FindDimension(via.Dimension) is null)
+        {
+            Unknown($"Dimension '{dimension.Name}' of semantic model '{model.Name}'", $"dimension of '{target.Name}'", via.Dimension, target.Dimensions.Select(d => d.Name), dimension.Span);
+        }
+    }
+
+    private void ValidateJourney(Journey journey)
+    {
+        if (!index.Models.TryGetValue(journey.From, out var from))
+        {
+            Unknown($"Journey '{journey.Name}'", "semantic model", journey.From, index.Models.Keys, journey.Span);
+            return;
+        }
+
+        if (from.TimeColumn is null)
+        {
+            diagnostics.Error(DefinitionErrors.MetricShape, $"Journey '{journey.Name}' stitches '{from.Name}', which has no 'time' column to order contacts by; add 'time:' to the semantic model.", journey.Span);
+        }
+
+        foreach (var key in journey.Identity.Where(k => from.FindDimension(k) is null))
+        {
+            Unknown($"The identity of journey '{journey.Name}'", $"dimension of '{from.Name}'", key, from.Dimensions.Select(d => d.Name), journey.Span);
+        }
+
+        var scope = UnitScope.ForModel(from, index, schema);
+        foreach (var attribute in journey.Attributes)
+        {
+            if (attribute.Expression?.Syntax is { } syntax)
+            {
+                var type = Check(syntax, scope);
+                if (attribute.Aggregation is JourneyAggregation.Any or JourneyAggregation.All && type is not (ExpressionType.Boolean or ExpressionType.Unknown))
+                {
+                    diagnostics.Error(DefinitionErrors.MetricShape, $"Attribute '{attribute.Name}' of journey '{journey.Name}' uses '{DefinitionReader.JourneyAggregationNames.NameOf(attribute.Aggregation)}', which needs a true/false condition; '{attribute.Expression.Text}' is {type}.", attribute.Span);
+                }
+            }
+        }
+    }
+
+    private void ValidateMetric(Metric metric)
+    {
+        var unit = UnitScope.For(metric.UnitOfAnalysis, index, schema);
+        if (unit is null)
+        {
+            Unknown($"Metric '{metric.Name}'", "unit of analysis (a journey or semantic model)", metric.UnitOfAnalysis, index.Journeys.Keys.Concat(index.Models.Keys), metric.Span);
+            return;
+        }
+
+        foreach (var filter in metric.Inclusion.Concat(metric.Exclusions))
+        {
+            CheckPredicate(filter.Where, unit);
+        }
+
+        switch (metric.Spec)
+        {
+            case SimpleMetricSpec simple:
+                CheckMeasure(metric, unit, simple.Measure);
+                CheckValue(simple.Expression, unit);
+                break;
+            case RatioMetricSpec ratio:
+                foreach (var part in (RatioPart[])[ratio.Numerator, ratio.Denominator])
+                {
+                    CheckPredicate(part.Where, unit);
+                    CheckMeasure(metric, unit, part.Measure);
+                    CheckValue(part.Expression, unit);
+                }
+
+                break;
+            case MeanMetricSpec mean:
+                CheckValue(mean.Expression, unit);
+                break;
+            case DistributionMetricSpec distribution:
+                CheckPredicate(distribution.Positive, unit);
+                CheckPredicate(distribution.Negative, unit);
+                break;
+            case DerivedMetricSpec derived:
+                foreach (var reference in derived.Metrics.Where(r => !index.Metrics.ContainsKey(r)))
+                {
+                    Unknown($"Derived metric '{metric.Name}'", "metric", reference, index.Metrics.Keys, derived.Expression.Span);
+                }
+
+                break;
+        }
+
+        foreach (var name in metric.Segmentation.Allowed.Where(d => !unit.HasDimension(d)))
+        {
+            Unknown($"Segmentation of metric '{metric.Name}'", $"dimension of its unit '{metric.UnitOfAnalysis}'", name, unit.DimensionNames, metric.Span);
+        }
+
+        if (metric.Confirmation.Method == ConfirmationMethod.NoRecontact && !index.Journeys.ContainsKey(metric.UnitOfAnalysis))
+        {
+            diagnostics.Error(
+                DefinitionErrors.WrongUnit,
+                $"Metric '{metric.Name}' is confirmed by no_recontact, which needs a journey as unit of analysis (recontact is a later contact of the same identity); '{metric.UnitOfAnalysis}' is a semantic model.",
+                metric.Span);
+        }
+    }
+
+    private void CheckMeasure(Metric metric, UnitScope unit, string? measure)
+    {
+        if (measure is not null && unit.Model.FindMeasure(measure) is null)
+        {
+            Unknown($"Metric '{metric.Name}'", $"measure of '{unit.Model.Name}'", measure, unit.Model.Measures.Select(m => m.Name), metric.Span);
+        }
+    }
+
+    private void FindDerivedCycles()
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stack = new List<string>();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        void Visit(string name)
+        {
+            state[name] = 1;
+            stack.Add(name);
+            if (index.Metrics.TryGetValue(name, out var metric) && metric.Spec is DerivedMetricSpec derived)
+            {
+                foreach (var next in derived.Metrics.Where(index.Metrics.ContainsKey))
+                {
+                    if (state.GetValueOrDefault(next) == 1)
+                    {
+                        var cycle = stack.Skip(stack.IndexOf(next)).Append(next).ToArray();
+                        if (reported.Add(string.Join(",", cycle.Order(StringComparer.Ordinal))))
+                        {
+                            diagnostics.Error(DefinitionErrors.DerivedCycle, DefinitionErrors.Format(DefinitionErrors.DerivedCycleMessage, string.Join(" → ", cycle)), index.Metrics[next].Span);
+                        }
+                    }
+                    else if (state.GetValueOrDefault(next) == 0)
+                    {
+                        Visit(next);
+                    }
+                }
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+            state[name] = 2;
+        }
+
+        foreach (var name in index.Metrics.Keys.Where(n => state.GetValueOrDefault(n) == 0))
+        {
+            Visit(name);
+        }
+    }
+
+    private void ValidatePolicy(AccessPolicy policy)
+    {
+        foreach (var metric in policy.Metrics.Where(m => m != "*" && !index.Metrics.ContainsKey(m)))
+        {
+            Unknown($"Access policy '{policy.Role}'", "metric", metric, index.Metrics.Keys, policy.Span);
+        }
+
+        var dimensions = index.Models.Values.SelectMany(m => m.Dimensions.Select(d => d.Name))
+            .Concat(index.Journeys.Values.SelectMany(j => j.Attributes.Select(a => a.Name)))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var dimension in policy.Dimensions.Where(d => d != "*" && !dimensions.Contains(d)))
+        {
+            Unknown($"Access policy '{policy.Role}'", "dimension", dimension, dimensions, policy.Span);
+        }
+
+        foreach (var filter in policy.RowFilters.Where(f => !dimensions.Contains(f.Dimension)))
+        {
+            Unknown($"A row filter of access policy '{policy.Role}'", "dimension", filter.Dimension, dimensions, policy.Span);
+        }
+    }
+
+    private void CheckPredicate(DefinitionExpression? expression, IExpressionScope scope)
+    {
+        if (expression?.Syntax is { } syntax)
+        {
+            diagnostics.AddRange(ExpressionTypeChecker.CheckPredicate(syntax, scope).Diagnostics);
+        }
+    }
+
+    private void CheckValue(DefinitionExpression? expression, IExpressionScope scope)
+    {
+        if (expression?.Syntax is { } syntax)
+        {
+            Check(syntax, scope);
+        }
+    }
+
+    private ExpressionType Check(Expression syntax, IExpressionScope scope)
+    {
+        var result = ExpressionTypeChecker.Check(syntax, scope);
+        diagnostics.AddRange(result.Diagnostics);
+        return result.Type;
+    }
+
+    private void CheckColumn(PhysicalTable? table, string column, SourceSpan span)
+    {
+        if (table is not null && !table.Columns.ContainsKey(column))
+        {
+            diagnostics.Error(
+                DefinitionErrors.UnknownColumn,
+                DefinitionErrors.Format(DefinitionErrors.UnknownColumnMessage, table.Name, column, NameSuggester.Hint(column, table.Columns.Keys)),
+                span);
+        }
+    }
+
+    private void Unknown(string who, string what, string name, IEnumerable<string> candidates, SourceSpan span) =>
+        diagnostics.Error(
+            DefinitionErrors.UnknownReference,
+            DefinitionErrors.Format(DefinitionErrors.UnknownReferenceMessage, who, what, name, NameSuggester.Hint(name, candidates.ToArray())),
+            span);
+}
+
+/// <summary>Definitions by name, after duplicates were reported.</summary>
+internal sealed record DefinitionIndex(
+    ImmutableSortedDictionary<string, SemanticModel> Models,
+    ImmutableSortedDictionary<string, Journey> Journeys,
+    ImmutableSortedDictionary<string, Metric> Metrics,
+    ImmutableSortedDictionary<string, AccessPolicy> Policies);
