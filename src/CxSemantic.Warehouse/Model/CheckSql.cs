@@ -46,12 +46,20 @@ internal static class CheckSql
 /// <summary>Shorthands that name CHECK constraints <c>ck_{table}_{what}</c> consistently.</summary>
 internal static class TableBuilderChecks
 {
+    /// <summary>The annotation holding a text column's allowed values (string[]).</summary>
+    public const string AllowedValuesAnnotation = "CxSemantic:AllowedValues";
+
     public static TableBuilder<T> HasValueCheck<T>(
         this TableBuilder<T> table, Expression<Func<T, string?>> property, IEnumerable<string> values)
         where T : class
     {
         var column = CheckSql.ColumnOf(property);
-        table.HasCheckConstraint($"ck_{table.Name}_{column}", CheckSql.In(column, values));
+        var allowed = values.ToArray();
+        table.HasCheckConstraint($"ck_{table.Name}_{column}", CheckSql.In(column, allowed));
+
+        // Kept on the property too, so definitions can be checked against the values the warehouse allows.
+        var member = ((MemberExpression)(property.Body is UnaryExpression unary ? unary.Operand : property.Body)).Member.Name;
+        table.Metadata.FindProperty(member)?.SetAnnotation(AllowedValuesAnnotation, allowed);
         return table;
     }
 
