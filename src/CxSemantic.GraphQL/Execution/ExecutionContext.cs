@@ -30,7 +30,7 @@ internal sealed class ExecutionContext
         Services = options.Services;
         foreach (var definition in document.Definitions)
         {
-            if (definition is FragmentDefinitionNode fragment) { _fragments.TryAdd(fragment.Name.Value, fragment); }
+            if (definition is FragmentDefinitionNode fragment) { _fragments[fragment.Name.Value] = fragment; }
         }
     }
 

@@ -103,7 +103,7 @@ internal static class ValueHelpers
     public static object? ValueFromAstUntyped(ValueNode node, IReadOnlyDictionary<string, object?>? variables) => node switch
     {
         NullValueNode => null,
-        IntValueNode i => long.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) ? (l is >= int.MinValue and <= int.MaxValue ? (int)l : l) : double.Parse(i.Value, CultureInfo.InvariantCulture),
+        IntValueNode i => long.TryParse(i.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) ? (l is >= int.MinValue and <= int.MaxValue ? (object)(int)l : (object)l) : (object)double.Parse(i.Value, CultureInfo.InvariantCulture),
         FloatValueNode f => double.Parse(f.Value, CultureInfo.InvariantCulture),
         StringValueNode s => s.Value,
         EnumValueNode e => e.Value,

@@ -24,7 +24,7 @@ internal sealed class ValidationContext
         TypeInfo = new TypeInfo(schema);
         foreach (var definition in document.Definitions)
         {
-            if (definition is FragmentDefinitionNode fragment) { _fragments.TryAdd(fragment.Name.Value, fragment); }
+            if (definition is FragmentDefinitionNode fragment) { _fragments[fragment.Name.Value] = fragment; }
         }
     }
 

@@ -91,7 +91,7 @@ internal sealed class KnownArgumentNamesRule : ValidationRule
             case DirectiveNode directive:
             {
                 var definition = context.Schema.GetDirective(directive.Name.Value);
-                if (definition is null) { break; }
+                if (definition is null) { return false; }
                 foreach (var argument in directive.Arguments)
                 {
                     if (definition.GetArgument(argument.Name.Value) is null)
@@ -100,7 +100,7 @@ internal sealed class KnownArgumentNamesRule : ValidationRule
                         context.Report(Format(UnknownDirectiveArgument, argument.Name.Value, directive.Name.Value) + Suggestions.DidYouMean(suggestions), argument);
                     }
                 }
-                break;
+                return false;
             }
             case ArgumentNode argument:
             {

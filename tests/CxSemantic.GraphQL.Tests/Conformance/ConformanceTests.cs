@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CxSemantic.GraphQL.Execution;
+using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Types;
+using CxSemantic.GraphQL.Validation;
+
+namespace CxSemantic.GraphQL.Tests.Conformance;
+
+[Collection("graphql-js")]
+public sealed class ConformanceTests(GraphQLJsOracle oracle)
+{
+    [Fact]
+    public void Introspection_loads_in_buildClientSchema_and_prints_like_our_sdl()
+    {
+        Assert.Empty(oracle.IntrospectionResult.Errors);
+        Assert.Equal(oracle.Schema.ToSdl(), (string?)oracle.Response["introspectionSdl"]);
+    }
+
+    [Fact]
+    public void Sdl_printer_matches_graphql_js_printSchema_of_the_same_sdl()
+    {
+        Assert.Equal((string?)oracle.Response["schemaSdl"], Schema.FromSdl(ConformanceSchema.Sdl).ToSdl());
+    }
+
+    [Fact]
+    public void Validation_corpus_has_same_verdicts_rules_and_messages_as_graphql_js()
+    {
+        var expected = oracle.Response["validation"]!.AsArray();
+        Assert.Equal(oracle.Corpus.Count, expected.Count);
+        Assert.True(oracle.Corpus.Count >= 300, $"corpus has only {oracle.Corpus.Count} documents");
+
+        var mismatches = new List<string>();
+        var rulesSeen = new HashSet<string>();
+        int valid = 0;
+        for (int i = 0; i < oracle.Corpus.Count; i++)
+        {
+            var doc = oracle.Corpus[i];
+            var theirs = expected[i]!.AsObject();
+            List<string> ours;
+            List<string> theirList;
+            try
+            {
+                var document = GraphQLParser.Parse(doc.Source);
+                ours = [.. DocumentValidator.Validate(oracle.Schema, document).Select(e => Describe(e.Rule, e.Message, e.Locations.Select(l => (l.Line, l.Column))))];
+            }
+            catch (GraphQLSyntaxException ex)
+            {
+                ours = [Describe("syntax", ex.Message, [(ex.Location.Line, ex.Location.Column)])];
+            }
+
+            if (theirs["syntaxError"] is { } syntax)
+            {
+                theirList = [Describe("syntax", (string)syntax!, Locations(theirs["locations"]))];
+            }
+            else
+            {
+                theirList = [.. theirs["errors"]!.AsArray().Select(e => Describe((string?)e!["rule"], (string)e["message"]!, Locations(e["locations"])))];
+                foreach (var e in theirs["errors"]!.AsArray()) { rulesSeen.Add((string)e!["rule"]!); }
+                if (theirList.Count == 0) { valid++; }
+            }
+
+            ours.Sort(StringComparer.Ordinal);
+            theirList.Sort(StringComparer.Ordinal);
+            if (!ours.SequenceEqual(theirList))
+            {
+                mismatches.Add($"{doc.Id}:\n{doc.Source}\n  ours:   {string.Join("\n          ", ours)}\n  theirs: {string.Join("\n          ", theirList)}");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} mismatches:\n\n" + string.Join("\n\n", mismatches));
+        Assert.True(valid >= 50, $"only {valid} valid documents");
+        var missing = DocumentValidator.RuleNames.Where(r => !rulesSeen.Contains(r)).ToList();
+        Assert.True(missing.Count == 0, "rules never triggered by the corpus: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task Execution_results_match_graphql_js()
+    {
+        var expected = oracle.Response["execution"]!.AsArray();
+        Assert.Equal(oracle.Cases.Count, expected.Count);
+        var mismatches = new List<string>();
+        for (int i = 0; i < oracle.Cases.Count; i++)
+        {
+            var c = oracle.Cases[i];
+            var variables = c.Variables is { } v ? GraphQLRequest.ParseVariables(v) : null;
+            var result = await Executor.ExecuteAsync(oracle.Schema, new GraphQLRequest { Query = c.Query, Variables = variables, OperationName = c.OperationName }, new ExecutionOptions { MaxDepth = null });
+            var ours = Normalize(JsonNode.Parse(result.ToJson())!);
+            var theirs = Normalize(expected[i]!);
+            if (!JsonNode.DeepEquals(ours, theirs))
+            {
+                mismatches.Add($"{c.Name}:\n  ours:   {ours.ToJsonString()}\n  theirs: {theirs.ToJsonString()}");
+            }
+        }
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} mismatches:\n\n" + string.Join("\n\n", mismatches));
+        Assert.True(oracle.Cases.Count >= 40, "too few execution cases");
+    }
+
+    private static JsonNode Normalize(JsonNode node)
+    {
+        var obj = node.DeepClone().AsObject();
+        if (obj["errors"] is JsonArray errors)
+        {
+            var list = errors.Select(e =>
+            {
+                var copy = e!.DeepClone().AsObject();
+                copy.Remove("extensions");
+                return copy;
+            }).OrderBy(e => e.ToJsonString(), StringComparer.Ordinal).ToList();
+            obj["errors"] = new JsonArray([.. list]);
+        }
+        return obj;
+    }
+
+    private static IEnumerable<(int, int)> Locations(JsonNode? node)
+        => node is JsonArray array ? array.Select(l => ((int)l!["line"]!, (int)l["column"]!)) : [];
+
+    private static string Describe(string? rule, string message, IEnumerable<(int Line, int Column)> locations)
+        => $"{rule} | {message} | {string.Join(" ", locations.Select(l => $"{l.Line}:{l.Column}"))}";
+}
