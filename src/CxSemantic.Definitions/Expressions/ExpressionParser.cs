@@ -178,8 +178,10 @@ public static class ExpressionParser
                 return "end of expression";
             }
 
+            // Strings already carry their quotes.
             const int MaxShown = 30;
-            return _length <= MaxShown ? $"'{TokenText}'" : $"'{TokenText[..(MaxShown - 3)]}…'";
+            var text = _length <= MaxShown ? TokenText.ToString() : string.Concat(TokenText[..(MaxShown - 1)], "…");
+            return _kind == TokenKind.String ? $"string {text}" : $"'{text}'";
         }
 
         private void ReportLexError(LexError error)
