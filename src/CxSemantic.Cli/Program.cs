@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("cxsem — the CxSemantic command line: governed AI-CX metrics over a stitched warehouse.");
         root.Subcommands.Add(SeedCommand.Create(output, error));
         root.Subcommands.Add(SchemaCommand.Create(output, error));
+        root.Subcommands.Add(ValidateCommand.Create(output, error));
         return root;
     }
 

@@ -45,8 +45,12 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
             return;
         }
 
-        var columns = new TableScope(table);
-        CheckColumn(table, model.PrimaryKey, model.Span);
+        var columns = TableScope.ForModel(model, schema, index.Models);
+        foreach (var key in model.PrimaryKey)
+        {
+            CheckColumn(table, key, model.Span);
+        }
+
         if (model.TimeColumn is { } time)
         {
             CheckColumn(table, time, model.Span);
@@ -69,6 +73,12 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
             foreach (var column in join.References)
             {
                 CheckColumn(targetTable, column, join.Span);
+            }
+
+            if (join.Condition?.Syntax is { } condition)
+            {
+                var conditionScope = new TableScope(table, targetTable is null ? null : new Dictionary<string, PhysicalTable> { [join.Model] = targetTable });
+                diagnostics.AddRange(ExpressionTypeChecker.CheckPredicate(condition, conditionScope).Diagnostics);
             }
         }
 
@@ -232,6 +242,17 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
             case DistributionMetricSpec distribution:
                 CheckPredicate(distribution.Positive, unit);
                 CheckPredicate(distribution.Negative, unit);
+                break;
+            case AgreementMetricSpec agreement:
+                if (!unit.HasDimension("evaluator") || !unit.HasDimension("label"))
+                {
+                    diagnostics.Error(DefinitionErrors.WrongUnit, $"Agreement metric '{metric.Name}' compares evaluator labels with human labels, so its unit must have 'evaluator' and 'label' dimensions (e.g. the evaluations model); '{metric.UnitOfAnalysis}' has not.", metric.Span);
+                }
+                else if (agreement.Evaluator is null && !metric.Segmentation.Required.Contains("evaluator"))
+                {
+                    diagnostics.Error(DefinitionErrors.MetricShape, DefinitionErrors.Format(DefinitionErrors.MetricShapeMessage, metric.Name, "agreement", "names no evaluator, so it must be split by one: add 'evaluator' to segmentation.required, or set 'evaluator:'."), metric.Span);
+                }
+
                 break;
             case DerivedMetricSpec derived:
                 foreach (var reference in derived.Metrics.Where(r => !index.Metrics.ContainsKey(r)))

@@ -82,7 +82,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             Name = name,
             Table = m.String("table", "the warehouse table the model reads") ?? name,
-            PrimaryKey = m.String("primary_key", "the column that identifies one row, so measures are never double-counted") ?? string.Empty,
+            PrimaryKey = m.Names("primary_key", "the column(s) that identify one row, so measures are never double-counted").Select(n => n.Value).ToImmutableArray(),
             TimeColumn = m.String("time"),
             Description = m.String("description"),
             Span = m.KeySpan(ModelKey),
@@ -135,6 +135,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 On = on,
                 References = references,
                 Relationship = Enum(r, "relationship", RelationshipNames, "relationship", "many_to_one, one_to_one or one_to_many, so fan-out can be prevented") ?? Relationship.ManyToOne,
+                Condition = Expression(r, "condition", null),
                 Span = span,
             });
             r.Complete();
@@ -291,7 +292,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 return new DerivedMetricSpec(expression, references);
             case MetricType.Agreement:
                 var statistic = Enum(m, "statistic", StatisticNames, "agreement statistic", "accuracy or cohens_kappa") ?? AgreementStatistic.CohensKappa;
-                return new AgreementMetricSpec(m.String("evaluator", "the AI evaluator whose labels are compared with human labels") ?? string.Empty, m.String("evaluator_version"), statistic);
+                return new AgreementMetricSpec(m.String("evaluator"), m.String("evaluator_version"), statistic);
             default:
                 var agg = Enum(m, "agg", AggregationNames, "aggregation", null) ?? Aggregation.Count;
                 var measure = m.String("measure");

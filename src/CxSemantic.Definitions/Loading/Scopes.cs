@@ -4,12 +4,31 @@ using CxSemantic.Definitions.Model;
 
 namespace CxSemantic.Definitions.Loading;
 
-/// <summary>The physical columns of one table: the scope of dimension and measure expressions.</summary>
-internal sealed class TableScope(PhysicalTable? table) : IExpressionScope
+/// <summary>
+/// The physical columns of one table, and of the tables its many-to-one joins reach (prefixed
+/// with the join name, <c>cost_rates.cost_per_minute</c>): the scope of dimension, measure and
+/// join-condition expressions.
+/// </summary>
+internal sealed class TableScope(PhysicalTable? table, IReadOnlyDictionary<string, PhysicalTable>? joined = null) : IExpressionScope
 {
     public PhysicalTable? Table => table;
 
-    public IEnumerable<string> VisibleNames => table?.Columns.Keys ?? [];
+    public IEnumerable<string> VisibleNames =>
+        (table?.Columns.Keys ?? []).Concat((joined ?? ImmutableDictionary<string, PhysicalTable>.Empty).SelectMany(j => j.Value.Columns.Keys.Select(c => $"{j.Key}.{c}")));
+
+    public static TableScope ForModel(SemanticModel model, PhysicalSchema schema, IReadOnlyDictionary<string, SemanticModel> models)
+    {
+        var joined = new Dictionary<string, PhysicalTable>(StringComparer.Ordinal);
+        foreach (var join in model.Joins.Where(j => j.Relationship != Relationship.OneToMany))
+        {
+            if (models.TryGetValue(join.Model, out var target) && schema.FindTable(target.Table) is { } targetTable)
+            {
+                joined[join.Model] = targetTable;
+            }
+        }
+
+        return new TableScope(schema.FindTable(model.Table), joined);
+    }
 
     public ScopeColumn? Resolve(ImmutableArray<string> path)
     {
@@ -19,7 +38,14 @@ internal sealed class TableScope(PhysicalTable? table) : IExpressionScope
             return new ScopeColumn(ExpressionType.Unknown);
         }
 
-        return path.Length == 1 && table.Columns.TryGetValue(path[0], out var column)
+        var owner = table;
+        if (path.Length == 2 && joined is not null && joined.TryGetValue(path[0], out var other))
+        {
+            owner = other;
+            path = path[1..];
+        }
+
+        return path.Length == 1 && owner.Columns.TryGetValue(path[0], out var column)
             ? new ScopeColumn(column.Type, column.Nullable, column.AllowedValues.IsDefaultOrEmpty ? default : column.AllowedValues)
             : null;
     }
@@ -127,7 +153,7 @@ internal sealed class UnitScope : IExpressionScope
             return new ScopeColumn(ExpressionType.Unknown);
         }
 
-        var tableScope = new TableScope(schema.FindTable(model.Table));
+        var tableScope = TableScope.ForModel(model, schema, index.Models);
         if (dimension.Expression?.Syntax is { } syntax)
         {
             var type = ExpressionTypeChecker.Check(syntax, tableScope).Type;

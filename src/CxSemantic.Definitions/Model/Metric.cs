@@ -189,10 +189,10 @@ public sealed record DistributionMetricSpec(DefinitionExpression Positive, Defin
 public sealed record DerivedMetricSpec(DefinitionExpression Expression, ImmutableArray<string> Metrics) : MetricSpec;
 
 /// <summary>Agreement of an evaluator's label with the human label on the same interaction and dimension.</summary>
-/// <param name="Evaluator">The evaluator (e.g. conversation_resolution).</param>
+/// <param name="Evaluator">The evaluator (e.g. conversation_resolution), or null for every evaluator (then the metric must be split by evaluator).</param>
 /// <param name="Version">The pinned evaluator version, or null to report per version.</param>
 /// <param name="Statistic">Accuracy or Cohen's kappa.</param>
-public sealed record AgreementMetricSpec(string Evaluator, string? Version, AgreementStatistic Statistic) : MetricSpec;
+public sealed record AgreementMetricSpec(string? Evaluator, string? Version, AgreementStatistic Statistic) : MetricSpec;
 
 /// <summary>How an outcome is confirmed.</summary>
 public sealed record Confirmation

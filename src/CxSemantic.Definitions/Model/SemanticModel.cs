@@ -15,8 +15,8 @@ public sealed record SemanticModel
     /// <summary>The warehouse table.</summary>
     public required string Table { get; init; }
 
-    /// <summary>The primary key column: one row per value.</summary>
-    public required string PrimaryKey { get; init; }
+    /// <summary>The primary key column(s): one row per value, so measures are never double-counted.</summary>
+    public required ImmutableArray<string> PrimaryKey { get; init; }
 
     /// <summary>The instant column that places a row in time (UTC), if any.</summary>
     public string? TimeColumn { get; init; }
@@ -182,6 +182,12 @@ public sealed record ModelJoin
 
     /// <summary>The cardinality.</summary>
     public required Relationship Relationship { get; init; }
+
+    /// <summary>
+    /// An extra match condition over both tables (the joined table's columns prefixed with the join
+    /// name), e.g. a validity range; the declared relationship must still hold with it.
+    /// </summary>
+    public DefinitionExpression? Condition { get; init; }
 
     /// <summary>Where it is defined.</summary>
     public SourceSpan Span { get; init; }
