@@ -501,7 +501,7 @@ internal sealed class DemoWorker : IDisposable
             {
                 // A routine upgrade without drift: same bias, a little less noise.
                 var v2 = start >= ResolutionV2From;
-                WriteEvaluation(ref rng, id, e, v2 ? V2 : V1, latent[e], 0, v2 ? 0.16 : 0.20, evaluatedAt);
+                WriteEvaluation(ref rng, id, e, v2 ? V2 : V1, latent[e], 0, v2 ? 0.22 : 0.26, evaluatedAt);
             }
             else
             {
