@@ -24,7 +24,11 @@ public sealed record DemoOptions
     /// </summary>
     public int Parallelism { get; init; } = 2;
 
-    /// <summary>Create the tables (bulk-load profile) before loading; set false if they exist and are empty.</summary>
+    /// <summary>
+    /// Create the tables in the <see cref="Schema.SchemaProfile.BulkLoad"/> profile before loading (the default). Set
+    /// false only if empty tables without foreign keys exist already: appenders flush per table, so child rows may
+    /// reach the database before their parents.
+    /// </summary>
     public bool CreateSchema { get; init; } = true;
 
     /// <summary>Interactions per independently seeded partition; part of the data's identity, like the seed.</summary>
