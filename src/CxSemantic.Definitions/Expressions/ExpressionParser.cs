@@ -191,7 +191,8 @@ public static class ExpressionParser
             switch (error)
             {
                 case LexError.UnexpectedCharacter:
-                    var codePoint = char.ConvertToUtf32(text, 0).ToString("X4", CultureInfo.InvariantCulture);
+                    // A lone surrogate is reported as itself; ConvertToUtf32 would throw on it.
+                    var codePoint = (text.Length == 2 ? char.ConvertToUtf32(text[0], text[1]) : text[0]).ToString("X4", CultureInfo.InvariantCulture);
                     Fail(ExpressionErrorCodes.UnexpectedCharacter, Messages.Format(ExpressionErrorMessages.UnexpectedCharacter, text, codePoint), span);
                     break;
                 case LexError.UnterminatedString:

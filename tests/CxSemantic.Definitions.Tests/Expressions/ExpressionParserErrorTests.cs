@@ -57,6 +57,7 @@ public class ExpressionParserErrorTests
         { "customers. = 1", 1, 12, "CXE0012", "Unexpected '='; expected a column name after '.'." },
         { "end = 1", 1, 1, "CXE0012", "Unexpected 'end'; expected a value, a column name or '('." },
         { "+1", 1, 1, "CXE0012", "Unexpected '+'; expected a value, a column name or '('." },
+        { "a = \ud83d\ude00", 1, 5, "CXE0004", "Unexpected character '\ud83d\ude00' (U+1F600); expressions contain only names, numbers, 'quoted strings', operators, commas and parentheses." },
         { "a = 1\nand b = ;", 2, 9, "CXE0007", "';' is not allowed: an expression is a single condition or value, not a SQL statement; remove it." },
         { "a = 'a very long string literal that goes on' and", 1, 50, "CXE0012", "Unexpected end of expression; expected a value, a column name or '('." },
         { "a = 'a very long string literal that goes on' 'next'", 1, 47, "CXE0013", "Unexpected string 'next' after a complete expression; combine conditions with 'and' or 'or'." },
@@ -86,6 +87,15 @@ public class ExpressionParserErrorTests
         Assert.Equal("metrics/containment.yaml", diagnostic.Span.File);
         Assert.Equal(line + 11, diagnostic.Span.Line);
         Assert.Equal(line == 1 ? column + 19 : column, diagnostic.Span.Column);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_reported_not_thrown()
+    {
+        // Not a theory row: xunit replaces lone surrogates in serialized theory data with U+FFFD.
+        var diagnostic = Assert.Single(ExpressionParser.Parse("a = \ud800").Diagnostics);
+        Assert.Equal(ExpressionErrorCodes.UnexpectedCharacter, diagnostic.Code);
+        Assert.Contains("(U+D800)", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public class ExpressionPropertyTests
     [Fact]
     public void Random_characters_never_throw()
     {
-        var characters = Gen.Elements("ab_z09 .,'\"()+-*/%=<>!;|&#\n\t\u00e9\u2019".ToCharArray());
+        var characters = Gen.Elements("ab_z09 .,'\"()+-*/%=<>!;|&#\n\t\u00e9\u2019\ud83d\ude00\ud800\udc00".ToCharArray());
         var text =
             from count in Gen.Choose(0, 40)
             from chars in Gen.ArrayOf(characters, count)
