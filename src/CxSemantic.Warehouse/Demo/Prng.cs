@@ -12,6 +12,8 @@ internal struct Prng
     private ulong _s1;
     private ulong _s2;
     private ulong _s3;
+    private double _spare;
+    private bool _hasSpare;
 
     public Prng(ulong seed)
     {
@@ -65,12 +67,28 @@ internal struct Prng
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Chance(double p) => NextDouble() < p;
 
-    /// <summary>Standard normal (Box–Muller, one of the pair).</summary>
+    /// <summary>Standard normal (polar Box–Muller; the second value of each pair is kept for the next call).</summary>
     public double Gaussian()
     {
-        var u1 = 1.0 - NextDouble();
-        var u2 = NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        if (_hasSpare)
+        {
+            _hasSpare = false;
+            return _spare;
+        }
+
+        double u, v, s;
+        do
+        {
+            u = (2.0 * NextDouble()) - 1.0;
+            v = (2.0 * NextDouble()) - 1.0;
+            s = (u * u) + (v * v);
+        }
+        while (s >= 1.0 || s == 0.0);
+
+        var factor = Math.Sqrt(-2.0 * Math.Log(s) / s);
+        _spare = v * factor;
+        _hasSpare = true;
+        return u * factor;
     }
 
     public double Exponential(double mean) => -mean * Math.Log(1.0 - NextDouble());
