@@ -505,7 +505,12 @@ public static class ExpressionParser
                 case TokenKind.LeftParenthesis:
                     Advance();
                     var inner = ParseExpression();
-                    return Expect(TokenKind.RightParenthesis, "')' to close the '('") ? inner : Placeholder(span);
+                    var close = TokenSpan;
+
+                    // The node's span takes in its parentheses, so a parent's span ends at its last character.
+                    return Expect(TokenKind.RightParenthesis, "')' to close the '('")
+                        ? inner with { Span = _map.Cover(span, close) }
+                        : Placeholder(span);
                 case TokenKind.Case:
                     return ParseCase();
                 default:

@@ -128,7 +128,9 @@ public class ExpressionParserTests
         var origin = new SourceSpan("f.yaml", 1, 1);
         Assert.Equal(new SourceSpan("f.yaml", 1, 1, 28), ExpressionParser.Parse("channel in ('voice', 'chat')", origin).Value.Span);
         Assert.Equal(new SourceSpan("f.yaml", 1, 1, 20), ExpressionParser.Parse("coalesce(a, b)   + 1", origin).Value.Span);
-        Assert.Equal(new SourceSpan("f.yaml", 1, 3, 17), ExpressionParser.Parse("( customers.segment)", origin).Value.Span);
+        Assert.Equal(new SourceSpan("f.yaml", 1, 1, 20), ExpressionParser.Parse("( customers.segment)", origin).Value.Span);
+        Assert.Equal(new SourceSpan("f.yaml", 1, 1, 11), ExpressionParser.Parse("a * (b + c) ", origin).Value.Span);
+        Assert.Equal(new SourceSpan("f.yaml", 1, 6, 1), ExpressionParser.Parse("a * (b + c) ", origin).Value.As<BinaryExpression>().Right.As<BinaryExpression>().Left.Span);
         Assert.Equal(new SourceSpan("f.yaml", 1, 1, 31), ExpressionParser.Parse("case when a then 1 else 2   end", origin).Value.Span);
         Assert.Equal(new SourceSpan("f.yaml", 1, 1, 24), ExpressionParser.Parse("responded_at is not null", origin).Value.Span);
         Assert.Equal(new SourceSpan("f.yaml", 1, 5, 17), ExpressionParser.Parse("a = date '2026-01-01'", origin).Value.As<BinaryExpression>().Right.Span);
