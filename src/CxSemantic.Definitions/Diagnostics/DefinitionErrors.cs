@@ -39,7 +39,7 @@ public static class DefinitionErrors
     public const string NonPositiveDurationMessage = "'{0}' must be longer than zero.";
 
     public const string UnknownReference = "CXD0020";
-    public const string UnknownReferenceMessage = "{0} refers to unknown {1} '{2}'.{3}";
+    public const string UnknownReferenceMessage = "{0} refers to '{2}', which is not a {1}.{3}";
 
     public const string UnknownColumn = "CXD0021";
     public const string UnknownColumnMessage = "Table '{0}' has no column '{1}'.{2}";
@@ -61,6 +61,7 @@ public static class DefinitionErrors
 
     public const string BadEnumValues = "CXD0050";
     public const string BadEnumValuesMessage = "Dimension '{0}' is an enum and needs a non-empty, duplicate-free 'values' list; {1}.";
+    public const string EnumValueNotInWarehouseMessage = "Dimension '{0}' lists '{1}', which the warehouse does not allow in {2} (allowed: {3}); remove it or fix the spelling.";
 
     public const string ConfirmationIncomplete = "CXD0060";
     public const string ConfirmationIncompleteMessage = "Confirmation method '{0}' of metric '{1}' needs '{2}': {3}";

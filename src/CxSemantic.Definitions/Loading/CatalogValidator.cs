@@ -41,14 +41,14 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
         var table = schema.FindTable(model.Table);
         if (table is null && !schema.Tables.IsEmpty)
         {
-            Unknown($"Semantic model '{model.Name}'", "table", model.Table, schema.Tables.Keys, model.Span);
+            Unknown($"Semantic model '{model.Name}'", "table", model.Table, schema.Tables.Keys, model.Locate("table"));
             return;
         }
 
         var columns = TableScope.ForModel(model, schema, index.Models);
-        foreach (var key in model.PrimaryKey)
+        for (var i = 0; i < model.PrimaryKey.Length; i++)
         {
-            CheckColumn(table, key, model.Span);
+            CheckColumn(table, model.PrimaryKey[i], model.Locate($"primary_key.{i}"));
         }
 
         if (model.TimeColumn is { } time)
@@ -145,7 +145,7 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
             {
                 diagnostics.Error(
                     DefinitionErrors.BadEnumValues,
-                    DefinitionErrors.Format(DefinitionErrors.BadEnumValuesMessage, dimension.Name, $"'{value}' is not a value the warehouse allows in {columns.Table.Name}.{column} ({string.Join(", ", physical.AllowedValues)})"),
+                    DefinitionErrors.Format(DefinitionErrors.EnumValueNotInWarehouseMessage, dimension.Name, value, $"{columns.Table.Name}.{column}", string.Join(", ", physical.AllowedValues)),
                     dimension.Span);
             }
         }
@@ -179,7 +179,7 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
     {
         if (!index.Models.TryGetValue(journey.From, out var from))
         {
-            Unknown($"Journey '{journey.Name}'", "semantic model", journey.From, index.Models.Keys, journey.Span);
+            Unknown($"Journey '{journey.Name}'", "semantic model", journey.From, index.Models.Keys, journey.Locate("from"));
             return;
         }
 
@@ -188,9 +188,12 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
             diagnostics.Error(DefinitionErrors.MetricShape, $"Journey '{journey.Name}' stitches '{from.Name}', which has no 'time' column to order contacts by; add 'time:' to the semantic model.", journey.Span);
         }
 
-        foreach (var key in journey.Identity.Where(k => from.FindDimension(k) is null))
+        for (var i = 0; i < journey.Identity.Length; i++)
         {
-            Unknown($"The identity of journey '{journey.Name}'", $"dimension of '{from.Name}'", key, from.Dimensions.Select(d => d.Name), journey.Span);
+            if (from.FindDimension(journey.Identity[i]) is null)
+            {
+                Unknown($"The identity of journey '{journey.Name}'", $"dimension of '{from.Name}'", journey.Identity[i], from.Dimensions.Select(d => d.Name), journey.Locate($"identity.{i}"));
+            }
         }
 
         var scope = UnitScope.ForModel(from, index, schema);
@@ -209,10 +212,15 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
 
     private void ValidateMetric(Metric metric)
     {
+        if (metric.UnitOfAnalysis.Length == 0)
+        {
+            return; // already reported as missing
+        }
+
         var unit = UnitScope.For(metric.UnitOfAnalysis, index, schema);
         if (unit is null)
         {
-            Unknown($"Metric '{metric.Name}'", "unit of analysis (a journey or semantic model)", metric.UnitOfAnalysis, index.Journeys.Keys.Concat(index.Models.Keys), metric.Span);
+            Unknown($"Metric '{metric.Name}'", "journey or semantic model", metric.UnitOfAnalysis, index.Journeys.Keys.Concat(index.Models.Keys), metric.Locate("unit_of_analysis"));
             return;
         }
 
@@ -224,14 +232,14 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
         switch (metric.Spec)
         {
             case SimpleMetricSpec simple:
-                CheckMeasure(metric, unit, simple.Measure);
+                CheckMeasure(metric, unit, simple.Measure, "measure");
                 CheckValue(simple.Expression, unit);
                 break;
             case RatioMetricSpec ratio:
-                foreach (var part in (RatioPart[])[ratio.Numerator, ratio.Denominator])
+                foreach (var (part, key) in (ReadOnlySpan<(RatioPart, string)>)[(ratio.Numerator, "numerator"), (ratio.Denominator, "denominator")])
                 {
                     CheckPredicate(part.Where, unit);
-                    CheckMeasure(metric, unit, part.Measure);
+                    CheckMeasure(metric, unit, part.Measure, key + ".measure");
                     CheckValue(part.Expression, unit);
                 }
 
@@ -255,17 +263,24 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
 
                 break;
             case DerivedMetricSpec derived:
-                foreach (var reference in derived.Metrics.Where(r => !index.Metrics.ContainsKey(r)))
+                foreach (var reference in derived.Expression.Syntax is { } syntax ? ExpressionColumns.Referenced(syntax) : [])
                 {
-                    Unknown($"Derived metric '{metric.Name}'", "metric", reference, index.Metrics.Keys, derived.Expression.Span);
+                    if (!index.Metrics.ContainsKey(reference.Name))
+                    {
+                        Unknown($"Derived metric '{metric.Name}'", "metric", reference.Name, index.Metrics.Keys, reference.Span);
+                    }
                 }
 
                 break;
         }
 
-        foreach (var name in metric.Segmentation.Allowed.Where(d => !unit.HasDimension(d)))
+        for (var i = 0; i < metric.Segmentation.Allowed.Length; i++)
         {
-            Unknown($"Segmentation of metric '{metric.Name}'", $"dimension of its unit '{metric.UnitOfAnalysis}'", name, unit.DimensionNames, metric.Span);
+            var name = metric.Segmentation.Allowed[i];
+            if (!unit.HasDimension(name))
+            {
+                Unknown($"Segmentation of metric '{metric.Name}'", $"dimension of its unit '{metric.UnitOfAnalysis}'", name, unit.DimensionNames, metric.Locate($"segmentation.allowed.{i}"));
+            }
         }
 
         if (metric.Confirmation.Method == ConfirmationMethod.NoRecontact && !index.Journeys.ContainsKey(metric.UnitOfAnalysis))
@@ -277,11 +292,11 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
         }
     }
 
-    private void CheckMeasure(Metric metric, UnitScope unit, string? measure)
+    private void CheckMeasure(Metric metric, UnitScope unit, string? measure, string path)
     {
         if (measure is not null && unit.Model.FindMeasure(measure) is null)
         {
-            Unknown($"Metric '{metric.Name}'", $"measure of '{unit.Model.Name}'", measure, unit.Model.Measures.Select(m => m.Name), metric.Span);
+            Unknown($"Metric '{metric.Name}'", $"measure of '{unit.Model.Name}'", measure, unit.Model.Measures.Select(m => m.Name), metric.Locate(path));
         }
     }
 
@@ -326,22 +341,31 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
 
     private void ValidatePolicy(AccessPolicy policy)
     {
-        foreach (var metric in policy.Metrics.Where(m => m != "*" && !index.Metrics.ContainsKey(m)))
+        for (var i = 0; i < policy.Metrics.Length; i++)
         {
-            Unknown($"Access policy '{policy.Role}'", "metric", metric, index.Metrics.Keys, policy.Span);
+            if (policy.Metrics[i] != "*" && !index.Metrics.ContainsKey(policy.Metrics[i]))
+            {
+                Unknown($"Access policy '{policy.Role}'", "metric", policy.Metrics[i], index.Metrics.Keys, policy.Locate($"metrics.{i}"));
+            }
         }
 
         var dimensions = index.Models.Values.SelectMany(m => m.Dimensions.Select(d => d.Name))
             .Concat(index.Journeys.Values.SelectMany(j => j.Attributes.Select(a => a.Name)))
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var dimension in policy.Dimensions.Where(d => d != "*" && !dimensions.Contains(d)))
+        for (var i = 0; i < policy.Dimensions.Length; i++)
         {
-            Unknown($"Access policy '{policy.Role}'", "dimension", dimension, dimensions, policy.Span);
+            if (policy.Dimensions[i] != "*" && !dimensions.Contains(policy.Dimensions[i]))
+            {
+                Unknown($"Access policy '{policy.Role}'", "dimension", policy.Dimensions[i], dimensions, policy.Locate($"dimensions.{i}"));
+            }
         }
 
-        foreach (var filter in policy.RowFilters.Where(f => !dimensions.Contains(f.Dimension)))
+        for (var i = 0; i < policy.RowFilters.Length; i++)
         {
-            Unknown($"A row filter of access policy '{policy.Role}'", "dimension", filter.Dimension, dimensions, policy.Span);
+            if (!dimensions.Contains(policy.RowFilters[i].Dimension))
+            {
+                Unknown($"A row filter of access policy '{policy.Role}'", "dimension", policy.RowFilters[i].Dimension, dimensions, policy.Locate($"row_filters.{i}"));
+            }
         }
     }
 

@@ -22,6 +22,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
     private static readonly string[] DocumentKinds = [ModelKey, JourneyKey, MetricKey, PolicyKey];
 
+    private static readonly string[] TypeSpecificKeys =
+        ["numerator", "denominator", "expr", "positive", "negative", "scale", "agg", "measure", "percentile", "evaluator", "evaluator_version", "statistic"];
+
     public List<SemanticModel> Models { get; } = [];
 
     public List<Journey> Journeys { get; } = [];
@@ -29,6 +32,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     public List<Metric> Metrics { get; } = [];
 
     public List<AccessPolicy> Policies { get; } = [];
+
+    /// <summary>Locations of the definition being read; reset per document.</summary>
+    private ImmutableDictionary<string, SourceSpan>.Builder _locations = ImmutableDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
 
     public void Read(YamlFile file)
     {
@@ -63,6 +69,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
             var name = (mapping.Children[new YamlScalarNode(kind)] as YamlScalarNode)?.Value ?? string.Empty;
             var reader = new MappingReader(file, mapping, $"{kind.Replace('_', ' ')} '{name}'", diagnostics);
+            _locations = ImmutableDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
             switch (kind)
             {
                 case ModelKey: Models.Add(ReadModel(reader)); break;
@@ -81,8 +88,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         var model = new SemanticModel
         {
             Name = name,
-            Table = m.String("table", "the warehouse table the model reads") ?? name,
-            PrimaryKey = m.Names("primary_key", "the column(s) that identify one row, so measures are never double-counted").Select(n => n.Value).ToImmutableArray(),
+            Table = LocatedString(m, "table", "the warehouse table the model reads") ?? name,
+            PrimaryKey = LocatedNames(m, "primary_key", "the column(s) that identify one row, so measures are never double-counted"),
             TimeColumn = m.String("time"),
             Description = m.String("description"),
             Span = m.KeySpan(ModelKey),
@@ -141,7 +148,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             r.Complete();
         }
 
-        return model with { Dimensions = dimensions.ToImmutable(), Measures = measures.ToImmutable(), Joins = joins.ToImmutable() };
+        return model with { Dimensions = dimensions.ToImmutable(), Measures = measures.ToImmutable(), Joins = joins.ToImmutable(), Locations = _locations.ToImmutable() };
     }
 
     private Dimension ReadDimension(MappingReader owner, string name, SourceSpan span, YamlNode body)
@@ -229,12 +236,13 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         return new Journey
         {
             Name = name,
-            From = m.String("from", "the semantic model whose rows are the journey's contacts") ?? string.Empty,
-            Identity = m.Names("identity", "the dimensions that say whose journey a contact belongs to, e.g. [customer_id, intent]").Select(n => n.Value).ToImmutableArray(),
+            From = LocatedString(m, "from", "the semantic model whose rows are the journey's contacts") ?? string.Empty,
+            Identity = LocatedNames(m, "identity", "the dimensions that say whose journey a contact belongs to, e.g. [customer_id, intent]"),
             Window = Window(m, "window", "the gap after which a new journey starts, e.g. P7D") ?? new IsoWindow("P7D", Duration.FromDays(7)),
             Attributes = attributes.ToImmutable(),
             Description = m.String("description"),
             Span = m.KeySpan(JourneyKey),
+            Locations = _locations.ToImmutable(),
         };
     }
 
@@ -247,7 +255,17 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             diagnostics.Error(DefinitionErrors.BadVersion, DefinitionErrors.Format(DefinitionErrors.BadVersionMessage, name, version), m.ValueSpan("version"));
         }
 
-        var type = Enum(m, "type", MetricTypeNames, "metric type", "simple, ratio, mean, distribution, derived or agreement") ?? MetricType.Simple;
+        var parsedType = Enum(m, "type", MetricTypeNames, "metric type", "simple, ratio, mean, distribution, derived or agreement");
+        if (parsedType is null)
+        {
+            // With the type unknown, its parts cannot be judged: one message, not one per part.
+            foreach (var key in TypeSpecificKeys)
+            {
+                m.Raw(key);
+            }
+        }
+
+        var type = parsedType ?? MetricType.Simple;
         return new Metric
         {
             Name = name,
@@ -256,7 +274,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Category = m.String("category", "the scorecard category, e.g. automation") ?? string.Empty,
             Owner = m.String("owner", "the team accountable for the definition") ?? string.Empty,
             Description = m.String("description", "what the metric means, in words a CX leader understands") ?? string.Empty,
-            UnitOfAnalysis = m.String("unit_of_analysis", "what one counted thing is: a journey or a semantic model") ?? string.Empty,
+            UnitOfAnalysis = LocatedString(m, "unit_of_analysis", "what one counted thing is: a journey or a semantic model") ?? string.Empty,
             Type = type,
             Spec = ReadSpec(m, name, type),
             Inclusion = Filters(m, "inclusion", "inclusion rule", "which units count (write 'inclusion: []' to state that all units count)"),
@@ -266,6 +284,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Thresholds = ReadThresholds(m, name),
             Format = Enum(m, "format", FormatNames, "format", "how values are shown: percent, number, duration, currency or score") ?? MetricFormat.Number,
             Span = m.KeySpan(MetricKey),
+            Locations = _locations.ToImmutable(),
         };
     }
 
@@ -295,7 +314,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 return new AgreementMetricSpec(m.String("evaluator"), m.String("evaluator_version"), statistic);
             default:
                 var agg = Enum(m, "agg", AggregationNames, "aggregation", null) ?? Aggregation.Count;
-                var measure = m.String("measure");
+                var measure = LocatedString(m, "measure", null);
                 return new SimpleMetricSpec(agg, measure, Expression(m, "expr", null), Fraction(m, "percentile", agg == Aggregation.Percentile));
         }
     }
@@ -401,6 +420,11 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
         var required = r.Names("required", "the dimensions every query must split by ('required: []' if none)");
         var allowed = r.Names("allowed", "the dimensions a query may split or filter by");
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            _locations[$"segmentation.allowed.{i}"] = allowed[i].Span;
+        }
+
         var minCell = r.Int("min_cell_size", "the fewest units a cell needs before its value is shown") ?? 1;
         if (minCell < 1)
         {
@@ -463,6 +487,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         foreach (var r in m.MappingList("row_filters", $"row filter of access policy '{role}'"))
         {
             var dimension = r.String("dimension", "the dimension to restrict");
+            _locations[$"row_filters.{filters.Count}"] = r.ValueSpan("dimension");
             var claim = r.String("claim", "the caller's claim whose value the dimension must equal");
             if (dimension is not null && claim is not null)
             {
@@ -475,14 +500,38 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         return new AccessPolicy
         {
             Role = role,
-            Metrics = m.Names("metrics", "the metrics this role may query ('[\"*\"]' for all)").Select(x => x.Value).ToImmutableArray(),
-            Dimensions = m.Has("dimensions") ? m.Names("dimensions").Select(x => x.Value).ToImmutableArray() : ["*"],
+            Metrics = LocatedNames(m, "metrics", "the metrics this role may query ('[\"*\"]' for all)"),
+            Dimensions = m.Has("dimensions") ? LocatedNames(m, "dimensions", null) : ["*"],
             Pii = m.Bool("pii", false),
             ShowSql = m.Bool("show_sql", false),
             RowFilters = filters.ToImmutable(),
             Description = m.String("description"),
             Span = m.KeySpan(PolicyKey),
+            Locations = _locations.ToImmutable(),
         };
+    }
+
+    /// <summary>Reads a list of names and records where each is written (<c>key.0</c>, <c>key.1</c>…).</summary>
+    private ImmutableArray<string> LocatedNames(MappingReader m, string key, string? requiredBecause, string? prefix = null)
+    {
+        var names = m.Names(key, requiredBecause);
+        for (var i = 0; i < names.Length; i++)
+        {
+            _locations[$"{prefix}{key}.{i}"] = names[i].Span;
+        }
+
+        return [.. names.Select(n => n.Value)];
+    }
+
+    private string? LocatedString(MappingReader m, string key, string? requiredBecause)
+    {
+        var value = m.String(key, requiredBecause);
+        if (value is not null)
+        {
+            _locations[key] = m.ValueSpan(key);
+        }
+
+        return value;
     }
 
     private string Name(MappingReader m, string key)

@@ -32,6 +32,12 @@ public sealed record Journey
 
     /// <summary>Where it is defined.</summary>
     public SourceSpan Span { get; init; }
+
+    /// <summary>Where parts are written, by key path (<c>unit_of_analysis</c>, <c>segmentation.allowed.1</c>…), for precise messages.</summary>
+    public ImmutableDictionary<string, SourceSpan> Locations { get; init; } = ImmutableDictionary<string, SourceSpan>.Empty;
+
+    /// <summary>Where the part at <paramref name="path"/> is written, or where the definition starts.</summary>
+    public SourceSpan Locate(string path) => Locations.GetValueOrDefault(path, Span);
 }
 
 /// <summary>How a journey attribute is derived from its contacts (in time order).</summary>
