@@ -92,6 +92,11 @@ public static partial class ExpressionParser
                     Fail(ExpressionErrorCodes.UnexpectedAfterExpression, Messages.Format(ExpressionErrorMessages.UnexpectedAfterExpression, Describe()), TokenSpan);
                 }
 
+                if (_diagnostics.Count == 0 && _text.Length >= 2 * ExpressionLimits.MaxDepth && FirstTooDeep(expression) is { } tooDeep)
+                {
+                    Fail(ExpressionErrorCodes.TooDeep, Messages.Format(ExpressionErrorMessages.TooDeep, ExpressionLimits.MaxDepth), tooDeep.Span);
+                }
+
                 if (_diagnostics.Count == 0)
                 {
                     return ExpressionParseResult.ForSuccess(expression);
@@ -99,6 +104,34 @@ public static partial class ExpressionParser
             }
 
             return ExpressionParseResult.ForFailure([.. _diagnostics.OrderBy(d => d.Span.Line).ThenBy(d => d.Span.Column)]);
+        }
+
+        /// <summary>
+        /// The first node below <see cref="ExpressionLimits.MaxDepth"/> levels, or null. The parser's own count
+        /// bounds its recursion, but a left operand is parsed before the operator above it is seen, so
+        /// chains nested as left operands (<c>(a * a * …) * a * …</c>) can build a deeper tree than was counted.
+        /// Everything downstream recurses over the tree, so its height is checked here, without recursion.
+        /// Each level costs at least two characters (an operator and an operand), so short text is skipped.
+        /// </summary>
+        private static Expression? FirstTooDeep(Expression root)
+        {
+            var pending = new Stack<(Expression Node, int Depth)>();
+            pending.Push((root, 1));
+            while (pending.Count > 0)
+            {
+                var (node, depth) = pending.Pop();
+                if (depth > ExpressionLimits.MaxDepth)
+                {
+                    return node;
+                }
+
+                foreach (var child in node.GetChildren())
+                {
+                    pending.Push((child, depth + 1));
+                }
+            }
+
+            return null;
         }
 
         // ---- tokens and errors ----

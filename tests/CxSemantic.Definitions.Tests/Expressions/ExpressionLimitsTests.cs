@@ -60,6 +60,18 @@ public class ExpressionLimitsTests
     }
 
     [Fact]
+    public void Chains_nested_as_left_operands_are_caught_by_the_tree_height_check()
+    {
+        // Each chain alone stays under the limit, but the tree under them is 79 levels high.
+        var text = "(a" + Repeat(" * a", 39) + ")" + Repeat(" * a", 39);
+        var diagnostic = Assert.Single(ExpressionParser.Parse(text).Diagnostics);
+        Assert.Equal(ExpressionErrorCodes.TooDeep, diagnostic.Code);
+
+        var fits = "(a" + Repeat(" * a", 30) + ")" + Repeat(" * a", 30);
+        Assert.True(ExpressionParser.Parse(fits).Success);
+    }
+
+    [Fact]
     public void The_depth_error_points_where_the_limit_is_crossed()
     {
         var diagnostic = ExpressionParser.Parse(Repeat("(", 100) + "x" + Repeat(")", 100)).Diagnostics.Single();
