@@ -46,6 +46,30 @@ public class DdlRenderingTests
         }
     }
 
+    [Fact]
+    public void No_column_is_a_reserved_word_so_check_constraints_need_no_quoting()
+    {
+        // Reserved in at least one of DuckDB, PostgreSQL, SQL Server (and a few that are risky across versions).
+        string[] reserved =
+        [
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "at", "authorization", "both", "by", "case",
+            "cast", "check", "collate", "column", "constraint", "create", "cross", "current_date", "current_time", "current_timestamp",
+            "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "file", "for",
+            "foreign", "from", "grant", "group", "having", "identity", "in", "index", "inner", "into", "is", "join", "key", "left", "like",
+            "limit", "offset", "on", "only", "or", "order", "outer", "percent", "pivot", "plan", "primary", "public", "references",
+            "right", "rule", "schema", "select", "session_user", "set", "some", "table", "then", "to", "top", "trailing", "true", "union",
+            "unique", "user", "using", "value", "values", "view", "when", "where", "window", "with",
+        ];
+        foreach (var entity in WarehouseSchema.Model.GetEntityTypes())
+        {
+            Assert.DoesNotContain(entity.GetTableName()!, reserved);
+            foreach (var property in entity.GetProperties())
+            {
+                Assert.DoesNotContain(property.GetColumnName(), reserved);
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Dialects))]
     public void Every_table_and_check_constraint_is_rendered(SqlDialect dialect)
