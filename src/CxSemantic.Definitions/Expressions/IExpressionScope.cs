@@ -16,7 +16,10 @@ public interface IExpressionScope
     IEnumerable<string> VisibleNames { get; }
 }
 
-/// <summary>What the type checker needs to know about a column.</summary>
+/// <summary>
+/// What the type checker needs to know about a column. (Record equality compares
+/// <see cref="AllowedValues"/> by reference, as <see cref="System.Collections.Immutable.ImmutableArray{T}"/> does.)
+/// </summary>
 /// <param name="Type">The column's type.</param>
 /// <param name="IsNullable">False when the column is declared never null (then <c>is null</c> tests are flagged).</param>
 /// <param name="AllowedValues">
