@@ -13,6 +13,8 @@ public static class Program
         root.Subcommands.Add(SeedCommand.Create(output, error));
         root.Subcommands.Add(SchemaCommand.Create(output, error));
         root.Subcommands.Add(ValidateCommand.Create(output, error));
+        root.Subcommands.Add(GlossaryCommand.Create(output, error));
+        root.Subcommands.Add(DiffCommand.Create(output, error));
         return root;
     }
 
