@@ -6,7 +6,7 @@ namespace CxSemantic.Cli;
 /// <summary>The <c>cxsem</c> entry point: one sub-command per task.</summary>
 public static class Program
 {
-    /// <summary>Builds the command tree (also used by the tests).</summary>
+    /// <summary>Builds the command tree.</summary>
     public static RootCommand BuildRootCommand(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("cxsem — the CxSemantic command line: governed AI-CX metrics over a stitched warehouse.");
@@ -18,7 +18,10 @@ public static class Program
         return root;
     }
 
-    /// <summary>Runs the command line.</summary>
-    public static Task<int> Main(string[] args) =>
-        BuildRootCommand(Console.Out, Console.Error).Parse(args).InvokeAsync();
+    /// <summary>Parses and runs a command line, writing to the given streams (parse errors and help included).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        BuildRootCommand(output, error).Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+
+    /// <summary>Runs the command line on the console.</summary>
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
 }
