@@ -384,14 +384,20 @@ internal sealed class ExecutionContext
         return null;
     }
 
-    private async ValueTask<object?> CompleteObjectAsync(ObjectType type, List<FieldNode> nodes, ImmutablePath path, object result)
+    private async ValueTask<object?> CompleteObjectAsync(ObjectType type, IReadOnlyList<FieldNode> nodes, ImmutablePath path, object result)
     {
         if (type.IsTypeOf is not null && !type.IsTypeOf(result))
         {
             throw new GraphQLException($"Expected value of type \"{type.Name}\" but got: {ValueHelpers.Inspect(result)}.");
         }
 
-        var subfields = _subfieldCache.GetOrAdd((type, nodes), static (key, self) =>
+        var subfields = CollectSubfields(type, nodes);
+        return await ExecuteFieldsAsync(type, result, path, subfields).ConfigureAwait(false);
+    }
+
+    internal Dictionary<string, List<FieldNode>> CollectSubfields(ObjectType type, IReadOnlyList<FieldNode> nodes)
+    {
+        return _subfieldCache.GetOrAdd((type, nodes), static (key, self) =>
         {
             var fields = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
             foreach (var node in key.Item2)
@@ -400,7 +406,6 @@ internal sealed class ExecutionContext
             }
             return fields;
         }, this);
-        return await ExecuteFieldsAsync(type, result, path, subfields).ConfigureAwait(false);
     }
 
     /// <summary>graphql-js defaultFieldResolver: a dictionary entry, JSON property or public property of the source.</summary>

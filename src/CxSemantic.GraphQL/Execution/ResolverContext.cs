@@ -63,6 +63,18 @@ public sealed class ResolverContext
         return (T?)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Look-ahead: the fields selected on this field's result when it is of <paramref name="type"/> (default: the field's
+    /// named type, if it is an object type), with fragments expanded and @skip/@include applied; one node per response key,
+    /// in selection order. Useful to push projections down to a data source.
+    /// </summary>
+    public IReadOnlyList<FieldNode> GetSelectedFields(ObjectType? type = null)
+    {
+        type ??= Field.Type.GetNamedType() as ObjectType;
+        if (type is null) { return []; }
+        return [.. Execution.CollectSubfields(type, FieldNodes).Values.Select(nodes => nodes[0])];
+    }
+
     /// <summary>Whether an argument was provided (explicitly or via its default).</summary>
     public bool HasArgument(string name) => Arguments.ContainsKey(name);
 }

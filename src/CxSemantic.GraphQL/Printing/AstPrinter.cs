@@ -127,10 +127,138 @@ public static class AstPrinter
             case NamedTypeNode nt: sb.Append(nt.Name.Value); break;
             case ListTypeNode lt: sb.Append('['); Write(sb, lt.Type, indent); sb.Append(']'); break;
             case NonNullTypeNode nn: Write(sb, nn.Type, indent); sb.Append('!'); break;
+            case TypeSystemDefinitionNode definition:
+                WriteTypeSystem(sb, definition);
+                break;
             default:
                 sb.Append(node.Kind.ToString());
                 break;
         }
+    }
+
+    private static void WriteTypeSystem(StringBuilder sb, TypeSystemDefinitionNode node)
+    {
+        if (node.Description is not null)
+        {
+            Write(sb, node.Description, 0);
+            sb.Append('\n');
+        }
+        if (node.IsExtension) { sb.Append("extend "); }
+        switch (node)
+        {
+            case SchemaDefinitionNode schema:
+                sb.Append("schema");
+                WriteDirectives(sb, schema.Directives, 0);
+                if (schema.OperationTypes.Count > 0)
+                {
+                    sb.Append(" {");
+                    foreach (var op in schema.OperationTypes)
+                    {
+                        sb.Append("\n  ").Append(op.Operation switch { OperationType.Query => "query", OperationType.Mutation => "mutation", _ => "subscription" })
+                          .Append(": ").Append(op.Type.Name.Value);
+                    }
+                    sb.Append("\n}");
+                }
+                break;
+            case ScalarTypeDefinitionNode scalar:
+                sb.Append("scalar ").Append(scalar.Name.Value);
+                WriteDirectives(sb, scalar.Directives, 0);
+                break;
+            case ComplexTypeDefinitionNode complex:
+                sb.Append(complex.Kind is SyntaxKind.ObjectTypeDefinition or SyntaxKind.ObjectTypeExtension ? "type " : "interface ").Append(complex.Name.Value);
+                if (complex.Interfaces.Count > 0)
+                {
+                    sb.Append(" implements ").AppendJoin(" & ", complex.Interfaces.Select(i => i.Name.Value));
+                }
+                WriteDirectives(sb, complex.Directives, 0);
+                WriteBlock(sb, complex.Fields, f =>
+                {
+                    var field = new StringBuilder();
+                    WriteDescription(field, f.Description);
+                    field.Append(f.Name.Value);
+                    WriteInputValues(field, f.Arguments);
+                    field.Append(": ");
+                    Write(field, f.Type, 0);
+                    WriteDirectives(field, f.Directives, 0);
+                    return field.ToString();
+                });
+                break;
+            case UnionTypeDefinitionNode union:
+                sb.Append("union ").Append(union.Name.Value);
+                WriteDirectives(sb, union.Directives, 0);
+                if (union.Types.Count > 0) { sb.Append(" = ").AppendJoin(" | ", union.Types.Select(t => t.Name.Value)); }
+                break;
+            case EnumTypeDefinitionNode enumType:
+                sb.Append("enum ").Append(enumType.Name.Value);
+                WriteDirectives(sb, enumType.Directives, 0);
+                WriteBlock(sb, enumType.Values, v =>
+                {
+                    var value = new StringBuilder();
+                    WriteDescription(value, v.Description);
+                    value.Append(v.Name.Value);
+                    WriteDirectives(value, v.Directives, 0);
+                    return value.ToString();
+                });
+                break;
+            case InputObjectTypeDefinitionNode input:
+                sb.Append("input ").Append(input.Name.Value);
+                WriteDirectives(sb, input.Directives, 0);
+                WriteBlock(sb, input.Fields, f => PrintInputValue(f));
+                break;
+            case DirectiveDefinitionNode directive:
+                sb.Append("directive @").Append(directive.Name.Value);
+                WriteInputValues(sb, directive.Arguments);
+                if (directive.Repeatable) { sb.Append(" repeatable"); }
+                sb.Append(" on ").AppendJoin(" | ", directive.Locations.Select(l => l.Value));
+                break;
+        }
+    }
+
+    private static void WriteDescription(StringBuilder sb, StringValueNode? description)
+    {
+        if (description is null) { return; }
+        Write(sb, description, 0);
+        sb.Append('\n');
+    }
+
+    private static string PrintInputValue(InputValueDefinitionNode value)
+    {
+        var sb = new StringBuilder();
+        WriteDescription(sb, value.Description);
+        sb.Append(value.Name.Value).Append(": ");
+        Write(sb, value.Type, 0);
+        if (value.DefaultValue is not null)
+        {
+            sb.Append(" = ");
+            Write(sb, value.DefaultValue, 0);
+        }
+        WriteDirectives(sb, value.Directives, 0);
+        return sb.ToString();
+    }
+
+    private static void WriteInputValues(StringBuilder sb, IReadOnlyList<InputValueDefinitionNode> values)
+    {
+        if (values.Count == 0) { return; }
+        var printed = values.Select(PrintInputValue).ToList();
+        if (printed.Any(p => p.Contains('\n', StringComparison.Ordinal)))
+        {
+            sb.Append("(\n").AppendJoin("\n", printed.Select(p => "  " + p.Replace("\n", "\n  ", StringComparison.Ordinal))).Append("\n)");
+        }
+        else
+        {
+            sb.Append('(').AppendJoin(", ", printed).Append(')');
+        }
+    }
+
+    private static void WriteBlock<T>(StringBuilder sb, IReadOnlyList<T> items, Func<T, string> print)
+    {
+        if (items.Count == 0) { return; }
+        sb.Append(" {");
+        foreach (var item in items)
+        {
+            sb.Append("\n  ").Append(print(item).Replace("\n", "\n  ", StringComparison.Ordinal));
+        }
+        sb.Append("\n}");
     }
 
     private static void WriteArguments(StringBuilder sb, IReadOnlyList<ArgumentNode> arguments, int indent)

@@ -24,6 +24,13 @@ internal sealed class TypeInfo(Schema schema)
 
     public void Enter(SyntaxNode node)
     {
+        if (node.Kind is SyntaxKind.Name or SyntaxKind.NamedType or SyntaxKind.Variable or SyntaxKind.IntValue or SyntaxKind.StringValue
+            or SyntaxKind.EnumValue or SyntaxKind.BooleanValue or SyntaxKind.FloatValue or SyntaxKind.NullValue or SyntaxKind.FragmentSpread
+            or SyntaxKind.ObjectValue or SyntaxKind.ListType or SyntaxKind.NonNullType or SyntaxKind.Document)
+        {
+            return;
+        }
+
         switch (node)
         {
             case SelectionSetNode:
@@ -95,6 +102,13 @@ internal sealed class TypeInfo(Schema schema)
 
     public void Leave(SyntaxNode node)
     {
+        if (node.Kind is SyntaxKind.Name or SyntaxKind.NamedType or SyntaxKind.Variable or SyntaxKind.IntValue or SyntaxKind.StringValue
+            or SyntaxKind.EnumValue or SyntaxKind.BooleanValue or SyntaxKind.FloatValue or SyntaxKind.NullValue or SyntaxKind.FragmentSpread
+            or SyntaxKind.ObjectValue or SyntaxKind.ListType or SyntaxKind.NonNullType or SyntaxKind.Document)
+        {
+            return;
+        }
+
         switch (node)
         {
             case SelectionSetNode: Pop(_parentTypeStack); break;

@@ -95,6 +95,40 @@ internal sealed class ValidationContext
         return fragments;
     }
 
+    private List<VariableUsage>? _currentUsages;
+    private bool _inVariableDefinition;
+
+    /// <summary>Called by the main walk so variable usages need no second walk (graphql-js walks again per definition).</summary>
+    public void TrackEnter(SyntaxNode node)
+    {
+        switch (node.Kind)
+        {
+            case SyntaxKind.OperationDefinition or SyntaxKind.FragmentDefinition:
+                _currentUsages = [];
+                break;
+            case SyntaxKind.VariableDefinition:
+                _inVariableDefinition = true;
+                break;
+            case SyntaxKind.Variable when !_inVariableDefinition && _currentUsages is not null:
+                _currentUsages.Add(new VariableUsage((VariableNode)node, TypeInfo.InputType, TypeInfo.HasDefaultValue, TypeInfo.ParentInputType));
+                break;
+        }
+    }
+
+    public void TrackLeave(SyntaxNode node)
+    {
+        switch (node.Kind)
+        {
+            case SyntaxKind.OperationDefinition or SyntaxKind.FragmentDefinition:
+                _variableUsages.TryAdd(node, _currentUsages!);
+                _currentUsages = null;
+                break;
+            case SyntaxKind.VariableDefinition:
+                _inVariableDefinition = false;
+                break;
+        }
+    }
+
     public List<VariableUsage> GetVariableUsages(ExecutableDefinitionNode node)
     {
         if (_variableUsages.TryGetValue(node, out var usages)) { return usages; }

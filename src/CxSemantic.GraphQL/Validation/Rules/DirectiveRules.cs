@@ -9,6 +9,8 @@ internal sealed class KnownDirectivesRule : ValidationRule
 {
     public override string Name => "KnownDirectivesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.Directive];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         if (node is not DirectiveNode directive) { return true; }
@@ -45,6 +47,8 @@ internal sealed class KnownDirectivesRule : ValidationRule
 internal sealed class UniqueDirectivesPerLocationRule : ValidationRule
 {
     public override string Name => "UniqueDirectivesPerLocationRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.Field, SyntaxKind.FragmentSpread, SyntaxKind.InlineFragment, SyntaxKind.FragmentDefinition, SyntaxKind.VariableDefinition];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {

@@ -10,6 +10,8 @@ internal sealed class ScalarLeafsRule : ValidationRule
 {
     public override string Name => "ScalarLeafsRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.Field];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         if (node is not FieldNode field) { return true; }
@@ -34,6 +36,8 @@ internal sealed class ScalarLeafsRule : ValidationRule
 internal sealed class FieldsOnCorrectTypeRule : ValidationRule
 {
     public override string Name => "FieldsOnCorrectTypeRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.Field];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
@@ -84,6 +88,8 @@ internal sealed class KnownArgumentNamesRule : ValidationRule
 {
     public override string Name => "KnownArgumentNamesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.Directive, SyntaxKind.Argument];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         switch (node)
@@ -123,6 +129,8 @@ internal sealed class UniqueArgumentNamesRule : ValidationRule
 {
     public override string Name => "UniqueArgumentNamesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.Field, SyntaxKind.Directive];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         var arguments = node switch
@@ -147,6 +155,8 @@ internal sealed class UniqueArgumentNamesRule : ValidationRule
 internal sealed class ProvidedRequiredArgumentsRule : ValidationRule
 {
     public override string Name => "ProvidedRequiredArgumentsRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.Field, SyntaxKind.Directive];
 
     public override void Leave(SyntaxNode node, ValidationContext context)
     {

@@ -10,6 +10,8 @@ internal sealed class FragmentsOnCompositeTypesRule : ValidationRule
 {
     public override string Name => "FragmentsOnCompositeTypesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.InlineFragment, SyntaxKind.FragmentDefinition];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         switch (node)
@@ -38,6 +40,8 @@ internal sealed class UniqueFragmentNamesRule : ValidationRule
 
     public override string Name => "UniqueFragmentNamesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.FragmentDefinition];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         switch (node)
@@ -65,6 +69,8 @@ internal sealed class KnownFragmentNamesRule : ValidationRule
 {
     public override string Name => "KnownFragmentNamesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.FragmentSpread];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         if (node is FragmentSpreadNode spread && context.GetFragment(spread.Name.Value) is null)
@@ -82,6 +88,8 @@ internal sealed class NoUnusedFragmentsRule : ValidationRule
     private readonly List<FragmentDefinitionNode> _fragments = [];
 
     public override string Name => "NoUnusedFragmentsRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.Document, SyntaxKind.OperationDefinition, SyntaxKind.FragmentDefinition];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
@@ -121,6 +129,8 @@ internal sealed class PossibleFragmentSpreadsRule : ValidationRule
 {
     public override string Name => "PossibleFragmentSpreadsRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.InlineFragment, SyntaxKind.FragmentSpread];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         switch (node)
@@ -159,6 +169,8 @@ internal sealed class NoFragmentCyclesRule : ValidationRule
     private readonly Dictionary<string, int> _spreadPathIndexByName = new(StringComparer.Ordinal);
 
     public override string Name => "NoFragmentCyclesRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.FragmentDefinition];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {

@@ -9,6 +9,8 @@ internal sealed class ExecutableDefinitionsRule : ValidationRule
 {
     public override string Name => "ExecutableDefinitionsRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.Document];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         if (node is not DocumentNode document) { return true; }
@@ -34,6 +36,8 @@ internal sealed class UniqueOperationNamesRule : ValidationRule
     private readonly Dictionary<string, NameNode> _known = new(StringComparer.Ordinal);
 
     public override string Name => "UniqueOperationNamesRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.FragmentDefinition];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
@@ -64,6 +68,8 @@ internal sealed class LoneAnonymousOperationRule : ValidationRule
 
     public override string Name => "LoneAnonymousOperationRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.Document, SyntaxKind.OperationDefinition];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         if (node is DocumentNode document)
@@ -82,6 +88,8 @@ internal sealed class LoneAnonymousOperationRule : ValidationRule
 internal sealed class SingleFieldSubscriptionsRule : ValidationRule
 {
     public override string Name => "SingleFieldSubscriptionsRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
@@ -152,6 +160,8 @@ internal sealed class SingleFieldSubscriptionsRule : ValidationRule
 internal sealed class KnownTypeNamesRule : ValidationRule
 {
     public override string Name => "KnownTypeNamesRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.NamedType];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {

@@ -32,14 +32,33 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
     public override string Name => "OverlappingFieldsCanBeMergedRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.SelectionSet];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
-        if (node is not SelectionSetNode selectionSet) { return true; }
+        if (node is not SelectionSetNode selectionSet || IsTriviallyMergeable(selectionSet)) { return true; }
         _context = context;
         var conflicts = FindConflictsWithinSelectionSet(context.TypeInfo.ParentType, selectionSet);
         foreach (var conflict in conflicts)
         {
             context.Report(Format(FieldsConflict, conflict.Reason.ResponseName, ReasonMessage(conflict.Reason)), [.. conflict.Fields1, .. conflict.Fields2]);
+        }
+        return true;
+    }
+
+    /// <summary>Only fields, all with distinct response names: nothing within this set can conflict.</summary>
+    private static bool IsTriviallyMergeable(SelectionSetNode selectionSet)
+    {
+        var selections = selectionSet.Selections;
+        if (selections.Count > 32) { return false; }
+        for (int i = 0; i < selections.Count; i++)
+        {
+            if (selections[i] is not FieldNode field) { return false; }
+            string key = field.ResponseKey;
+            for (int j = 0; j < i; j++)
+            {
+                if (((FieldNode)selections[j]).ResponseKey == key) { return false; }
+            }
         }
         return true;
     }

@@ -13,6 +13,8 @@ internal sealed class ValuesOfCorrectTypeRule : ValidationRule
 
     public override string Name => "ValuesOfCorrectTypeRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.VariableDefinition, SyntaxKind.ListValue, SyntaxKind.ObjectValue, SyntaxKind.ObjectField, SyntaxKind.NullValue, SyntaxKind.EnumValue, SyntaxKind.IntValue, SyntaxKind.FloatValue, SyntaxKind.StringValue, SyntaxKind.BooleanValue];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         var typeInfo = context.TypeInfo;
@@ -125,6 +127,8 @@ internal sealed class UniqueInputFieldNamesRule : ValidationRule
     private readonly Stack<Dictionary<string, NameNode>> _stack = new();
 
     public override string Name => "UniqueInputFieldNamesRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.ObjectValue, SyntaxKind.ObjectField];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {

@@ -11,6 +11,8 @@ internal sealed class VariablesAreInputTypesRule : ValidationRule
 {
     public override string Name => "VariablesAreInputTypesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.VariableDefinition];
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         if (node is VariableDefinitionNode definition)
@@ -29,6 +31,8 @@ internal sealed class VariablesAreInputTypesRule : ValidationRule
 internal sealed class UniqueVariableNamesRule : ValidationRule
 {
     public override string Name => "UniqueVariableNamesRule";
+
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
@@ -49,11 +53,27 @@ internal sealed class UniqueVariableNamesRule : ValidationRule
 /// <summary>Spec 5.8.3 All Variable Uses Defined.</summary>
 internal sealed class NoUndefinedVariablesRule : ValidationRule
 {
+    private readonly List<OperationDefinitionNode> _operations = [];
+
     public override string Name => "NoUndefinedVariablesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.Document];
+
+    public override bool Enter(SyntaxNode node, ValidationContext context)
+    {
+        if (node is OperationDefinitionNode op) { _operations.Add(op); }
+        return true;
+    }
+
+    // Checked when the whole document was walked, so the usages recorded by the walk cover every fragment.
     public override void Leave(SyntaxNode node, ValidationContext context)
     {
-        if (node is not OperationDefinitionNode op) { return; }
+        if (node is not DocumentNode) { return; }
+        foreach (var op in _operations) { Check(op, context); }
+    }
+
+    private static void Check(OperationDefinitionNode op, ValidationContext context)
+    {
         var defined = new HashSet<string>(op.VariableDefinitions.Select(v => v.Variable.Name.Value), StringComparer.Ordinal);
         foreach (var usage in context.GetRecursiveVariableUsages(op))
         {
@@ -69,11 +89,27 @@ internal sealed class NoUndefinedVariablesRule : ValidationRule
 /// <summary>Spec 5.8.4 All Variables Used.</summary>
 internal sealed class NoUnusedVariablesRule : ValidationRule
 {
+    private readonly List<OperationDefinitionNode> _operations = [];
+
     public override string Name => "NoUnusedVariablesRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.Document];
+
+    public override bool Enter(SyntaxNode node, ValidationContext context)
+    {
+        if (node is OperationDefinitionNode op) { _operations.Add(op); }
+        return true;
+    }
+
+    // Checked when the whole document was walked, so the usages recorded by the walk cover every fragment.
     public override void Leave(SyntaxNode node, ValidationContext context)
     {
-        if (node is not OperationDefinitionNode op) { return; }
+        if (node is not DocumentNode) { return; }
+        foreach (var op in _operations) { Check(op, context); }
+    }
+
+    private static void Check(OperationDefinitionNode op, ValidationContext context)
+    {
         var used = new HashSet<string>(context.GetRecursiveVariableUsages(op).Select(u => u.Node.Name.Value), StringComparer.Ordinal);
         foreach (var definition in op.VariableDefinitions)
         {
@@ -89,11 +125,27 @@ internal sealed class NoUnusedVariablesRule : ValidationRule
 /// <summary>Spec 5.8.5 All Variable Usages Are Allowed.</summary>
 internal sealed class VariablesInAllowedPositionRule : ValidationRule
 {
+    private readonly List<OperationDefinitionNode> _operations = [];
+
     public override string Name => "VariablesInAllowedPositionRule";
 
+    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.Document];
+
+    public override bool Enter(SyntaxNode node, ValidationContext context)
+    {
+        if (node is OperationDefinitionNode op) { _operations.Add(op); }
+        return true;
+    }
+
+    // Checked when the whole document was walked, so the usages recorded by the walk cover every fragment.
     public override void Leave(SyntaxNode node, ValidationContext context)
     {
-        if (node is not OperationDefinitionNode op) { return; }
+        if (node is not DocumentNode) { return; }
+        foreach (var op in _operations) { Check(op, context); }
+    }
+
+    private static void Check(OperationDefinitionNode op, ValidationContext context)
+    {
         var definitions = new Dictionary<string, VariableDefinitionNode>(StringComparer.Ordinal);
         foreach (var d in op.VariableDefinitions) { definitions[d.Variable.Name.Value] = d; }
         foreach (var usage in context.GetRecursiveVariableUsages(op))
