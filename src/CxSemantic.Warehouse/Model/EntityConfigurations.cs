@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using V = CxSemantic.Warehouse.Model.WarehouseVocabulary;
@@ -104,22 +103,8 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
     }
 
     /// <summary>Each evaluator may only emit its own labels.</summary>
-    internal static string LabelCheck(string dimensionColumn)
-    {
-        var sql = new StringBuilder();
-        foreach (var evaluator in V.Evaluators)
-        {
-            if (sql.Length > 0)
-            {
-                sql.Append(" OR ");
-            }
-
-            sql.Append('(').Append(dimensionColumn).Append(" = ").Append(CheckSql.Literal(evaluator.Name))
-                .Append(" AND ").Append(CheckSql.In("label", evaluator.Labels)).Append(')');
-        }
-
-        return sql.ToString();
-    }
+    internal static string LabelCheck(string dimensionColumn) => CheckSql.AnyOf(V.Evaluators.Select(evaluator =>
+        $"{dimensionColumn} = {CheckSql.Literal(evaluator.Name)} AND {CheckSql.In("label", evaluator.Labels)}"));
 }
 
 internal sealed class HumanLabelConfiguration : IEntityTypeConfiguration<HumanLabel>
@@ -144,8 +129,8 @@ internal sealed class SurveyConfiguration : IEntityTypeConfiguration<Survey>
         builder.ToTable("surveys", t =>
         {
             t.HasValueCheck(x => x.Kind, V.SurveyKinds.Select(s => s.Kind));
-            t.HasCheckConstraint("ck_surveys_score", string.Join(" OR ", V.SurveyKinds.Select(s =>
-                $"(kind = {CheckSql.Literal(s.Kind)} AND {CheckSql.Between("score", s.MinScore, s.MaxScore)})")));
+            t.HasCheckConstraint("ck_surveys_score", CheckSql.AnyOf(V.SurveyKinds.Select(s =>
+                $"kind = {CheckSql.Literal(s.Kind)} AND {CheckSql.Between("score", s.MinScore, s.MaxScore)}")));
         });
         builder.HasKey(x => new { x.InteractionId, x.Kind });
         builder.HasOne<Interaction>().WithMany().HasForeignKey(x => x.InteractionId).OnDelete(DeleteBehavior.Restrict);

@@ -101,10 +101,10 @@ public class DdlRenderingTests
             "CONSTRAINT ck_interactions_end_reason CHECK (end_reason IN ('resolved', 'escalated', 'abandoned', 'forced_termination', 'rage_quit', 'transferred'))",
             ddl, StringComparison.Ordinal);
         Assert.Contains(
-            "CONSTRAINT ck_surveys_score CHECK ((kind = 'csat' AND score >= 1 AND score <= 5) OR (kind = 'ces' AND score >= 1 AND score <= 7) OR (kind = 'nps' AND score >= 0 AND score <= 10))",
+            "CONSTRAINT ck_surveys_score CHECK (CASE WHEN kind = 'csat' AND score >= 1 AND score <= 5 THEN 1 WHEN kind = 'ces' AND score >= 1 AND score <= 7 THEN 1 WHEN kind = 'nps' AND score >= 0 AND score <= 10 THEN 1 ELSE 0 END = 1)",
             ddl, StringComparison.Ordinal);
         Assert.Contains(
-            "(evaluator = 'tone' AND label IN ('positive', 'neutral', 'negative'))", ddl, StringComparison.Ordinal);
+            "WHEN evaluator = 'tone' AND label IN ('positive', 'neutral', 'negative') THEN 1", ddl, StringComparison.Ordinal);
         foreach (var channel in WarehouseVocabulary.Channels)
         {
             Assert.Contains($"'{channel}'", ddl, StringComparison.Ordinal);
