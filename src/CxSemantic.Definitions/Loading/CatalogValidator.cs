@@ -98,6 +98,17 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
 
         foreach (var measure in model.Measures)
         {
+            foreach (var reference in measure.Expression?.Syntax is { } refs ? ExpressionColumns.Referenced(refs) : [])
+            {
+                if (reference.Path.Length == 2 && model.Joins.FirstOrDefault(j => j.Model == reference.Path[0]) is { Relationship: Relationship.OneToMany } fanOut)
+                {
+                    diagnostics.Error(
+                        DefinitionErrors.FanOut,
+                        DefinitionErrors.Format(DefinitionErrors.FanOutMessage, $"Measure '{measure.Name}' of semantic model '{model.Name}'", fanOut.Model, fanOut.Model, model.Name),
+                        reference.Span);
+                }
+            }
+
             if (measure.Expression?.Syntax is { } syntax)
             {
                 var type = Check(syntax, columns);
