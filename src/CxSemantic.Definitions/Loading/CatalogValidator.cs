@@ -98,6 +98,7 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
 
         foreach (var measure in model.Measures)
         {
+            var fannedOut = false;
             foreach (var reference in measure.Expression?.Syntax is { } refs ? ExpressionColumns.Referenced(refs) : [])
             {
                 if (reference.Path.Length == 2 && model.Joins.FirstOrDefault(j => j.Model == reference.Path[0]) is { Relationship: Relationship.OneToMany } fanOut)
@@ -106,10 +107,11 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
                         DefinitionErrors.FanOut,
                         DefinitionErrors.Format(DefinitionErrors.FanOutMessage, $"Measure '{measure.Name}' of semantic model '{model.Name}'", fanOut.Model, fanOut.Model, model.Name),
                         reference.Span);
+                    fannedOut = true;
                 }
             }
 
-            if (measure.Expression?.Syntax is { } syntax)
+            if (!fannedOut && measure.Expression?.Syntax is { } syntax)
             {
                 var type = Check(syntax, columns);
                 if (measure.Aggregation is Aggregation.Sum or Aggregation.Average or Aggregation.Percentile &&
