@@ -14,6 +14,7 @@ internal sealed class ExecutionContext
     private readonly List<GraphQLError> _errors = [];
     private readonly Dictionary<string, FragmentDefinitionNode> _fragments = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(ObjectType, IReadOnlyList<FieldNode>), Dictionary<string, List<FieldNode>>> _subfieldCache = new();
+    private readonly ConcurrentDictionary<(ObjectType, IReadOnlyList<FieldNode>), CollectedField[]> _planCache = new();
     private readonly ConcurrentDictionary<(FieldDefinition, FieldNode), IReadOnlyDictionary<string, object?>> _argumentCache = new();
     private readonly ExecutionOptions _options;
 
@@ -50,7 +51,7 @@ internal sealed class ExecutionContext
         try
         {
             data = Operation.Operation == OperationType.Mutation || !_options.ParallelRootFields
-                ? await ExecuteFieldsAsync(rootType, RootValue, null, fields).ConfigureAwait(false)
+                ? await ExecuteFieldsAsync(rootType, RootValue, null, Plan(rootType, fields)).ConfigureAwait(false)
                 : await ExecuteFieldsInParallelAsync(rootType, RootValue, fields).ConfigureAwait(false);
         }
         catch (FieldErrorException ex)
@@ -134,15 +135,25 @@ internal sealed class ExecutionContext
 
     // ---- field execution (spec 6.4) ----------------------------------------
 
-    private async ValueTask<ResultDictionary> ExecuteFieldsAsync(ObjectType type, object? source, ImmutablePath? path, Dictionary<string, List<FieldNode>> fields)
+    private CollectedField[] Plan(ObjectType type, Dictionary<string, List<FieldNode>> fields)
     {
-        var result = new ResultDictionary(fields.Count);
+        var plan = new List<CollectedField>(fields.Count);
         foreach (var (key, nodes) in fields)
         {
             var definition = GetFieldDefinition(type, nodes[0].Name.Value);
-            if (definition is null) { continue; }
-            var pending = ExecuteFieldAsync(type, source, nodes, definition, new ImmutablePath(path, key));
-            result.Add(key, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
+            if (definition is not null) { plan.Add(new CollectedField(key, nodes, definition)); }
+        }
+        return [.. plan];
+    }
+
+    private async ValueTask<ResultDictionary> ExecuteFieldsAsync(ObjectType type, object? source, ImmutablePath? path, CollectedField[] fields)
+    {
+        var result = new ResultDictionary(fields.Length);
+        for (int i = 0; i < fields.Length; i++)
+        {
+            var field = fields[i];
+            var pending = ExecuteFieldAsync(type, source, field.Nodes, field.Definition, new ImmutablePath(path, field.ResponseKey));
+            result.Add(field.ResponseKey, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
         }
         return result;
     }
@@ -199,19 +210,20 @@ internal sealed class ExecutionContext
             var arguments = definition.Arguments.Count == 0
                 ? VariableCoercion.EmptyArguments
                 : _argumentCache.GetOrAdd((definition, fieldNode), static (key, vars) => VariableCoercion.CoerceArgumentValues(key.Item1.Arguments, key.Item2.Arguments, key.Item2, vars), Variables);
-            var context = new ResolverContext(this, source, parentType, definition, nodes, arguments, path);
             object? resolved;
+            ResolverContext? context = null;
             if (definition.Resolver is null)
             {
                 resolved = DefaultResolve(source, definition.Name);
             }
             else
             {
+                context = new ResolverContext(this, source, parentType, definition, nodes, arguments, path);
                 var pending = definition.Resolver(context);
                 resolved = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
             }
 
-            var completed = CompleteValueAsync(definition.Type, nodes, context, path, resolved);
+            var completed = CompleteValueAsync(definition.Type, nodes, new FieldCall(parentType, definition, source, arguments, context), path, resolved);
             return completed.IsCompletedSuccessfully ? completed.Result : await completed.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -260,7 +272,7 @@ internal sealed class ExecutionContext
         return new GraphQLError(message, locations, ImmutablePath.ToList(path), extensions);
     }
 
-    private async ValueTask<object?> CompleteValueAsync(GraphQLType type, List<FieldNode> nodes, ResolverContext context, ImmutablePath path, object? result)
+    private async ValueTask<object?> CompleteValueAsync(GraphQLType type, List<FieldNode> nodes, FieldCall context, ImmutablePath path, object? result)
     {
         if (result is Exception exception)
         {
@@ -271,7 +283,7 @@ internal sealed class ExecutionContext
         {
             var pending = CompleteValueAsync(nonNull.OfType, nodes, context, path, result);
             var completed = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
-            return completed ?? throw new GraphQLException($"Cannot return null for non-nullable field {context.ParentType.Name}.{context.FieldName}.");
+            return completed ?? throw new GraphQLException($"Cannot return null for non-nullable field {context.ParentType.Name}.{context.Field.Name}.");
         }
 
         if (result is null || (result is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
@@ -294,13 +306,13 @@ internal sealed class ExecutionContext
                 return await CompleteObjectAsync(objectType, nodes, path, result).ConfigureAwait(false);
             default:
             {
-                var runtimeType = ResolveRuntimeType((NamedType)type, result, context);
+                var runtimeType = ResolveRuntimeType((NamedType)type, result, context.Context ?? new ResolverContext(this, context.Source, context.ParentType, context.Field, nodes, context.Arguments, path));
                 return await CompleteObjectAsync(runtimeType, nodes, path, result).ConfigureAwait(false);
             }
         }
     }
 
-    private async ValueTask<object?> CompleteListAsync(ListType list, List<FieldNode> nodes, ResolverContext context, ImmutablePath path, object result)
+    private async ValueTask<object?> CompleteListAsync(ListType list, List<FieldNode> nodes, FieldCall context, ImmutablePath path, object result)
     {
         IEnumerable items;
         if (result is JsonElement { ValueKind: JsonValueKind.Array } array)
@@ -313,7 +325,7 @@ internal sealed class ExecutionContext
         }
         else
         {
-            throw new GraphQLException($"Expected Iterable, but did not find one for field \"{context.ParentType.Name}.{context.FieldName}\".");
+            throw new GraphQLException($"Expected Iterable, but did not find one for field \"{context.ParentType.Name}.{context.Field.Name}\".");
         }
 
         var completed = result is ICollection collection ? new List<object?>(collection.Count) : [];
@@ -349,7 +361,7 @@ internal sealed class ExecutionContext
         string? typeName = resolver is not null ? resolver(value, context) : DefaultResolveType(abstractType, value);
         if (typeName is null)
         {
-            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" must resolve to an Object type at runtime for field \"{context.ParentType.Name}.{context.FieldName}\". Either the \"{abstractType.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.");
+            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" must resolve to an Object type at runtime for field \"{context.ParentType.Name}.{context.Field.Name}\". Either the \"{abstractType.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.");
         }
         var runtimeType = Schema.GetType(typeName);
         if (runtimeType is null)
@@ -391,8 +403,8 @@ internal sealed class ExecutionContext
             throw new GraphQLException($"Expected value of type \"{type.Name}\" but got: {ValueHelpers.Inspect(result)}.");
         }
 
-        var subfields = CollectSubfields(type, nodes);
-        return await ExecuteFieldsAsync(type, result, path, subfields).ConfigureAwait(false);
+        var plan = _planCache.GetOrAdd((type, nodes), static (key, self) => self.Plan(key.Item1, self.CollectSubfields(key.Item1, key.Item2)), this);
+        return await ExecuteFieldsAsync(type, result, path, plan).ConfigureAwait(false);
     }
 
     internal Dictionary<string, List<FieldNode>> CollectSubfields(ObjectType type, IReadOnlyList<FieldNode> nodes)
@@ -432,6 +444,12 @@ internal sealed class ExecutionContext
         }
     }
 }
+
+/// <summary>What CompleteValue needs to know about the field being completed; the resolver context is created only when needed.</summary>
+internal readonly record struct FieldCall(ObjectType ParentType, FieldDefinition Field, object? Source, IReadOnlyDictionary<string, object?> Arguments, ResolverContext? Context);
+
+/// <summary>A field of a collected selection set with its definition resolved once per (type, selection).</summary>
+internal sealed record CollectedField(string ResponseKey, List<FieldNode> Nodes, FieldDefinition Definition);
 
 /// <summary>Carries a located field error up to the nearest nullable parent (null propagation).</summary>
 internal sealed class FieldErrorException : Exception

@@ -17,7 +17,7 @@ public static class DocumentValidator
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(document);
         var context = new ValidationContext(schema, document) { MaxErrors = maxErrors };
-        var walker = new ParallelWalker(CreateRules(), context);
+        var walker = new ParallelWalker(CreateRules(), context, s_standardDispatch);
         walker.Walk(document);
         return context.Errors;
     }
@@ -26,8 +26,23 @@ public static class DocumentValidator
     internal static IReadOnlyList<GraphQLError> Validate(Schema schema, DocumentNode document, Func<string, bool> include)
     {
         var context = new ValidationContext(schema, document);
-        new ParallelWalker([.. CreateRules().Where(r => include(r.Name))], context).Walk(document);
+        ValidationRule[] rules = [.. CreateRules().Where(r => include(r.Name))];
+        new ParallelWalker(rules, context, BuildDispatch(rules)).Walk(document);
         return context.Errors;
+    }
+
+    private static readonly int[][] s_standardDispatch = BuildDispatch(CreateRules());
+
+    /// <summary>For each node kind, the indices of the rules that handle it.</summary>
+    private static int[][] BuildDispatch(ValidationRule[] rules)
+    {
+        int kindCount = Enum.GetValues<SyntaxKind>().Length;
+        var byKind = new int[kindCount][];
+        for (int k = 0; k < kindCount; k++)
+        {
+            byKind[k] = [.. Enumerable.Range(0, rules.Length).Where(i => rules[i].Kinds.Contains((SyntaxKind)k))];
+        }
+        return byKind;
     }
 
     private static ValidationRule[] CreateRules() =>
@@ -69,18 +84,14 @@ public static class DocumentValidator
         private readonly int[][] _byKind;
         private int _activeSkips;
 
-        public ParallelWalker(ValidationRule[] rules, ValidationContext context)
+        public ParallelWalker(ValidationRule[] rules, ValidationContext context, int[][] byKind)
         {
             _rules = rules;
-            _names = [.. rules.Select(r => r.Name)];
+            _names = new string[rules.Length];
+            for (int i = 0; i < rules.Length; i++) { _names[i] = rules[i].Name; }
             _context = context;
             _skipping = new SyntaxNode?[rules.Length];
-            int kindCount = Enum.GetValues<SyntaxKind>().Length;
-            _byKind = new int[kindCount][];
-            for (int k = 0; k < kindCount; k++)
-            {
-                _byKind[k] = [.. Enumerable.Range(0, rules.Length).Where(i => rules[i].Kinds.Contains((SyntaxKind)k))];
-            }
+            _byKind = byKind;
         }
 
         public void Walk(SyntaxNode node)

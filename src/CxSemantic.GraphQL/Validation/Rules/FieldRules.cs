@@ -140,12 +140,18 @@ internal sealed class UniqueArgumentNamesRule : ValidationRule
             _ => null,
         };
         if (arguments is null || arguments.Count < 2) { return true; }
-        foreach (var group in arguments.GroupBy(a => a.Name.Value, StringComparer.Ordinal))
+        for (int i = 0; i < arguments.Count; i++)
         {
-            if (group.Count() > 1)
+            string name = arguments[i].Name.Value;
+            bool seenBefore = false;
+            for (int j = 0; j < i && !seenBefore; j++) { seenBefore = arguments[j].Name.Value == name; }
+            if (seenBefore) { continue; }
+            List<NameNode>? duplicates = null;
+            for (int j = i + 1; j < arguments.Count; j++)
             {
-                context.Report(Format(DuplicateArgument, group.Key), group.Select(a => a.Name));
+                if (arguments[j].Name.Value == name) { (duplicates ??= [arguments[i].Name]).Add(arguments[j].Name); }
             }
+            if (duplicates is not null) { context.Report(Format(DuplicateArgument, name), duplicates); }
         }
         return true;
     }
@@ -154,6 +160,15 @@ internal sealed class UniqueArgumentNamesRule : ValidationRule
 /// <summary>Spec 5.4.2.1 Required Arguments (fields and directives).</summary>
 internal sealed class ProvidedRequiredArgumentsRule : ValidationRule
 {
+    private static bool HasArgument(IReadOnlyList<ArgumentNode> arguments, string name)
+    {
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i].Name.Value == name) { return true; }
+        }
+        return false;
+    }
+
     public override string Name => "ProvidedRequiredArgumentsRule";
 
     public override SyntaxKind[] Kinds => [SyntaxKind.Field, SyntaxKind.Directive];
@@ -168,7 +183,7 @@ internal sealed class ProvidedRequiredArgumentsRule : ValidationRule
                 if (fieldDef is null) { return; }
                 foreach (var argDef in fieldDef.Arguments)
                 {
-                    if (argDef.Type is NonNullType && !argDef.HasDefaultValue && !field.Arguments.Any(a => a.Name.Value == argDef.Name))
+                    if (argDef.Type is NonNullType && !argDef.HasDefaultValue && !HasArgument(field.Arguments, argDef.Name))
                     {
                         context.Report(Format(MissingFieldArgument, fieldDef.Name, argDef.Name, argDef.Type), field);
                     }
@@ -181,7 +196,7 @@ internal sealed class ProvidedRequiredArgumentsRule : ValidationRule
                 if (definition is null) { return; }
                 foreach (var argDef in definition.Arguments)
                 {
-                    if (argDef.Type is NonNullType && !argDef.HasDefaultValue && !directive.Arguments.Any(a => a.Name.Value == argDef.Name))
+                    if (argDef.Type is NonNullType && !argDef.HasDefaultValue && !HasArgument(directive.Arguments, argDef.Name))
                     {
                         context.Report(Format(MissingDirectiveArgument, directive.Name.Value, argDef.Name, argDef.Type), directive);
                     }

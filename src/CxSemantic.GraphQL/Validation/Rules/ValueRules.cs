@@ -40,16 +40,19 @@ internal sealed class ValuesOfCorrectTypeRule : ValidationRule
                     IsValidValueNode(context, obj);
                     return false;
                 }
-                var fieldNodes = new Dictionary<string, ObjectFieldNode>(StringComparer.Ordinal);
-                foreach (var f in obj.Fields) { fieldNodes[f.Name.Value] = f; }
                 foreach (var fieldDef in type.Fields)
                 {
-                    if (!fieldNodes.ContainsKey(fieldDef.Name) && fieldDef.Type is NonNullType && !fieldDef.HasDefaultValue)
+                    if (fieldDef.Type is NonNullType && !fieldDef.HasDefaultValue && !HasField(obj, fieldDef.Name))
                     {
                         context.Report(Format(RequiredInputField, type.Name, fieldDef.Name, fieldDef.Type), obj);
                     }
                 }
-                if (type.IsOneOf) { ValidateOneOf(context, obj, type, fieldNodes); }
+                if (type.IsOneOf)
+                {
+                    var fieldNodes = new Dictionary<string, ObjectFieldNode>(StringComparer.Ordinal);
+                    foreach (var f in obj.Fields) { fieldNodes[f.Name.Value] = f; }
+                    ValidateOneOf(context, obj, type, fieldNodes);
+                }
                 return true;
             }
             case ObjectFieldNode field:
@@ -74,6 +77,15 @@ internal sealed class ValuesOfCorrectTypeRule : ValidationRule
             default:
                 return true;
         }
+    }
+
+    private static bool HasField(ObjectValueNode node, string name)
+    {
+        for (int i = 0; i < node.Fields.Count; i++)
+        {
+            if (node.Fields[i].Name.Value == name) { return true; }
+        }
+        return false;
     }
 
     private void ValidateOneOf(ValidationContext context, ObjectValueNode node, InputObjectType type, Dictionary<string, ObjectFieldNode> fieldNodes)
@@ -124,36 +136,25 @@ internal sealed class ValuesOfCorrectTypeRule : ValidationRule
 /// <summary>Spec 5.6.3 Input Object Field Uniqueness.</summary>
 internal sealed class UniqueInputFieldNamesRule : ValidationRule
 {
-    private readonly Stack<Dictionary<string, NameNode>> _stack = new();
-
     public override string Name => "UniqueInputFieldNamesRule";
 
-    public override SyntaxKind[] Kinds => [SyntaxKind.ObjectValue, SyntaxKind.ObjectField];
+    public override SyntaxKind[] Kinds => [SyntaxKind.ObjectValue];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
-        switch (node)
+        var fields = ((ObjectValueNode)node).Fields;
+        for (int i = 1; i < fields.Count; i++)
         {
-            case ObjectValueNode:
-                _stack.Push(new Dictionary<string, NameNode>(StringComparer.Ordinal));
-                break;
-            case ObjectFieldNode field when _stack.Count > 0:
-                var known = _stack.Peek();
-                if (known.TryGetValue(field.Name.Value, out var first))
+            string name = fields[i].Name.Value;
+            for (int j = 0; j < i; j++)
+            {
+                if (fields[j].Name.Value == name)
                 {
-                    context.Report(Format(DuplicateInputField, field.Name.Value), first, field.Name);
+                    context.Report(Format(DuplicateInputField, name), fields[j].Name, fields[i].Name);
+                    break;
                 }
-                else
-                {
-                    known[field.Name.Value] = field.Name;
-                }
-                break;
+            }
         }
         return true;
-    }
-
-    public override void Leave(SyntaxNode node, ValidationContext context)
-    {
-        if (node is ObjectValueNode && _stack.Count > 0) { _stack.Pop(); }
     }
 }
