@@ -17,4 +17,19 @@ public static partial class WarehouseSchema
         ArgumentNullException.ThrowIfNull(connection);
         connection.Execute(RenderDdl(SqlDialect.DuckDb, profile));
     }
+
+    /// <summary>
+    /// The data's watermark: the instant up to which the loaded data is complete (<c>warehouse_meta.watermark_at</c>).
+    /// Confirmation windows still open at it are immature.
+    /// </summary>
+    /// <param name="connection">An open connection to a warehouse database.</param>
+    /// <returns>The watermark (UTC), or null when no loader has recorded one yet.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
+    /// <exception cref="DuckDbException">The warehouse tables do not exist.</exception>
+    public static DateTime? ReadWatermark(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = connection.QueryRows("SELECT watermark_at FROM warehouse_meta WHERE meta_id = 1");
+        return rows.Count == 0 || rows[0][0] is null ? null : DateTime.SpecifyKind((DateTime)rows[0][0]!, DateTimeKind.Utc);
+    }
 }

@@ -41,7 +41,8 @@ public class DemoDataIntegrityTests(DemoWarehouseFixture data) : IClassFixture<D
         Assert.Equal(DemoWarehouseFixture.Interactions, data.Count("SELECT max(interaction_id) FROM interactions"));
         var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var watermark = new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc);
-        Assert.Equal(watermark, data.Connection.ExecuteScalar<DateTime>("SELECT watermark_at FROM warehouse_meta"));
+        Assert.Equal(watermark, WarehouseSchema.ReadWatermark(data.Connection));
+        Assert.Equal(watermark, data.Summary.Watermark);
         foreach (var (table, column) in new[]
                  {
                      ("interactions", "started_at"), ("interactions", "ended_at"), ("turns", "occurred_at"), ("evaluations", "evaluated_at"),

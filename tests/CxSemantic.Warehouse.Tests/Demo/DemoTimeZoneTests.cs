@@ -1,4 +1,6 @@
 using CxSemantic.Warehouse.Demo;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
 
@@ -35,5 +37,21 @@ public class DemoTimeZoneTests
         Assert.Equal(new DateTime(2026, 3, 29, 1, 30, 0, DateTimeKind.Utc), DemoTimeZone.Berlin.ToUtc(new DateTime(2026, 3, 29, 2, 30, 0)));
         Assert.Equal(new DateTime(2026, 10, 25, 0, 30, 0, DateTimeKind.Utc), DemoTimeZone.Berlin.ToUtc(new DateTime(2026, 10, 25, 2, 30, 0)));
         Assert.Equal(new DateTime(2026, 3, 8, 7, 30, 0, DateTimeKind.Utc), DemoTimeZone.NewYork.ToUtc(new DateTime(2026, 3, 8, 2, 30, 0)));
+    }
+
+    [Fact]
+    public void Local_time_of_any_instant_converts_back_to_it_except_in_the_repeated_hour()
+    {
+        var zones = new[] { DemoTimeZone.Berlin, DemoTimeZone.NewYork, DemoTimeZone.Singapore };
+        var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var instants = Gen.Choose(0, 11 * 366 * 24 * 60).Select(minutes => start.AddMinutes(minutes));
+        Prop.ForAll(Arb.From(Gen.Zip(instants, Gen.Elements(zones))), pair =>
+        {
+            var (utc, zone) = pair;
+            var local = DateTime.SpecifyKind(utc + zone.OffsetAt(utc), DateTimeKind.Unspecified);
+            var back = zone.ToUtc(local);
+            // In the repeated hour after fall-back, the earlier of the two instants is chosen.
+            return back == utc || (back == utc.AddHours(-1) && zone.OffsetAt(back) != zone.OffsetAt(utc));
+        }).QuickCheckThrowOnFailure();
     }
 }

@@ -76,6 +76,18 @@ public sealed class DuckDbSchemaTests : IDisposable
     }
 
     [Fact]
+    public void Watermark_is_null_until_a_loader_records_it()
+    {
+        Assert.Null(WarehouseSchema.ReadWatermark(_connection));
+        _connection.Execute("INSERT INTO warehouse_meta VALUES (1, TIMESTAMPTZ '2026-07-01 00:00:00+00', TIMESTAMPTZ '2026-01-01 00:00:00+00', 'test', NULL, 1)");
+        var watermark = WarehouseSchema.ReadWatermark(_connection);
+        Assert.Equal(new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc), watermark);
+        Assert.Equal(DateTimeKind.Utc, watermark!.Value.Kind);
+        Assert.Throws<DuckDbException>(() => _connection.Execute(
+            "INSERT INTO warehouse_meta VALUES (2, TIMESTAMPTZ '2026-07-01 00:00:00+00', TIMESTAMPTZ '2026-01-01 00:00:00+00', 'test', NULL, 1)"));
+    }
+
+    [Fact]
     public void Bulk_load_profile_creates_the_same_columns_without_keys()
     {
         using var database = DuckDbDatabase.Open();
