@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CxSemantic.GraphQL.Serialization;
 
@@ -25,13 +26,19 @@ public sealed class ExecutionResult
     /// <summary>Response extensions (e.g. tracing), written when not empty.</summary>
     public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 
+    /// <summary>
+    /// The writer options used by <see cref="WriteToAsync"/> and <see cref="ToJson"/>: only characters JSON requires are escaped
+    /// (responses are application/json, not HTML), so "+", "&lt;" or non-ASCII text stay readable.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes the response JSON.</summary>
     public void WriteTo(Utf8JsonWriter writer) => ResultWriter.Write(writer, this);
 
     /// <summary>Writes the response JSON (UTF-8) to a stream.</summary>
     public async Task WriteToAsync(Stream stream, CancellationToken cancellationToken = default)
     {
-        var writer = new Utf8JsonWriter(stream);
+        var writer = new Utf8JsonWriter(stream, WriterOptions);
         await using (writer.ConfigureAwait(false))
         {
             ResultWriter.Write(writer, this);
@@ -43,7 +50,7 @@ public sealed class ExecutionResult
     public string ToJson(bool indented = false)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions with { Indented = indented }))
         {
             ResultWriter.Write(writer, this);
         }

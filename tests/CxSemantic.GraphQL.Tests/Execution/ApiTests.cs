@@ -96,7 +96,7 @@ public class ApiTests
     {
         var schema = ConformanceSchema.Build();
         var result = await Executor.ExecuteAsync(schema, "mutation { createMetric(input: {name: \"n\"}) { aggregation tags description } }");
-        Assert.Equal("""{"data":{"createMetric":{"aggregation":"SUM","tags":["new"],"description":"{precision:2,rounding:\u0022HALF_UP\u0022}"}}}""", result.ToJson());
+        Assert.Equal("""{"data":{"createMetric":{"aggregation":"SUM","tags":["new"],"description":"{precision:2,rounding:\"HALF_UP\"}"}}}""", result.ToJson());
     }
 
     [Fact]

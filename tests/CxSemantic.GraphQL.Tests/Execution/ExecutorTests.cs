@@ -82,7 +82,7 @@ public class ExecutorTests
     public async Task Reports_variable_errors_with_bad_user_input()
     {
         var json = await Run(BuildSchema(), "query($w: MetricFilter) { metrics(where: $w) { name } }", """{"w":{"name":{"eq":"a","in":["b"]}}}""");
-        Assert.Equal("""{"errors":[{"message":"Variable \u0022$w\u0022 got invalid value { eq: \u0022a\u0022, in: [\u0022b\u0022] } at \u0022w.name\u0022; Exactly one key must be specified for OneOf type \u0022StringFilter\u0022.","locations":[{"line":1,"column":7}],"extensions":{"code":"BAD_USER_INPUT"}}]}""", json);
+        Assert.Equal("""{"errors":[{"message":"Variable \"$w\" got invalid value { eq: \"a\", in: [\"b\"] } at \"w.name\"; Exactly one key must be specified for OneOf type \"StringFilter\".","locations":[{"line":1,"column":7}],"extensions":{"code":"BAD_USER_INPUT"}}]}""", json);
     }
 
     [Fact]
@@ -119,14 +119,14 @@ public class ExecutorTests
         var json = await Run(BuildSchema(), """{ today echoDate(d: "2020-02-29") user }""", options: options);
         Assert.Equal("""{"data":{"today":"2024-01-31","echoDate":"2020-02-29","user":"alice"}}""", json);
         json = await Run(BuildSchema(), """query($d: Date!) { echoDate(d: $d) }""", """{"d":"nope"}""");
-        Assert.Contains("Variable \\u0022$d\\u0022 got invalid value \\u0022nope\\u0022; Date cannot represent value: \\u0022nope\\u0022", json);
+        Assert.Contains("Variable \\\"$d\\\" got invalid value \\\"nope\\\"; Date cannot represent value: \\\"nope\\\"", json);
     }
 
     [Fact]
     public async Task Syntax_errors_are_request_errors()
     {
         var json = await Run(BuildSchema(), "{ metrics { ");
-        Assert.Equal("""{"errors":[{"message":"Syntax Error: Expected Name, found \u003CEOF\u003E.","locations":[{"line":1,"column":13}],"extensions":{"code":"GRAPHQL_PARSE_FAILED"}}]}""", json);
+        Assert.Equal("""{"errors":[{"message":"Syntax Error: Expected Name, found <EOF>.","locations":[{"line":1,"column":13}],"extensions":{"code":"GRAPHQL_PARSE_FAILED"}}]}""", json);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class ExecutorTests
     {
         var schema = BuildSchema();
         Assert.Contains("Must provide operation name if query contains multiple operations.", await Run(schema, "query A { today } query B { today }"));
-        Assert.Contains("Unknown operation named \\u0022C\\u0022.", await Run(schema, "query A { today }", operationName: "C"));
+        Assert.Contains("Unknown operation named \\\"C\\\".", await Run(schema, "query A { today }", operationName: "C"));
         Assert.Equal("""{"data":{"today":"2024-01-31"}}""", await Run(schema, "query A { user } query B { today }", operationName: "B"));
     }
 

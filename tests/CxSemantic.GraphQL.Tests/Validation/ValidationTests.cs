@@ -52,7 +52,7 @@ public class ValidationTests
         var error = Assert.Single(result.Errors);
         Assert.Equal(ErrorCodes.ValidationFailed, error.Code);
         Assert.False(result.HasData);
-        Assert.Equal("""{"errors":[{"message":"Cannot query field \u0022nme\u0022 on type \u0022Metric\u0022. Did you mean \u0022name\u0022?","locations":[{"line":1,"column":13}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}""", result.ToJson());
+        Assert.Equal("""{"errors":[{"message":"Cannot query field \"nme\" on type \"Metric\". Did you mean \"name\"?","locations":[{"line":1,"column":13}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}""", result.ToJson());
     }
 
     [Fact]

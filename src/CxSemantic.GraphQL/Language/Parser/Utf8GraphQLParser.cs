@@ -9,6 +9,7 @@ internal ref partial struct Utf8GraphQLParser
     private readonly ParserOptions _options;
     private int _tokenCount;
     private int _depth;
+    private readonly string?[] _nameCache;
 
     public Utf8GraphQLParser(ReadOnlySpan<byte> source, ParserOptions options)
     {
@@ -16,6 +17,7 @@ internal ref partial struct Utf8GraphQLParser
         _options = options;
         _tokenCount = 0;
         _depth = 0;
+        _nameCache = NameCache.Entries;
     }
 
     public DocumentNode ParseDocument()
@@ -150,7 +152,7 @@ internal ref partial struct Utf8GraphQLParser
         {
             ThrowSyntax($"Expected Name, found {TokenDescription()}.");
         }
-        var node = new NameNode(_reader.Location, NameCache.Get(_reader.ValueSpan));
+        var node = new NameNode(_reader.Location, NameCache.Get(_nameCache, _reader.ValueSpan));
         MoveNext();
         return node;
     }
@@ -219,14 +221,17 @@ internal static class NameCache
     private const int Size = 1024;
     [ThreadStatic] private static string?[]? s_entries;
 
-    public static string Get(ReadOnlySpan<byte> utf8)
+    public static string?[] Entries => s_entries ??= new string?[Size];
+
+    public static string Get(ReadOnlySpan<byte> utf8) => Get(Entries, utf8);
+
+    public static string Get(string?[] entries, ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 32)
         {
             return System.Text.Encoding.UTF8.GetString(utf8);
         }
 
-        var entries = s_entries ??= new string?[Size];
         uint hash = 2166136261;
         foreach (byte b in utf8) { hash = (hash ^ b) * 16777619; }
         ref string? slot = ref entries[hash & (Size - 1)];
