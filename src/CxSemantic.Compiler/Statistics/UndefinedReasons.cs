@@ -1,0 +1,19 @@
+namespace CxSemantic.Compiler.Statistics;
+
+/// <summary>
+/// Why an estimate (or part of it) is undefined. Estimates never carry NaN: an undefined part is null and
+/// the estimate's <c>UndefinedReason</c> holds one of these.
+/// </summary>
+public static class UndefinedReasons
+{
+    /// <summary>n = 0.</summary>
+    public const string NoUnits = "No units: the value is undefined.";
+
+    /// <summary>n = 1 for a mean.</summary>
+    public const string SingleUnit =
+        "Only one unit: the mean is its value, but its spread and interval need at least two units.";
+
+    /// <summary>Expected agreement of 1.</summary>
+    public const string ChanceAgreementIsCertain =
+        "Both raters put every unit in the same single category, so chance agreement is 1 and kappa is 0/0.";
+}
