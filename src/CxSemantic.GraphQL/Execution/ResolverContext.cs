@@ -75,6 +75,9 @@ public sealed class ResolverContext
         return [.. Execution.CollectSubfields(type, FieldNodes).Values.Select(nodes => nodes[0])];
     }
 
+    /// <summary>Gets a per-request user data entry of type <typeparamref name="T"/> (default when absent or of another type).</summary>
+    public T? GetContextData<T>(string key) => ContextData.TryGetValue(key, out var value) && value is T typed ? typed : default;
+
     /// <summary>Whether an argument was provided (explicitly or via its default).</summary>
     public bool HasArgument(string name) => Arguments.ContainsKey(name);
 }

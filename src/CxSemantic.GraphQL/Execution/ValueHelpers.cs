@@ -242,6 +242,11 @@ internal static class ValueHelpers
     /// <summary>Coerces an external (JSON) value (graphql-js coerceInputValue).</summary>
     public static object? CoerceInputValue(object? input, GraphQLType type, CoercionError onError, ImmutablePath? path = null)
     {
+        if (input is System.Text.Json.JsonElement json)
+        {
+            input = Serialization.JsonValues.ToPlain(json);
+        }
+
         if (type is NonNullType nonNull)
         {
             if (input is not null) { return CoerceInputValue(input, nonNull.OfType, onError, path); }
