@@ -100,6 +100,25 @@ public class ApiTests
     }
 
     [Fact]
+    public async Task Variables_may_be_json_elements_and_context_data_is_typed()
+    {
+        var schema = new SchemaBuilder()
+            .AddInputObjectType("F", t => t.Field("eq", "String").Field("in", "[Int!]"))
+            .AddObjectType("Query", t => t.Field("echo", "String", f => f.Argument("f", "F").Resolve(ctx =>
+            {
+                var f = (IReadOnlyDictionary<string, object?>)ctx.Arguments["f"]!;
+                return $"{ctx.GetContextData<string>("tenant")}:{f["eq"]}:{string.Join(",", (List<object?>)f["in"]!)}:{ctx.GetContextData<int>("missing")}";
+            })))
+            .Build();
+        using var json = JsonDocument.Parse("""{"eq":"x","in":[1,2]}""");
+        var result = await Executor.ExecuteAsync(
+            schema,
+            new GraphQLRequest { Query = "query($f: F) { echo(f: $f) }", Variables = new Dictionary<string, object?> { ["f"] = json.RootElement } },
+            new ExecutionOptions { ContextData = new Dictionary<string, object?> { ["tenant"] = "acme" } });
+        Assert.Equal("""{"data":{"echo":"acme:x:1,2:0"}}""", result.ToJson());
+    }
+
+    [Fact]
     public void Builder_rejects_duplicate_and_reserved_names()
     {
         Assert.Throws<SchemaException>(() => new SchemaBuilder().AddObjectType("Query", t => t.Field("a", "Int")).AddObjectType("Query", t => t.Field("b", "Int")));
