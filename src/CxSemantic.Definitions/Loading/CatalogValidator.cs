@@ -51,7 +51,7 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
             CheckColumn(table, model.PrimaryKey[i], model.Locate($"primary_key.{i}"));
         }
 
-        if (model.TimeColumn is { } time)
+        foreach (var time in new[] { model.TimeColumn, model.EndTimeColumn }.OfType<string>())
         {
             CheckColumn(table, time, model.Span);
         }

@@ -91,6 +91,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Table = LocatedString(m, "table", "the warehouse table the model reads") ?? name,
             PrimaryKey = LocatedNames(m, "primary_key", "the column(s) that identify one row, so measures are never double-counted"),
             TimeColumn = m.String("time"),
+            EndTimeColumn = m.String("end_time"),
             Description = m.String("description"),
             Span = m.KeySpan(ModelKey),
         };

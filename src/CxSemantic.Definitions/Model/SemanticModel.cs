@@ -21,6 +21,9 @@ public sealed record SemanticModel
     /// <summary>The instant column that places a row in time (UTC), if any.</summary>
     public string? TimeColumn { get; init; }
 
+    /// <summary>The instant column at which a row ends (confirmation windows start there); <see cref="TimeColumn"/> when not given.</summary>
+    public string? EndTimeColumn { get; init; }
+
     /// <summary>Prose for the glossary.</summary>
     public string? Description { get; init; }
 

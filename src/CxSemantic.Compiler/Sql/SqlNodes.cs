@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace CxSemantic.Compiler.Sql;
+
+/// <summary>
+/// A dialect-neutral SQL expression. Dialect renderers turn it into text; nothing here is SQL text
+/// except identifiers, which come from validated definitions.
+/// </summary>
+public abstract record SqlExpression;
+
+/// <summary>A column, optionally qualified by a table alias.</summary>
+public sealed record SqlColumn(string? Table, string Name) : SqlExpression;
+
+/// <summary>A constant the compiler generated (never user input): number, string, boolean or NULL.</summary>
+public sealed record SqlConstant(object? Value) : SqlExpression;
+
+/// <summary>An instant computed by the compiler (period bounds), rendered as a typed timestamp literal.</summary>
+public sealed record SqlInstant(Instant Value) : SqlExpression;
+
+/// <summary>A bound parameter: user values always travel this way.</summary>
+public sealed record SqlParameter(object? Value) : SqlExpression;
+
+/// <summary>Binary operators.</summary>
+public enum SqlBinaryOperator
+{
+#pragma warning disable CS1591 // Operator names.
+    Add, Subtract, Multiply, Divide, Modulo,
+    Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual,
+    And, Or,
+#pragma warning restore CS1591
+}
+
+/// <summary>A binary operation. Division is always real division (dialects cast and guard zero).</summary>
+public sealed record SqlBinary(SqlBinaryOperator Operator, SqlExpression Left, SqlExpression Right) : SqlExpression;
+
+/// <summary>NOT.</summary>
+public sealed record SqlNot(SqlExpression Operand) : SqlExpression;
+
+/// <summary>Unary minus.</summary>
+public sealed record SqlNegate(SqlExpression Operand) : SqlExpression;
+
+/// <summary>
+/// A true/false value used as a condition. <paramref name="AsInteger"/> marks values the compiler
+/// stores as 0/1 integers (journey flags); native booleans render per dialect (T-SQL bit = 1).
+/// </summary>
+public sealed record SqlIsTrue(SqlExpression Operand, bool AsInteger) : SqlExpression;
+
+/// <summary>IS [NOT] NULL.</summary>
+public sealed record SqlIsNull(SqlExpression Operand, bool Negated) : SqlExpression;
+
+/// <summary>[NOT] IN (list).</summary>
+public sealed record SqlIn(SqlExpression Operand, ImmutableArray<SqlExpression> Items, bool Negated) : SqlExpression;
+
+/// <summary>[NOT] BETWEEN.</summary>
+public sealed record SqlBetween(SqlExpression Operand, SqlExpression Low, SqlExpression High, bool Negated) : SqlExpression;
+
+/// <summary>[NOT] LIKE.</summary>
+public sealed record SqlLike(SqlExpression Operand, SqlExpression Pattern, bool Negated) : SqlExpression;
+
+/// <summary>CASE WHEN … THEN … ELSE … END.</summary>
+public sealed record SqlCase(ImmutableArray<(SqlExpression When, SqlExpression Then)> Branches, SqlExpression? Else) : SqlExpression;
+
+/// <summary>Scalar functions every dialect has (possibly under another name).</summary>
+public enum SqlFunctionName
+{
+#pragma warning disable CS1591 // Function names.
+    Coalesce, NullIf, Abs, Round, Least, Greatest, Lower, Upper, Length,
+#pragma warning restore CS1591
+}
+
+/// <summary>A scalar function call.</summary>
+public sealed record SqlFunction(SqlFunctionName Name, ImmutableArray<SqlExpression> Arguments) : SqlExpression;
+
+/// <summary>Aggregate functions.</summary>
+public enum SqlAggregateName
+{
+#pragma warning disable CS1591 // Aggregate names.
+    Count, CountDistinct, Sum, Average, Min, Max, PercentileContinuous,
+#pragma warning restore CS1591
+}
+
+/// <summary>An aggregate; <paramref name="Argument"/> null means COUNT(*).</summary>
+public sealed record SqlAggregate(SqlAggregateName Name, SqlExpression? Argument, double? Fraction = null) : SqlExpression;
+
+/// <summary>Window functions used for journey stitching.</summary>
+public enum SqlWindowName
+{
+#pragma warning disable CS1591 // Window function names.
+    Lag, RowNumber, RunningSum,
+#pragma warning restore CS1591
+}
+
+/// <summary>A window function over a partition in an order (frames are implied by the function).</summary>
+public sealed record SqlWindow(
+    SqlWindowName Name,
+    SqlExpression? Argument,
+    ImmutableArray<SqlExpression> PartitionBy,
+    ImmutableArray<(SqlExpression Expression, bool Descending)> OrderBy) : SqlExpression;
+
+/// <summary>An instant plus an exact duration (interval arithmetic differs per dialect).</summary>
+public sealed record SqlAddDuration(SqlExpression Instant, Duration Duration) : SqlExpression;
+
+/// <summary>A scalar subquery (the watermark).</summary>
+public sealed record SqlScalarSubquery(SqlSelect Query) : SqlExpression;
+
+/// <summary>EXISTS (subquery).</summary>
+public sealed record SqlExists(SqlSelect Query) : SqlExpression;
+
+/// <summary>A cast to double precision (for exact real division and averages across dialects).</summary>
+public sealed record SqlToDouble(SqlExpression Operand) : SqlExpression;
+
+/// <summary>Something a SELECT reads from.</summary>
+public abstract record SqlSource(string Alias);
+
+/// <summary>A table.</summary>
+public sealed record SqlTable(string Name, string Alias) : SqlSource(Alias);
+
+/// <summary>A common table expression or derived table referenced by name.</summary>
+public sealed record SqlNamed(string Name, string Alias) : SqlSource(Alias);
+
+/// <summary>A constant table of rows (period bounds).</summary>
+public sealed record SqlValues(ImmutableArray<string> Columns, ImmutableArray<ImmutableArray<SqlExpression>> Rows, string Alias) : SqlSource(Alias);
+
+/// <summary>Join kinds.</summary>
+public enum SqlJoinKind
+{
+    /// <summary>INNER JOIN.</summary>
+    Inner,
+
+    /// <summary>LEFT JOIN.</summary>
+    Left,
+}
+
+/// <summary>A join.</summary>
+public sealed record SqlJoin(SqlJoinKind Kind, SqlSource Source, SqlExpression On);
+
+/// <summary>A selected expression with its output name.</summary>
+public sealed record SqlSelectItem(SqlExpression Expression, string Alias);
+
+/// <summary>A CTE.</summary>
+public sealed record SqlCte(string Name, SqlSelect Query);
+
+/// <summary>A SELECT statement.</summary>
+public sealed record SqlSelect
+{
+    /// <summary>Common table expressions.</summary>
+    public ImmutableArray<SqlCte> With { get; init; } = [];
+
+    /// <summary>SELECT list; empty means <c>*</c>.</summary>
+    public ImmutableArray<SqlSelectItem> Columns { get; init; } = [];
+
+    /// <summary>FROM.</summary>
+    public required SqlSource From { get; init; }
+
+    /// <summary>JOINs.</summary>
+    public ImmutableArray<SqlJoin> Joins { get; init; } = [];
+
+    /// <summary>WHERE (conditions and-ed).</summary>
+    public ImmutableArray<SqlExpression> Where { get; init; } = [];
+
+    /// <summary>GROUP BY.</summary>
+    public ImmutableArray<SqlExpression> GroupBy { get; init; } = [];
+
+    /// <summary>ORDER BY.</summary>
+    public ImmutableArray<(SqlExpression Expression, bool Descending)> OrderBy { get; init; } = [];
+
+    /// <summary>Row limit.</summary>
+    public int? Limit { get; init; }
+}
+
+/// <summary>Rendered SQL and its parameters in placeholder order.</summary>
+/// <param name="Text">The SQL text.</param>
+/// <param name="Parameters">Values for the placeholders, in order.</param>
+public sealed record SqlText(string Text, ImmutableArray<object?> Parameters)
+{
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}

@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CxSemantic.Compiler.Queries;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CxSemantic.Compiler.Time;
+
+/// <summary>One period of a query window: a label and its exact instants <c>[Start, End)</c>.</summary>
+/// <param name="Label">Local start, e.g. <c>2026-03-30</c>, or <c>2026-03-29T03:00+02:00</c> for hours.</param>
+/// <param name="Start">First instant included.</param>
+/// <param name="End">First instant excluded.</param>
+public sealed record Period(string Label, Instant Start, Instant End);
+
+/// <summary>
+/// Cuts a window of local dates into periods at local grain boundaries in an IANA zone, with
+/// NodaTime: exact across DST changes (a local day can last 23 or 25 hours, an hour grain has a
+/// missing or repeated local hour, which the offset in its label tells apart).
+/// </summary>
+public static class PeriodCalendar
+{
+    /// <summary>The most periods one query may have.</summary>
+    public const int MaxPeriods = 10_000;
+
+    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
+    private static readonly OffsetDateTimePattern HourPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<m>");
+
+    /// <summary>The zone of a window (UTC when none is given).</summary>
+    /// <exception cref="QueryException">The zone id is not an IANA zone.</exception>
+    public static DateTimeZone ZoneOf(TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (window.Zone is null)
+        {
+            return DateTimeZone.Utc;
+        }
+
+        return DateTimeZoneProviders.Tzdb.GetZoneOrNull(window.Zone)
+            ?? throw new QueryException(
+                QueryErrorCodes.InvalidTimeRange,
+                $"Unknown time zone '{window.Zone}'; use an IANA zone id such as Europe/Berlin or America/New_York.");
+    }
+
+    /// <summary>The window as instants: local midnight of From and To in the zone.</summary>
+    public static (Instant Start, Instant End) Bounds(TimeWindow window)
+    {
+        var zone = ZoneOf(window);
+        if (window.To <= window.From)
+        {
+            throw new QueryException(
+                QueryErrorCodes.InvalidTimeRange,
+                $"The time window ends ({window.To:yyyy-MM-dd}) before it starts ({window.From:yyyy-MM-dd}); 'to' is the first day not included, so it must be after 'from'.");
+        }
+
+        return (zone.AtStartOfDay(window.From).ToInstant(), zone.AtStartOfDay(window.To).ToInstant());
+    }
+
+    /// <summary>The periods of a window: one spanning it without a grain, else one per grain step, clipped to the window.</summary>
+    /// <exception cref="QueryException">Bad zone, empty window, or more than <see cref="MaxPeriods"/> periods.</exception>
+    public static ImmutableArray<Period> Periods(TimeWindow window)
+    {
+        var (start, end) = Bounds(window);
+        var zone = ZoneOf(window);
+        if (window.Grain is not { } grain)
+        {
+            return [new Period($"{DatePattern.Format(window.From)}/{DatePattern.Format(window.To)}", start, end)];
+        }
+
+        var periods = ImmutableArray.CreateBuilder<Period>();
+        if (grain == TimeGrain.Hour)
+        {
+            for (var t = start; t < end; t += Duration.FromHours(1))
+            {
+                Guard(periods.Count, window);
+                var local = t.InZone(zone);
+                var hourStart = zone.AtLeniently(local.LocalDateTime.Date.At(new LocalTime(local.Hour, 0))).ToInstant();
+                var periodStart = hourStart < t ? t : hourStart;
+                periods.Add(new Period(HourPattern.Format(periodStart.InZone(zone).ToOffsetDateTime()), periodStart, Min(t + Duration.FromHours(1), end)));
+            }
+
+            return periods.ToImmutable();
+        }
+
+        var aligned = Align(window.From, grain);
+        while (aligned < window.To)
+        {
+            Guard(periods.Count, window);
+            var next = Next(aligned, grain);
+            var periodStart = aligned < window.From ? start : zone.AtStartOfDay(aligned).ToInstant();
+            var periodEnd = next >= window.To ? end : zone.AtStartOfDay(next).ToInstant();
+            periods.Add(new Period(DatePattern.Format(aligned), periodStart, periodEnd));
+            aligned = next;
+        }
+
+        return periods.ToImmutable();
+    }
+
+    /// <summary>The window of equal length just before <paramref name="window"/> (for previous-period comparisons).</summary>
+    public static TimeWindow Previous(TimeWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (window.Grain is { } grain && Align(window.From, grain) == window.From && Align(window.To, grain) == window.To)
+        {
+            // Aligned windows step back by whole grains, so months of different lengths compare month to month.
+            var steps = 0;
+            for (var d = window.From; d < window.To; d = Next(d, grain))
+            {
+                steps++;
+            }
+
+            var from = window.From;
+            for (var i = 0; i < steps; i++)
+            {
+                from = Back(from, grain);
+            }
+
+            return window with { From = from, To = window.From };
+        }
+
+        var days = NodaTime.Period.Between(window.From, window.To, PeriodUnits.Days).Days;
+        return window with { From = window.From.PlusDays(-days), To = window.From };
+    }
+
+    private static LocalDate Align(LocalDate date, TimeGrain grain) => grain switch
+    {
+        TimeGrain.Day or TimeGrain.Hour => date,
+        TimeGrain.Week => date.PlusDays(-((int)date.DayOfWeek - 1)),
+        TimeGrain.Month => new LocalDate(date.Year, date.Month, 1),
+        TimeGrain.Quarter => new LocalDate(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1),
+        _ => new LocalDate(date.Year, 1, 1),
+    };
+
+    private static LocalDate Next(LocalDate date, TimeGrain grain) => grain switch
+    {
+        TimeGrain.Day or TimeGrain.Hour => date.PlusDays(1),
+        TimeGrain.Week => date.PlusWeeks(1),
+        TimeGrain.Month => date.PlusMonths(1),
+        TimeGrain.Quarter => date.PlusMonths(3),
+        _ => date.PlusYears(1),
+    };
+
+    private static LocalDate Back(LocalDate date, TimeGrain grain) => grain switch
+    {
+        TimeGrain.Day or TimeGrain.Hour => date.PlusDays(-1),
+        TimeGrain.Week => date.PlusWeeks(-1),
+        TimeGrain.Month => date.PlusMonths(-1),
+        TimeGrain.Quarter => date.PlusMonths(-3),
+        _ => date.PlusYears(-1),
+    };
+
+    private static Instant Min(Instant a, Instant b) => a < b ? a : b;
+
+    private static void Guard(int count, TimeWindow window)
+    {
+        if (count >= MaxPeriods)
+        {
+            throw new QueryException(
+                QueryErrorCodes.InvalidTimeRange,
+                string.Create(CultureInfo.InvariantCulture, $"The window {window.From:yyyy-MM-dd}..{window.To:yyyy-MM-dd} at grain {window.Grain} has more than {MaxPeriods} periods; use a coarser grain or a shorter window."));
+        }
+    }
+}
