@@ -319,14 +319,17 @@ internal sealed class DemoWorker : IDisposable
             ? (int)Math.Min(rng.LogNormal(1_200, 0.4), 60_000)
             : (int)Math.Min((wait * 1000L) + 2_000 + rng.Next(13_000), int.MaxValue);
 
-        var predicted = rng.Chance(0.9) ? intentIndex : rng.Next(Intents.Length);
+        // The classifier is right 90 % of the time and usually less sure when it is wrong.
+        var predictedRight = rng.Chance(0.9);
+        var predicted = predictedRight ? intentIndex : (intentIndex + 1 + rng.Next(Intents.Length - 1)) % Intents.Length;
+        var confidence = Math.Round(predictedRight ? 1.0 - (0.35 * rng.NextDouble() * rng.NextDouble()) : 0.25 + (0.6 * rng.NextDouble()), 3);
         var confirmed = agent >= 0 || rng.Chance(0.6) ? intentIndex : -1;
         var declared = endReason == ErResolved ? 0
             : endReason == ErEscalated || endReason == ErTransferred ? 2
             : endReason == ErForced ? 1 : -1;
 
         var row = _interactions.Append(id).AppendUtf8(CustomerId).AppendUtf8(TenantU8[_tenant]).AppendUtf8(ChannelU8[channel])
-            .AppendUtf8(QueueU8[intent.Queue]).Append(start).Append(ended).AppendUtf8(IntentU8[predicted]);
+            .AppendUtf8(QueueU8[intent.Queue]).Append(start).Append(ended).AppendUtf8(IntentU8[predicted]).Append(confidence);
         AppendOptional(row, confirmed, IntentU8).AppendUtf8(ComplexityU8[intent.Complexity]).Append(intent.Eligible)
             .AppendUtf8(HandledByU8[handledBy]);
         AppendOptional(row, agent, _world.Agents, a => a.IdU8);

@@ -35,6 +35,9 @@ internal sealed class Interaction
     public DateTime StartedAt { get; init; }
     public DateTime EndedAt { get; init; }
     public required string IntentPredicted { get; init; }
+
+    /// <summary>Confidence of the intent classifier in <see cref="IntentPredicted"/> (0–1); null when no classifier ran.</summary>
+    public double? IntentConfidence { get; init; }
     public string? IntentConfirmed { get; init; }
     public required string IntentComplexity { get; init; }
     public bool EligibleForAutomation { get; init; }

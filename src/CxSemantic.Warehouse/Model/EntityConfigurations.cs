@@ -38,6 +38,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         {
             t.HasValueCheck(x => x.Channel, V.Channels)
                 .HasValueCheck(x => x.IntentComplexity, V.IntentComplexities)
+                .HasRangeCheck(x => x.IntentConfidence, 0, 1)
                 .HasValueCheck(x => x.HandledBy, V.HandledBy)
                 .HasValueCheck(x => x.EndReason, V.EndReasons)
                 .HasValueCheck(x => x.DeclaredOutcome, V.DeclaredOutcomes)

@@ -76,6 +76,19 @@ public class DemoDataIntegrityTests(DemoWarehouseFixture data) : IClassFixture<D
     }
 
     [Fact]
+    public void Intent_classifier_is_right_nine_times_in_ten_and_less_confident_when_wrong()
+    {
+        var rows = data.Connection.QueryRows(
+            """
+            SELECT intent_predicted = intent_confirmed, count(*), avg(intent_confidence)
+            FROM interactions WHERE intent_confirmed IS NOT NULL GROUP BY ALL
+            """).ToDictionary(r => (bool)r[0]!, r => (N: Convert.ToDouble(r[1]), Confidence: Convert.ToDouble(r[2])));
+        Assert.InRange(rows[true].N / (rows[true].N + rows[false].N), 0.88, 0.92);
+        Assert.InRange(rows[true].Confidence, 0.88, 0.94);
+        Assert.InRange(rows[false].Confidence, 0.5, 0.6);
+    }
+
+    [Fact]
     public void Customers_come_back_and_every_vocabulary_value_occurs()
     {
         Assert.InRange(data.Scalar("SELECT count(*)::DOUBLE / count(DISTINCT customer_id) FROM interactions"), 2.5, 3.5);

@@ -64,10 +64,13 @@ public sealed class DuckDbSchemaTests : IDisposable
 
         const string interaction =
             "INSERT INTO interactions VALUES (1, '{0}', 'acme', '{1}', 'orders', TIMESTAMPTZ '2026-01-05 10:00:00+00', TIMESTAMPTZ '2026-01-05 10:05:00+00', " +
-            "'order_status', NULL, 'simple', true, 'bot', NULL, '2025.12.1', 'resolved', 'resolved', 300, 0, 900, 'support', false)";
-        Assert.Throws<DuckDbException>(() => _connection.Execute(string.Format(System.Globalization.CultureInfo.InvariantCulture, interaction, "c1", "fax")));
-        Assert.Throws<DuckDbException>(() => _connection.Execute(string.Format(System.Globalization.CultureInfo.InvariantCulture, interaction, "nobody", "chat")));
-        _connection.Execute(string.Format(System.Globalization.CultureInfo.InvariantCulture, interaction, "c1", "chat"));
+            "'order_status', {2}, NULL, 'simple', true, 'bot', NULL, '2025.12.1', 'resolved', 'resolved', 300, 0, 900, 'support', false)";
+        string Interaction(string customer, string channel, string confidence) =>
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, interaction, customer, channel, confidence);
+        Assert.Throws<DuckDbException>(() => _connection.Execute(Interaction("c1", "fax", "0.9")));
+        Assert.Throws<DuckDbException>(() => _connection.Execute(Interaction("nobody", "chat", "0.9")));
+        Assert.Throws<DuckDbException>(() => _connection.Execute(Interaction("c1", "chat", "1.2")));
+        _connection.Execute(Interaction("c1", "chat", "NULL"));
         Assert.Throws<DuckDbException>(() => _connection.Execute("INSERT INTO evaluations VALUES (1, 'tone', 'v1', 1.5, 'positive', TIMESTAMPTZ '2026-01-05 10:10:00+00')"));
         Assert.Throws<DuckDbException>(() => _connection.Execute("INSERT INTO evaluations VALUES (1, 'tone', 'v1', 0.5, 'resolved', TIMESTAMPTZ '2026-01-05 10:10:00+00')"));
         Assert.Throws<DuckDbException>(() => _connection.Execute("INSERT INTO surveys VALUES (1, 'csat', 7, TIMESTAMPTZ '2026-01-05 11:00:00+00')"));
