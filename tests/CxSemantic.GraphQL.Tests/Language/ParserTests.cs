@@ -116,6 +116,16 @@ public class ParserTests
     }
 
     [Fact]
+    public void Bom_and_crlf_line_terminators_are_handled()
+    {
+        var ex = Assert.Throws<GraphQLSyntaxException>(() => GraphQLParser.Parse("\uFEFF{ a }\r\n\r{ b(x: ) }"));
+        Assert.Equal("Syntax Error: Unexpected \")\".", ex.Message);
+        Assert.Equal((3, 8), (ex.Location.Line, ex.Location.Column));
+        var doc = GraphQLParser.Parse("\uFEFF# comment\r\nquery Q { a }");
+        Assert.Equal((2, 1), (doc.Definitions[0].Location.Line, doc.Definitions[0].Location.Column));
+    }
+
+    [Fact]
     public void Limits_are_enforced()
     {
         var deep = string.Concat(Enumerable.Repeat("{ a ", 100)) + new string('}', 100);
