@@ -46,7 +46,18 @@ internal sealed class ExecutionContext
 
     public async Task<ExecutionResult> ExecuteOperationAsync(ObjectType rootType)
     {
-        var fields = CollectFields(rootType, Operation.SelectionSet);
+        Dictionary<string, List<FieldNode>> fields;
+        try
+        {
+            fields = CollectFields(rootType, Operation.SelectionSet);
+        }
+        catch (GraphQLException ex)
+        {
+            // Only reachable for unvalidated documents, e.g. @skip(if: $missing).
+            var locations = ex.Nodes is null ? [] : ex.Nodes.Select(n => n.Location).ToList();
+            return new ExecutionResult(true, null, [new GraphQLError(ex.Message, locations, extensions: Executor.Code(ex.Code ?? ErrorCodes.BadUserInput))]);
+        }
+
         ResultDictionary? data;
         try
         {

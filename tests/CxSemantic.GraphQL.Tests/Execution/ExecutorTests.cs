@@ -161,6 +161,13 @@ public class ExecutorTests
     }
 
     [Fact]
+    public async Task Unvalidated_documents_fail_gracefully()
+    {
+        var result = await Executor.ExecuteAsync(BuildSchema(), new GraphQLRequest { Query = "query($b: Boolean) { today @skip(if: $b) }" }, new ExecutionOptions { ValidateDocument = false });
+        Assert.Equal("""{"errors":[{"message":"Argument \"if\" of required type \"Boolean!\" was provided the variable \"$b\" which was not provided a runtime value.","locations":[{"line":1,"column":38}],"extensions":{"code":"BAD_USER_INPUT"}}],"data":null}""", result.ToJson());
+    }
+
+    [Fact]
     public async Task Writes_to_stream()
     {
         var result = await Executor.ExecuteAsync(BuildSchema(), "{ today }");
