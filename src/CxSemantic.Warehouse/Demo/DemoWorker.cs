@@ -227,7 +227,7 @@ internal sealed class DemoWorker : IDisposable
         var stage = intent.RenewalStage ? StRenewal : _tenure == 0 ? StOnboarding : StSupport;
         var botFirst = rng.Chance(BotCoverage[channel]) && (intent.Eligible || rng.Chance(0.5));
 
-        var p = botFirst ? (intentIndex == SilentIntent ? 0.92 : BotResolve[intent.Complexity]) : AgentResolve[intent.Complexity];
+        var p = botFirst ? (intentIndex == SilentIntent ? PlantedEffects.SilentFailureDeclaredResolvedRate : BotResolve[intent.Complexity]) : AgentResolve[intent.Complexity];
         if (stage == StRenewal)
         {
             p += PlantedEffects.LowCsatStageResolutionBonus;

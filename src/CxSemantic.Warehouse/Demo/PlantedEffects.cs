@@ -37,6 +37,9 @@ public static class PlantedEffects
     /// <summary>Intent with high containment and high 7-day recontact (silent failure).</summary>
     public const string SilentFailureIntent = "order_status";
 
+    /// <summary>Share of bot-first <see cref="SilentFailureIntent"/> contacts the bot declares resolved.</summary>
+    public const double SilentFailureDeclaredResolvedRate = 0.92;
+
     /// <summary>Share of bot-resolved <see cref="SilentFailureIntent"/> contacts that really fixed the problem.</summary>
     public const double SilentFailureTrueFixRate = 0.5;
 
