@@ -13,6 +13,12 @@ public static class StudentTDistribution
     /// </summary>
     private const double ExpansionDegreesOfFreedom = 1e6;
 
+    /// <summary>
+    /// Tails with t²/ν below this (and ν ≥ 100) come from the same expansion: there the omitted terms are
+    /// below 1e-18 relative, while the incomplete-beta continued fraction would lose about ε·ν/t².
+    /// </summary>
+    private const double ExpansionRatioLimit = 1e-3;
+
     /// <summary>P(T ≤ t).</summary>
     /// <param name="t">The statistic.</param>
     /// <param name="degreesOfFreedom">ν &gt; 0.</param>
@@ -122,6 +128,13 @@ public static class StudentTDistribution
 
         double x, y, logX, logY;
         var ratio = t / Math.Sqrt(nu);
+        if (nu >= 100.0 && ratio * ratio < ExpansionRatioLimit)
+        {
+            // Here the continued fraction would cancel (its first denominators are ~ t²/ν), so invert
+            // the quantile expansion instead: find z with CornishFisher(z) = t, then P(T > t) = 1 − Φ(z).
+            return NormalDistribution.UpperTail(InverseCornishFisher(t, nu));
+        }
+
         if (ratio < 1e150)
         {
             var r2 = ratio * ratio;                         // t²/ν
@@ -182,6 +195,33 @@ public static class StudentTDistribution
         }
 
         return Solve(q, nu, guess);
+    }
+
+    /// <summary>
+    /// z with <see cref="CornishFisher"/>(z, ν) = t, by Newton's method from z₀ = t(1 − (t² + 1)/(4ν)); the
+    /// map is increasing and nearly the identity where it is used (ν ≥ 100, t² &lt; ν/1000).
+    /// </summary>
+    private static double InverseCornishFisher(double t, double nu)
+    {
+        var z = t * (1.0 - (((t * t) + 1.0) / (4.0 * nu)));
+        for (var i = 0; i < 20; i++)
+        {
+            var z2 = z * z;
+            // d/dz of the series term by term.
+            var d1 = ((3.0 * z2) + 1.0) / 4.0;
+            var d2 = ((((25.0 * z2) + 48.0) * z2) + 3.0) / 96.0;
+            var d3 = ((((((21.0 * z2) + 95.0) * z2) + 51.0) * z2) - 15.0) / 384.0;
+            var d4 = ((((((((711.0 * z2) + 5432.0) * z2) + 7410.0) * z2) - 5760.0) * z2) - 945.0) / 92160.0;
+            var derivative = 1.0 + ((d1 + ((d2 + ((d3 + (d4 / nu)) / nu)) / nu)) / nu);
+            var step = (CornishFisher(z, nu) - t) / derivative;
+            z -= step;
+            if (Math.Abs(step) <= 1e-16 * Math.Abs(z))
+            {
+                break;
+            }
+        }
+
+        return z;
     }
 
     /// <summary>t ≈ z + g₁/ν + g₂/ν² + g₃/ν³ + g₄/ν⁴ (Abramowitz &amp; Stegun 26.7.5, Fisher–Cornish 1960).</summary>
