@@ -277,7 +277,7 @@ internal sealed class ExecutionContext
         }
         else
         {
-            message = _options.ExposeExceptionMessages ? exception.Message : "Unexpected Execution Error";
+            message = _options.ExposeExceptionMessages ? exception.Message : ExecutionMessages.UnexpectedError;
             extensions = Executor.Code(ErrorCodes.InternalServerError);
         }
         return new GraphQLError(message, locations, ImmutablePath.ToList(path), extensions);
@@ -294,7 +294,7 @@ internal sealed class ExecutionContext
         {
             var pending = CompleteValueAsync(nonNull.OfType, nodes, context, path, result);
             var completed = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
-            return completed ?? throw new GraphQLException($"Cannot return null for non-nullable field {context.ParentType.Name}.{context.Field.Name}.");
+            return completed ?? throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.NonNullFieldIsNull, context.ParentType.Name, context.Field.Name));
         }
 
         if (result is null || (result is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }))
@@ -309,7 +309,7 @@ internal sealed class ExecutionContext
             case ScalarType scalar:
             {
                 var serialized = scalar.Serialize(result is JsonElement je ? Serialization.JsonValues.ToPlain(je) : result);
-                return serialized ?? throw new GraphQLException($"Expected `{scalar.Name}.serialize({ValueHelpers.Inspect(result)})` to return non-nullable value, returned: null");
+                return serialized ?? throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.SerializedNull, scalar.Name, ValueHelpers.Inspect(result)));
             }
             case EnumType enumType:
                 return ValueHelpers.SerializeEnum(enumType, result is JsonElement ej ? ej.GetString() : result);
@@ -336,7 +336,7 @@ internal sealed class ExecutionContext
         }
         else
         {
-            throw new GraphQLException($"Expected Iterable, but did not find one for field \"{context.ParentType.Name}.{context.Field.Name}\".");
+            throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.ExpectedIterable, context.ParentType.Name, context.Field.Name));
         }
 
         var completed = result is ICollection collection ? new List<object?>(collection.Count) : [];
@@ -372,20 +372,20 @@ internal sealed class ExecutionContext
         string? typeName = resolver is not null ? resolver(value, context) : DefaultResolveType(abstractType, value);
         if (typeName is null)
         {
-            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" must resolve to an Object type at runtime for field \"{context.ParentType.Name}.{context.Field.Name}\". Either the \"{abstractType.Name}\" type should provide a \"resolveType\" function or each possible type should provide an \"isTypeOf\" function.");
+            throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.AbstractTypeUnresolved, abstractType.Name, context.ParentType.Name, context.Field.Name));
         }
         var runtimeType = Schema.GetType(typeName);
         if (runtimeType is null)
         {
-            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" was resolved to a type \"{typeName}\" that does not exist inside the schema.");
+            throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.AbstractTypeUnknown, abstractType.Name, typeName));
         }
         if (runtimeType is not ObjectType objectType)
         {
-            throw new GraphQLException($"Abstract type \"{abstractType.Name}\" was resolved to a non-object type \"{typeName}\".");
+            throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.AbstractTypeNotObject, abstractType.Name, typeName));
         }
         if (!Schema.IsSubType(abstractType, objectType))
         {
-            throw new GraphQLException($"Runtime Object type \"{objectType.Name}\" is not a possible type for \"{abstractType.Name}\".");
+            throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.NotPossibleType, objectType.Name, abstractType.Name));
         }
         return objectType;
     }
@@ -411,7 +411,7 @@ internal sealed class ExecutionContext
     {
         if (type.IsTypeOf is not null && !type.IsTypeOf(result))
         {
-            throw new GraphQLException($"Expected value of type \"{type.Name}\" but got: {ValueHelpers.Inspect(result)}.");
+            throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.IsTypeOfMismatch, type.Name, ValueHelpers.Inspect(result)));
         }
 
         var plan = _planCache.GetOrAdd((type, nodes), static (key, self) => self.Plan(key.Item1, self.CollectSubfields(key.Item1, key.Item2)), this);

@@ -23,7 +23,7 @@ public static class Executor
         {
             if (string.IsNullOrEmpty(request.Query))
             {
-                return RequestError(new GraphQLError("Must provide query string.", extensions: Code(ErrorCodes.BadUserInput)));
+                return RequestError(new GraphQLError(ExecutionMessages.MissingQuery, extensions: Code(ErrorCodes.BadUserInput)));
             }
             try
             {
@@ -66,7 +66,7 @@ public static class Executor
         var rootType = schema.GetRootType(operation.Operation);
         if (rootType is null)
         {
-            return RequestError(new GraphQLError($"Schema is not configured to execute {operation.Operation.ToString().ToLowerInvariant()} operation.", [operation.Location], extensions: Code(ErrorCodes.OperationNotSupported)));
+            return RequestError(new GraphQLError(ExecutionMessages.Format(ExecutionMessages.OperationNotSupported, operation.Operation.ToString().ToLowerInvariant()), [operation.Location], extensions: Code(ErrorCodes.OperationNotSupported)));
         }
 
         var context = new ExecutionContext(schema, document, operation, variables, options, cancellationToken);
@@ -92,7 +92,7 @@ public static class Executor
             {
                 if (found is not null)
                 {
-                    error = new GraphQLError("Must provide operation name if query contains multiple operations.", extensions: Code(ErrorCodes.BadUserInput));
+                    error = new GraphQLError(ExecutionMessages.OperationNameRequired, extensions: Code(ErrorCodes.BadUserInput));
                     return null;
                 }
                 found = op;
@@ -106,8 +106,8 @@ public static class Executor
         if (found is null)
         {
             error = operationName is null
-                ? new GraphQLError("Must provide an operation.", extensions: Code(ErrorCodes.BadUserInput))
-                : new GraphQLError($"Unknown operation named \"{operationName}\".", extensions: Code(ErrorCodes.BadUserInput));
+                ? new GraphQLError(ExecutionMessages.NoOperation, extensions: Code(ErrorCodes.BadUserInput))
+                : new GraphQLError(ExecutionMessages.Format(ExecutionMessages.UnknownOperation, operationName), extensions: Code(ErrorCodes.BadUserInput));
         }
         return found;
     }

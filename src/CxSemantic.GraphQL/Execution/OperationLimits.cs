@@ -30,19 +30,19 @@ internal static class OperationLimits
 
         if (options.MaxDepth is int maxDepth && stats.Depth > maxDepth)
         {
-            return new GraphQLError($"The operation has a depth of {stats.Depth}, which exceeds the maximum allowed depth of {maxDepth}.", location, extensions: Executor.Code(ErrorCodes.MaxDepthExceeded));
+            return new GraphQLError(ExecutionMessages.Format(ExecutionMessages.MaxDepth, stats.Depth, maxDepth), location, extensions: Executor.Code(ErrorCodes.MaxDepthExceeded));
         }
         if (options.MaxFieldCount is int maxFields && stats.Fields > maxFields)
         {
-            return new GraphQLError($"The operation selects {stats.Fields} fields, which exceeds the maximum of {maxFields}.", location, extensions: Executor.Code(ErrorCodes.MaxFieldsExceeded));
+            return new GraphQLError(ExecutionMessages.Format(ExecutionMessages.MaxFields, stats.Fields, maxFields), location, extensions: Executor.Code(ErrorCodes.MaxFieldsExceeded));
         }
         if (options.MaxAliases is int maxAliases && stats.Aliases > maxAliases)
         {
-            return new GraphQLError($"The operation uses {stats.Aliases} aliases, which exceeds the maximum of {maxAliases}.", location, extensions: Executor.Code(ErrorCodes.MaxAliasesExceeded));
+            return new GraphQLError(ExecutionMessages.Format(ExecutionMessages.MaxAliases, stats.Aliases, maxAliases), location, extensions: Executor.Code(ErrorCodes.MaxAliasesExceeded));
         }
         if (options.MaxComplexity is int maxComplexity && stats.Complexity > maxComplexity)
         {
-            return new GraphQLError($"The operation has a complexity of {stats.Complexity}, which exceeds the maximum of {maxComplexity}.", location, extensions: Executor.Code(ErrorCodes.MaxComplexityExceeded));
+            return new GraphQLError(ExecutionMessages.Format(ExecutionMessages.MaxComplexity, stats.Complexity, maxComplexity), location, extensions: Executor.Code(ErrorCodes.MaxComplexityExceeded));
         }
         return null;
     }

@@ -250,7 +250,7 @@ internal static class ValueHelpers
         if (type is NonNullType nonNull)
         {
             if (input is not null) { return CoerceInputValue(input, nonNull.OfType, onError, path); }
-            onError(ImmutablePath.ToList(path), input, $"Expected non-nullable type \"{type}\" not to be null.");
+            onError(ImmutablePath.ToList(path), input, ExecutionMessages.Format(ExecutionMessages.InputNonNull, type));
             return null;
         }
 
@@ -274,7 +274,7 @@ internal static class ValueHelpers
             {
                 if (input is not IDictionary<string, object?> dict)
                 {
-                    onError(ImmutablePath.ToList(path), input, $"Expected type \"{inputObject.Name}\" to be an object.");
+                    onError(ImmutablePath.ToList(path), input, ExecutionMessages.Format(ExecutionMessages.InputNotObject, inputObject.Name));
                     return null;
                 }
                 var result = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -285,7 +285,7 @@ internal static class ValueHelpers
                         if (field.HasDefaultValue) { result[field.Name] = field.DefaultValue; }
                         else if (field.Type is NonNullType)
                         {
-                            onError(ImmutablePath.ToList(path), input, $"Field \"{field.Name}\" of required type \"{field.Type}\" was not provided.");
+                            onError(ImmutablePath.ToList(path), input, ExecutionMessages.Format(ExecutionMessages.InputFieldRequired, field.Name, field.Type));
                         }
                         continue;
                     }
@@ -296,21 +296,21 @@ internal static class ValueHelpers
                     if (inputObject.GetField(key) is null)
                     {
                         var suggestions = Suggestions.List(key, inputObject.Fields.Select(f => f.Name));
-                        onError(ImmutablePath.ToList(path), input, $"Field \"{key}\" is not defined by type \"{inputObject.Name}\"." + Suggestions.DidYouMean(suggestions));
+                        onError(ImmutablePath.ToList(path), input, ExecutionMessages.Format(ExecutionMessages.InputFieldUnknown, key, inputObject.Name) + Suggestions.DidYouMean(suggestions));
                     }
                 }
                 if (inputObject.IsOneOf)
                 {
                     if (result.Count != 1)
                     {
-                        onError(ImmutablePath.ToList(path), input, $"Exactly one key must be specified for OneOf type \"{inputObject.Name}\".");
+                        onError(ImmutablePath.ToList(path), input, ExecutionMessages.Format(ExecutionMessages.OneOfExactlyOneKey, inputObject.Name));
                     }
                     else
                     {
                         var (key, value) = result.First();
                         if (value is null)
                         {
-                            onError(ImmutablePath.ToList(new ImmutablePath(path, key)), value, $"Field \"{key}\" must be non-null.");
+                            onError(ImmutablePath.ToList(new ImmutablePath(path, key)), value, ExecutionMessages.Format(ExecutionMessages.OneOfNonNull, key));
                         }
                     }
                 }

@@ -24,7 +24,7 @@ internal static class VariableCoercion
             var type = TypeFromAst(schema, definition.Type);
             if (type is null || !type.IsInputType)
             {
-                errors.Add(Error($"Variable \"${name}\" expected value of type \"{AstPrinter.Print(definition.Type)}\" which cannot be used as an input type.", definition.Type.Location));
+                errors.Add(Error(ExecutionMessages.Format(ExecutionMessages.VariableNotInputType, name, AstPrinter.Print(definition.Type)), definition.Type.Location));
                 continue;
             }
 
@@ -36,25 +36,21 @@ internal static class VariableCoercion
                 }
                 else if (type is NonNullType)
                 {
-                    errors.Add(Error($"Variable \"${name}\" of required type \"{type}\" was not provided.", definition.Location));
+                    errors.Add(Error(ExecutionMessages.Format(ExecutionMessages.VariableRequired, name, type), definition.Location));
                 }
                 continue;
             }
 
             if (value is null && type is NonNullType)
             {
-                errors.Add(Error($"Variable \"${name}\" of non-null type \"{type}\" must not be null.", definition.Location));
+                errors.Add(Error(ExecutionMessages.Format(ExecutionMessages.VariableNull, name, type), definition.Location));
                 continue;
             }
 
             coerced[name] = ValueHelpers.CoerceInputValue(value, type, (path, invalid, message) =>
             {
-                string prefix = $"Variable \"${name}\" got invalid value {ValueHelpers.Inspect(invalid)}";
-                if (path.Count > 0)
-                {
-                    prefix += $" at \"{name}{string.Concat(path.Select(p => p is int i ? $"[{i}]" : "." + p))}\"";
-                }
-                errors.Add(Error(prefix + "; " + message, definition.Location));
+                string at = path.Count > 0 ? $" at \"{name}{string.Concat(path.Select(p => p is int i ? $"[{i}]" : "." + p))}\"" : string.Empty;
+                errors.Add(Error(ExecutionMessages.Format(ExecutionMessages.VariableInvalid, name, ValueHelpers.Inspect(invalid), at, message), definition.Location));
             });
         }
         return coerced;
@@ -83,7 +79,7 @@ internal static class VariableCoercion
                 if (definition.HasDefaultValue) { coerced[name] = definition.DefaultValue; }
                 else if (type is NonNullType)
                 {
-                    throw new GraphQLException($"Argument \"{name}\" of required type \"{type}\" was not provided.", node) { Code = ErrorCodes.BadUserInput };
+                    throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.ArgumentRequired, name, type), node) { Code = ErrorCodes.BadUserInput };
                 }
                 continue;
             }
@@ -97,7 +93,7 @@ internal static class VariableCoercion
                     if (definition.HasDefaultValue) { coerced[name] = definition.DefaultValue; }
                     else if (type is NonNullType)
                     {
-                        throw new GraphQLException($"Argument \"{name}\" of required type \"{type}\" was provided the variable \"${variable.Name.Value}\" which was not provided a runtime value.", valueNode) { Code = ErrorCodes.BadUserInput };
+                        throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.ArgumentVariableMissing, name, type, variable.Name.Value), valueNode) { Code = ErrorCodes.BadUserInput };
                     }
                     continue;
                 }
@@ -106,13 +102,13 @@ internal static class VariableCoercion
 
             if (isNull && type is NonNullType)
             {
-                throw new GraphQLException($"Argument \"{name}\" of non-null type \"{type}\" must not be null.", valueNode) { Code = ErrorCodes.BadUserInput };
+                throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.ArgumentNull, name, type), valueNode) { Code = ErrorCodes.BadUserInput };
             }
 
             var value = ValueHelpers.ValueFromAst(valueNode, type, variables);
             if (value is Undefined)
             {
-                throw new GraphQLException($"Argument \"{name}\" has invalid value {AstPrinter.Print(valueNode)}.", valueNode) { Code = ErrorCodes.BadUserInput };
+                throw new GraphQLException(ExecutionMessages.Format(ExecutionMessages.ArgumentInvalid, name, AstPrinter.Print(valueNode)), valueNode) { Code = ErrorCodes.BadUserInput };
             }
             coerced[name] = value;
         }
