@@ -97,9 +97,10 @@ public static class DocumentValidator
         public void Walk(SyntaxNode node)
         {
             var context = _context;
-            context.TypeInfo.Enter(node);
-            context.TrackEnter(node);
-            var interested = _byKind[(int)node.Kind];
+            var kind = node.Kind;
+            context.TypeInfo.Enter(node, kind);
+            context.TrackEnter(node, kind);
+            var interested = _byKind[(int)kind];
             foreach (int i in interested)
             {
                 if (_skipping[i] is null)
@@ -114,9 +115,9 @@ public static class DocumentValidator
             }
 
             context.Ancestors.Add(node);
-            DocumentWalker.ForEachChild(node, this, static (child, self) => self.Walk(child));
+            DocumentWalker.ForEachChild(node, kind, this, static (child, self) => self.Walk(child));
             context.Ancestors.RemoveAt(context.Ancestors.Count - 1);
-            context.TrackLeave(node);
+            context.TrackLeave(node, kind);
 
             foreach (int i in interested)
             {
@@ -138,7 +139,7 @@ public static class DocumentValidator
                     }
                 }
             }
-            context.TypeInfo.Leave(node);
+            context.TypeInfo.Leave(node, kind);
         }
     }
 }

@@ -6,8 +6,11 @@ namespace CxSemantic.GraphQL.Validation;
 internal static class DocumentWalker
 {
     public static void ForEachChild<TState>(SyntaxNode node, TState state, Action<SyntaxNode, TState> visit)
+        => ForEachChild(node, node.Kind, state, visit);
+
+    public static void ForEachChild<TState>(SyntaxNode node, SyntaxKind kind, TState state, Action<SyntaxNode, TState> visit)
     {
-        switch (node.Kind)
+        switch (kind)
         {
             case SyntaxKind.Document:
             {

@@ -22,57 +22,64 @@ internal sealed class TypeInfo(Schema schema)
     public DirectiveDefinition? Directive { get; private set; }
     public InputValueDefinition? Argument { get; private set; }
 
-    public void Enter(SyntaxNode node)
+    public void Enter(SyntaxNode node) => Enter(node, node.Kind);
+
+    public void Enter(SyntaxNode node, SyntaxKind kind)
     {
-        if (node.Kind is SyntaxKind.Name or SyntaxKind.NamedType or SyntaxKind.Variable or SyntaxKind.IntValue or SyntaxKind.StringValue
+        if (kind is SyntaxKind.Name or SyntaxKind.NamedType or SyntaxKind.Variable or SyntaxKind.IntValue or SyntaxKind.StringValue
             or SyntaxKind.EnumValue or SyntaxKind.BooleanValue or SyntaxKind.FloatValue or SyntaxKind.NullValue or SyntaxKind.FragmentSpread
             or SyntaxKind.ObjectValue or SyntaxKind.ListType or SyntaxKind.NonNullType or SyntaxKind.Document)
         {
             return;
         }
 
-        switch (node)
+        switch (kind)
         {
-            case SelectionSetNode:
+            case SyntaxKind.SelectionSet:
             {
                 var named = Type?.GetNamedType();
                 _parentTypeStack.Add(named is not null && named.IsComposite ? named : null);
                 break;
             }
-            case FieldNode field:
+            case SyntaxKind.Field:
             {
+                var field = (FieldNode)node;
                 var parent = ParentType;
                 var def = parent is null ? null : GetFieldDef(schema, parent, field.Name.Value);
                 _fieldDefStack.Add(def);
                 _typeStack.Add(def is not null && def.Type.IsOutputType ? def.Type : null);
                 break;
             }
-            case DirectiveNode directive:
-                Directive = schema.GetDirective(directive.Name.Value);
+            case SyntaxKind.Directive:
+                Directive = schema.GetDirective(((DirectiveNode)node).Name.Value);
                 break;
-            case OperationDefinitionNode op:
-                _typeStack.Add(schema.GetRootType(op.Operation));
+            case SyntaxKind.OperationDefinition:
+                _typeStack.Add(schema.GetRootType(((OperationDefinitionNode)node).Operation));
                 break;
-            case InlineFragmentNode inline:
+            case SyntaxKind.InlineFragment:
             {
+                var inline = (InlineFragmentNode)node;
                 GraphQLType? t = inline.TypeCondition is not null ? schema.GetType(inline.TypeCondition.Name.Value) : Type?.GetNamedType();
                 _typeStack.Add(t is not null && t.IsOutputType ? t : null);
                 break;
             }
-            case FragmentDefinitionNode fragment:
+            case SyntaxKind.FragmentDefinition:
             {
+                var fragment = (FragmentDefinitionNode)node;
                 GraphQLType? t = schema.GetType(fragment.TypeCondition.Name.Value);
                 _typeStack.Add(t is not null && t.IsOutputType ? t : null);
                 break;
             }
-            case VariableDefinitionNode variable:
+            case SyntaxKind.VariableDefinition:
             {
+                var variable = (VariableDefinitionNode)node;
                 var t = VariableCoercion.TypeFromAst(schema, variable.Type);
                 _inputTypeStack.Add(t is not null && t.IsInputType ? t : null);
                 break;
             }
-            case ArgumentNode argument:
+            case SyntaxKind.Argument:
             {
+                var argument = (ArgumentNode)node;
                 InputValueDefinition? argDef = null;
                 if (Directive is not null) { argDef = Directive.GetArgument(argument.Name.Value); }
                 else if (FieldDef is not null) { argDef = FieldDef.GetArgument(argument.Name.Value); }
@@ -81,7 +88,7 @@ internal sealed class TypeInfo(Schema schema)
                 _inputTypeStack.Add(argDef is not null && argDef.Type.IsInputType ? argDef.Type : null);
                 break;
             }
-            case ListValueNode:
+            case SyntaxKind.ListValue:
             {
                 var listType = InputType?.Nullable;
                 var itemType = listType is ListType l ? l.OfType : listType;
@@ -89,8 +96,9 @@ internal sealed class TypeInfo(Schema schema)
                 _inputTypeStack.Add(itemType is not null && itemType.IsInputType ? itemType : null);
                 break;
             }
-            case ObjectFieldNode objectField:
+            case SyntaxKind.ObjectField:
             {
+                var objectField = (ObjectFieldNode)node;
                 InputValueDefinition? fieldDef = null;
                 if (InputType?.GetNamedType() is InputObjectType inputObject) { fieldDef = inputObject.GetField(objectField.Name.Value); }
                 _defaultValueStack.Add(fieldDef is null ? (false, null) : (fieldDef.HasDefaultValue, null));
@@ -100,31 +108,33 @@ internal sealed class TypeInfo(Schema schema)
         }
     }
 
-    public void Leave(SyntaxNode node)
+    public void Leave(SyntaxNode node) => Leave(node, node.Kind);
+
+    public void Leave(SyntaxNode node, SyntaxKind kind)
     {
-        if (node.Kind is SyntaxKind.Name or SyntaxKind.NamedType or SyntaxKind.Variable or SyntaxKind.IntValue or SyntaxKind.StringValue
+        if (kind is SyntaxKind.Name or SyntaxKind.NamedType or SyntaxKind.Variable or SyntaxKind.IntValue or SyntaxKind.StringValue
             or SyntaxKind.EnumValue or SyntaxKind.BooleanValue or SyntaxKind.FloatValue or SyntaxKind.NullValue or SyntaxKind.FragmentSpread
             or SyntaxKind.ObjectValue or SyntaxKind.ListType or SyntaxKind.NonNullType or SyntaxKind.Document)
         {
             return;
         }
 
-        switch (node)
+        switch (kind)
         {
-            case SelectionSetNode: Pop(_parentTypeStack); break;
-            case FieldNode:
+            case SyntaxKind.SelectionSet: Pop(_parentTypeStack); break;
+            case SyntaxKind.Field:
                 Pop(_fieldDefStack);
                 Pop(_typeStack);
                 break;
-            case DirectiveNode: Directive = null; break;
-            case OperationDefinitionNode or InlineFragmentNode or FragmentDefinitionNode: Pop(_typeStack); break;
-            case VariableDefinitionNode: Pop(_inputTypeStack); break;
-            case ArgumentNode:
+            case SyntaxKind.Directive: Directive = null; break;
+            case SyntaxKind.OperationDefinition or SyntaxKind.InlineFragment or SyntaxKind.FragmentDefinition: Pop(_typeStack); break;
+            case SyntaxKind.VariableDefinition: Pop(_inputTypeStack); break;
+            case SyntaxKind.Argument:
                 Argument = null;
                 Pop(_defaultValueStack);
                 Pop(_inputTypeStack);
                 break;
-            case ListValueNode or ObjectFieldNode:
+            case SyntaxKind.ListValue or SyntaxKind.ObjectField:
                 Pop(_defaultValueStack);
                 Pop(_inputTypeStack);
                 break;

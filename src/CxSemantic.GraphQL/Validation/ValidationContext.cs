@@ -99,9 +99,9 @@ internal sealed class ValidationContext
     private bool _inVariableDefinition;
 
     /// <summary>Called by the main walk so variable usages need no second walk (graphql-js walks again per definition).</summary>
-    public void TrackEnter(SyntaxNode node)
+    public void TrackEnter(SyntaxNode node, SyntaxKind kind)
     {
-        switch (node.Kind)
+        switch (kind)
         {
             case SyntaxKind.OperationDefinition or SyntaxKind.FragmentDefinition:
                 _currentUsages = [];
@@ -115,9 +115,9 @@ internal sealed class ValidationContext
         }
     }
 
-    public void TrackLeave(SyntaxNode node)
+    public void TrackLeave(SyntaxNode node, SyntaxKind kind)
     {
-        switch (node.Kind)
+        switch (kind)
         {
             case SyntaxKind.OperationDefinition or SyntaxKind.FragmentDefinition:
                 _variableUsages.TryAdd(node, _currentUsages!);
