@@ -22,7 +22,10 @@ public static class BenjaminiHochberg
         for (var rank = m; rank >= 1; rank--)
         {
             var index = order[rank - 1];
-            var candidate = Math.Min(1.0, pValues[index]!.Value * m / rank);
+            var p = pValues[index]!.Value;
+
+            // m/rank ≥ 1, so q ≥ p; the Max only undoes rounding of p·m/rank when rank = m.
+            var candidate = Math.Min(1.0, Math.Max(p, p * m / rank));
             running = Math.Min(running, candidate);
             adjusted[index] = running;
         }
