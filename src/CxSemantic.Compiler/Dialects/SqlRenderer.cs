@@ -134,7 +134,10 @@ public abstract class SqlRenderer
             }
 
             Write(context, select.Columns[i].Expression, 0);
-            sql.Append(" AS ").Append(Quote(select.Columns[i].Alias));
+            if (select.Columns[i].Expression is not SqlStar)
+            {
+                sql.Append(" AS ").Append(Quote(select.Columns[i].Alias));
+            }
         }
 
         sql.Append('\n').Append(pad).Append("FROM ");
@@ -257,6 +260,9 @@ public abstract class SqlRenderer
                 }
 
                 sql.Append(Quote(column.Name));
+                break;
+            case SqlStar star:
+                sql.Append(Quote(star.Table)).Append(".*");
                 break;
             case SqlConstant constant:
                 sql.Append(constant.Value switch

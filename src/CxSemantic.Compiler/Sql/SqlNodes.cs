@@ -12,6 +12,9 @@ public abstract record SqlExpression;
 /// <summary>A column, optionally qualified by a table alias.</summary>
 public sealed record SqlColumn(string? Table, string Name) : SqlExpression;
 
+/// <summary><c>alias.*</c> in a select list (written without an output name).</summary>
+public sealed record SqlStar(string Table) : SqlExpression;
+
 /// <summary>A constant the compiler generated (never user input): number, string, boolean or NULL.</summary>
 public sealed record SqlConstant(object? Value) : SqlExpression;
 

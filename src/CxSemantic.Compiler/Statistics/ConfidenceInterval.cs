@@ -3,14 +3,15 @@ namespace CxSemantic.Compiler.Statistics;
 /// <summary>A two-sided confidence interval [<see cref="Low"/>, <see cref="High"/>] at <see cref="Level"/>.</summary>
 public sealed record ConfidenceInterval
 {
-    /// <summary>Creates an interval; bounds must be finite and ordered, the level in (0, 1).</summary>
+    /// <summary>
+    /// Creates an interval; bounds must be finite and ordered, the level in (0, 1). Parameter names match
+    /// the properties, as for a positional record, so callers can write <c>new(Low: …, High: …, Level: …)</c>.
+    /// </summary>
     /// <param name="Low">Lower bound.</param>
     /// <param name="High">Upper bound, at least <paramref name="Low"/>.</param>
     /// <param name="Level">Nominal coverage, for example 0.95.</param>
     /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, High &lt; Low, or the level is outside (0, 1).</exception>
-#pragma warning disable CA1707, IDE1006 // Positional-record style parameter names, so callers can write named arguments Low:, High:.
     public ConfidenceInterval(double Low, double High, double Level)
-#pragma warning restore CA1707, IDE1006
     {
         Guard.Finite(Low, nameof(Low));
         Guard.Finite(High, nameof(High));

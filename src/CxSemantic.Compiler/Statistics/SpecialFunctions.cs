@@ -219,19 +219,18 @@ internal static class SpecialFunctions
         var logFront = (a * logX) + (b * logY) - LogBeta(a, b);
         if (x < (a + 1.0) / (a + b + 2.0))
         {
-            return Math.Exp(logFront) * BetaContinuedFraction(a, b, x, y) / a;
+            return Math.Exp(logFront) * BetaContinuedFraction(a, b, x) / a;
         }
 
-        return 1.0 - (Math.Exp(logFront) * BetaContinuedFraction(b, a, y, x) / b);
+        return 1.0 - (Math.Exp(logFront) * BetaContinuedFraction(b, a, y) / b);
     }
 
     /// <summary>I_x(a, b) for 0 ≤ x ≤ 1.</summary>
     public static double RegularizedBeta(double a, double b, double x) =>
         RegularizedBeta(a, b, x, 1.0 - x, Math.Log(x), Log1P(-x));
 
-    private static double BetaContinuedFraction(double a, double b, double x, double y)
+    private static double BetaContinuedFraction(double a, double b, double x)
     {
-        _ = y;
         var qab = a + b;
         var qap = a + 1.0;
         var qam = a - 1.0;
@@ -261,16 +260,10 @@ internal static class SpecialFunctions
             h *= delta;
             if (Math.Abs(delta - 1.0) < 4 * Epsilon)
             {
-                LastBetaIterations = m;
-                return h;
+                break;
             }
         }
 
-        LastBetaIterations = maxIterations;
         return h;
     }
-
-    /// <summary>Iterations the last continued fraction took on this thread (diagnostics for tests).</summary>
-    [ThreadStatic]
-    internal static int LastBetaIterations;
 }

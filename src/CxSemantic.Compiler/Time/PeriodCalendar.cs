@@ -10,7 +10,7 @@ namespace CxSemantic.Compiler.Time;
 /// <param name="Label">Local start, e.g. <c>2026-03-30</c>, or <c>2026-03-29T03:00+02:00</c> for hours.</param>
 /// <param name="Start">First instant included.</param>
 /// <param name="End">First instant excluded.</param>
-public sealed record Period(string Label, Instant Start, Instant End);
+public sealed record ReportingPeriod(string Label, Instant Start, Instant End);
 
 /// <summary>
 /// Cuts a window of local dates into periods at local grain boundaries in an IANA zone, with
@@ -57,16 +57,16 @@ public static class PeriodCalendar
 
     /// <summary>The periods of a window: one spanning it without a grain, else one per grain step, clipped to the window.</summary>
     /// <exception cref="QueryException">Bad zone, empty window, or more than <see cref="MaxPeriods"/> periods.</exception>
-    public static ImmutableArray<Period> Periods(TimeWindow window)
+    public static ImmutableArray<ReportingPeriod> Periods(TimeWindow window)
     {
         var (start, end) = Bounds(window);
         var zone = ZoneOf(window);
         if (window.Grain is not { } grain)
         {
-            return [new Period($"{DatePattern.Format(window.From)}/{DatePattern.Format(window.To)}", start, end)];
+            return [new ReportingPeriod($"{DatePattern.Format(window.From)}/{DatePattern.Format(window.To)}", start, end)];
         }
 
-        var periods = ImmutableArray.CreateBuilder<Period>();
+        var periods = ImmutableArray.CreateBuilder<ReportingPeriod>();
         if (grain == TimeGrain.Hour)
         {
             for (var t = start; t < end; t += Duration.FromHours(1))
@@ -75,7 +75,7 @@ public static class PeriodCalendar
                 var local = t.InZone(zone);
                 var hourStart = zone.AtLeniently(local.LocalDateTime.Date.At(new LocalTime(local.Hour, 0))).ToInstant();
                 var periodStart = hourStart < t ? t : hourStart;
-                periods.Add(new Period(HourPattern.Format(periodStart.InZone(zone).ToOffsetDateTime()), periodStart, Min(t + Duration.FromHours(1), end)));
+                periods.Add(new ReportingPeriod(HourPattern.Format(periodStart.InZone(zone).ToOffsetDateTime()), periodStart, Min(t + Duration.FromHours(1), end)));
             }
 
             return periods.ToImmutable();
@@ -88,7 +88,7 @@ public static class PeriodCalendar
             var next = Next(aligned, grain);
             var periodStart = aligned < window.From ? start : zone.AtStartOfDay(aligned).ToInstant();
             var periodEnd = next >= window.To ? end : zone.AtStartOfDay(next).ToInstant();
-            periods.Add(new Period(DatePattern.Format(aligned), periodStart, periodEnd));
+            periods.Add(new ReportingPeriod(DatePattern.Format(aligned), periodStart, periodEnd));
             aligned = next;
         }
 

@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+using CxSemantic.Compiler.Planning;
+using CxSemantic.Compiler.Statistics;
+using CxSemantic.Definitions.Model;
+
+namespace CxSemantic.Compiler.Execution;
+
+/// <summary>Turns fact rows into governed values: statistics, suppression, status, funnel, versions.</summary>
+internal static class CellValues
+{
+    /// <summary>Values per cell key of one leaf metric.</summary>
+    public static Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)> FromFacts(CompiledFact fact, IReadOnlyList<object?[]> rows)
+    {
+        var layout = fact.Fact.Layout;
+        var metric = fact.Plan.Metric;
+        var cells = new Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>(StringComparer.Ordinal);
+        if (layout.Kind == FactKind.Agreement)
+        {
+            foreach (var group in rows.GroupBy(r => Key(r, layout.GroupCount), StringComparer.Ordinal))
+            {
+                var first = group.First();
+                cells[group.Key] = (first[0] as string, Dimensions(first, layout), Agreement(metric, layout, [.. group]));
+            }
+
+            return cells;
+        }
+
+        foreach (var row in rows)
+        {
+            cells[Key(row, layout.GroupCount)] = (row[0] as string, Dimensions(row, layout), Value(metric, layout, row));
+        }
+
+        return cells;
+    }
+
+    public static string Key(object?[] row, int groupCount)
+    {
+        var key = new System.Text.StringBuilder();
+        for (var i = 0; i <= groupCount; i++)
+        {
+            key.Append(Text(row[i])).Append('\u001f');
+        }
+
+        return key.ToString();
+    }
+
+    public static string Text(object? value) => value switch
+    {
+        null => "\u2400",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    public static double? ToDouble(object? value) => value switch
+    {
+        null => null,
+        double d => d,
+        float f => f,
+        decimal m => (double)m,
+        Int128 h => (double)h,
+        BigInteger b => (double)b,
+        IConvertible c => c.ToDouble(CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"Cannot read {value.GetType().Name} as a number."),
+    };
+
+    public static long ToLong(object? value) => value switch
+    {
+        null => 0,
+        long l => l,
+        int i => i,
+        Int128 h => (long)h,
+        decimal m => (long)m,
+        double d => (long)Math.Round(d),
+        IConvertible c => c.ToInt64(CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"Cannot read {value.GetType().Name} as a count."),
+    };
+
+    private static object?[] Dimensions(object?[] row, FactLayout layout) => row[FactLayout.FirstGroup..(FactLayout.FirstGroup + layout.GroupCount)];
+
+    private static MetricValue Value(Metric metric, FactLayout layout, object?[] row)
+    {
+        var n = ToLong(row[layout.N]);
+        var v = layout.FirstValue;
+        double? value = null, numerator = null, denominator = null;
+        ConfidenceInterval? interval = null;
+        object? estimate = null;
+        switch (layout.Kind)
+        {
+            case FactKind.Proportion:
+                var successes = ToLong(row[v]);
+                var proportion = Proportion.Wilson(successes, n);
+                (value, numerator, denominator, interval, estimate) = (proportion.Value, successes, n, proportion.Interval, proportion);
+                break;
+            case FactKind.MeasureRatio:
+                numerator = ToDouble(row[v]);
+                denominator = ToDouble(row[v + 1]);
+                value = denominator is null or 0 || numerator is null ? null : numerator / denominator;
+                break;
+            case FactKind.Aggregate:
+                value = ToDouble(row[v]);
+                break;
+            case FactKind.Moments:
+                var count = ToLong(row[v]);
+                var mean = MeanEstimate.FromMoments(count, ToDouble(row[v + 1]) ?? 0, ToDouble(row[v + 2]) ?? 0);
+                (value, interval, estimate, n) = (mean.Mean, mean.Interval, mean, count);
+                break;
+            case FactKind.Distribution:
+                var spec = (DistributionMetricSpec)metric.Spec;
+                var positives = ToLong(row[v]);
+                var negatives = ToLong(row[v + 1]);
+                if (spec.Negative is null)
+                {
+                    var share = Proportion.Wilson(positives, n);
+                    value = share.Value * spec.Scale;
+                    interval = share.Interval is { } i ? new ConfidenceInterval(i.Low * spec.Scale, i.High * spec.Scale, i.Level) : null;
+                    (numerator, denominator, estimate) = (positives, n, share);
+                }
+                else
+                {
+                    var net = NetShare.Estimate(positives, negatives, n, spec.Scale);
+                    (value, interval, estimate) = (net.Value, net.Interval, net);
+                }
+
+                break;
+        }
+
+        return Finish(metric, layout, row, n, value, numerator, denominator, interval, estimate);
+    }
+
+    private static MetricValue Agreement(Metric metric, FactLayout layout, IReadOnlyList<object?[]> rows)
+    {
+        var spec = (AgreementMetricSpec)metric.Spec;
+        var pairs = rows.Select(r => (Evaluator: Text(r[layout.EvaluatorLabel]), Human: Text(r[layout.EvaluatorLabel + 1]), Count: ToLong(r[layout.N]))).ToArray();
+        var n = pairs.Sum(p => p.Count);
+        double? value;
+        ConfidenceInterval? interval;
+        object estimate;
+        if (spec.Statistic == AgreementStatistic.Accuracy)
+        {
+            var accuracy = Statistics.Agreement.Accuracy(pairs.Where(p => p.Evaluator == p.Human).Sum(p => p.Count), n);
+            (value, interval, estimate) = (accuracy.Value, accuracy.Interval, accuracy);
+        }
+        else
+        {
+            var kappa = Statistics.Agreement.CohensKappa(pairs.Where(p => p.Count > 0).Select(p => (p.Evaluator, p.Human, p.Count)));
+            (value, interval, estimate) = (kappa.Kappa, kappa.Interval, kappa);
+        }
+
+        // Funnel and maturity are per evaluation row: sum them over the label pairs of the cell.
+        var merged = (object?[])rows[0].Clone();
+        for (var c = layout.Included; c <= layout.N; c++)
+        {
+            merged[c] = rows.Sum(r => ToLong(r[c]));
+        }
+
+        return Finish(metric, layout, merged, n, value, null, null, interval, estimate, rows);
+    }
+
+    private static MetricValue Finish(
+        Metric metric, FactLayout layout, object?[] row, long n, double? value, double? numerator, double? denominator,
+        ConfidenceInterval? interval, object? estimate, IReadOnlyList<object?[]>? versionRows = null)
+    {
+        var suppressed = CellPolicy.IsSuppressed(n, metric.Segmentation.MinCellSize);
+        var funnel = metric.Exclusions.Select((x, i) => new ExclusionCount(x.Name, ToLong(row[layout.FirstExcluded + i]))).ToImmutableArray();
+        return new MetricValue
+        {
+            Metric = metric.Name,
+            Version = metric.Version,
+            N = n,
+            Value = suppressed ? null : value,
+            Numerator = suppressed ? null : numerator,
+            Denominator = suppressed ? null : denominator,
+            Interval = suppressed ? null : interval,
+            Suppressed = suppressed,
+            Immature = ToLong(row[layout.Immature]),
+            Funnel = funnel,
+            Status = !suppressed && value is { } v && metric.Thresholds is { } t ? t.StatusOf(v) : null,
+            EvaluatorVersions = layout.HasVersions ? Versions(layout, versionRows ?? [row]) : [],
+            Estimate = suppressed ? null : estimate,
+        };
+    }
+
+    private static ImmutableArray<string> Versions(FactLayout layout, IReadOnlyList<object?[]> rows)
+    {
+        var versions = new SortedSet<string>(StringComparer.Ordinal);
+        var more = 0L;
+        foreach (var row in rows)
+        {
+            if (row[layout.VersionMin] is string min)
+            {
+                versions.Add(min);
+            }
+
+            if (row[layout.VersionMin + 1] is string max)
+            {
+                versions.Add(max);
+            }
+
+            more = Math.Max(more, ToLong(row[layout.VersionMin + 2]) - 2);
+        }
+
+        return more > 0 ? [.. versions, $"+{more} more"] : [.. versions];
+    }
+}

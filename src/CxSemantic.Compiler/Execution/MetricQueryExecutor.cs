@@ -1,0 +1,220 @@
+using System.Collections.Immutable;
+using CxSemantic.Compiler.Planning;
+using CxSemantic.Compiler.Queries;
+using CxSemantic.Compiler.Statistics;
+using CxSemantic.Definitions.Model;
+
+namespace CxSemantic.Compiler.Execution;
+
+/// <summary>
+/// Compiles a metric query, runs its fact queries on an engine (concurrently), and assembles the
+/// answer: governed values per cell, derived metrics, comparisons with Benjamini–Hochberg, order and limit.
+/// </summary>
+public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine, CompilerOptions? options = null)
+{
+    private readonly MetricCompiler _compiler = new(catalog, options);
+
+    /// <summary>The compiler used.</summary>
+    public MetricCompiler Compiler => _compiler;
+
+    /// <summary>Answers <paramref name="query"/>.</summary>
+    /// <exception cref="QueryException">The query is refused.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (the database query is interrupted).</exception>
+    public async Task<MetricQueryResult> ExecuteAsync(MetricQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var compiled = _compiler.Compile(query, engine.Dialect);
+        var all = compiled.Facts.AddRange(compiled.BaselineFacts);
+        var results = await Task.WhenAll(all.Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
+        var current = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
+        var baseline = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
+        for (var i = 0; i < all.Length; i++)
+        {
+            (i < compiled.Facts.Length ? current : baseline)[all[i].Plan.Metric.Name] = CellValues.FromFacts(all[i], results[i]);
+        }
+
+        AddDerived(compiled.Plan.Metrics, current);
+        if (!compiled.BaselineFacts.IsEmpty)
+        {
+            AddDerived(compiled.Plan.Metrics, baseline);
+        }
+
+        var rows = Assemble(query, compiled, current, baseline);
+        return new MetricQueryResult(
+            query.GroupBy,
+            Order(query, rows),
+            [.. compiled.Facts.Concat(compiled.BaselineFacts).Select(f => new CompiledStatement(f.Plan.Metric.Name, compiled.Dialect, f.Sql))],
+            catalog.Version);
+    }
+
+    private static void AddDerived(IEnumerable<MetricPlan> plans, Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> cells)
+    {
+        foreach (var plan in plans)
+        {
+            if (plan.Metric.Spec is not DerivedMetricSpec || cells.ContainsKey(plan.Metric.Name))
+            {
+                continue;
+            }
+
+            AddDerived(plan.Components, cells);
+            var names = DerivedValues.Components(plan.Metric);
+            var keys = names.SelectMany(n => cells.GetValueOrDefault(n)?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal);
+            var derived = new Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>(StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                var components = names.ToDictionary(n => n, n => cells.GetValueOrDefault(n)?.GetValueOrDefault(key).Value, StringComparer.Ordinal);
+                var template = names.Select(n => cells.GetValueOrDefault(n)).Where(c => c?.ContainsKey(key) == true).Select(c => c![key]).First();
+                derived[key] = (template.Period, template.Dimensions, DerivedValues.Evaluate(plan.Metric, components));
+            }
+
+            cells[plan.Metric.Name] = derived;
+        }
+    }
+
+    private static List<ResultRow> Assemble(
+        MetricQuery query,
+        CompiledQuery compiled,
+        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> current,
+        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> baseline)
+    {
+        var requested = query.Metrics;
+        var periods = compiled.Plan.Periods.Select(p => p.Label).ToList();
+        var previousLabel = compiled.ComparisonPeriod?.Label;
+        var cells = new SortedDictionary<string, (string? Period, object?[] Dimensions)>(StringComparer.Ordinal);
+        foreach (var metric in requested)
+        {
+            foreach (var (key, cell) in current.GetValueOrDefault(metric) ?? [])
+            {
+                if (previousLabel is null || cell.Period != previousLabel)
+                {
+                    cells.TryAdd(key, (cell.Period, cell.Dimensions));
+                }
+            }
+        }
+
+        var rows = new List<ResultRow>();
+        var deltas = new List<(int Row, string Metric, MetricDelta Delta)>();
+        foreach (var (key, cell) in cells)
+        {
+            var values = ImmutableDictionary.CreateBuilder<string, MetricValue>(StringComparer.Ordinal);
+            foreach (var metric in requested)
+            {
+                if (current.GetValueOrDefault(metric)?.TryGetValue(key, out var found) != true)
+                {
+                    continue;
+                }
+
+                var value = found.Value;
+                var reference = query.Compare switch
+                {
+                    PreviousPeriodComparison => PreviousCell(current[metric], cell, periods, previousLabel),
+                    BaselineComparison => baseline.GetValueOrDefault(metric)?.Values.FirstOrDefault(b => SameDimensions(b.Dimensions, cell.Dimensions)).Value,
+                    _ => null,
+                };
+                if (reference is not null && Compare(value, reference) is { } delta)
+                {
+                    deltas.Add((rows.Count, metric, delta));
+                    value = value with { Delta = delta };
+                }
+
+                values[metric] = value;
+            }
+
+            rows.Add(new ResultRow(cell.Period, [.. cell.Dimensions], values.ToImmutable()));
+        }
+
+        // Benjamini–Hochberg across every comparison of the answer.
+        var q = BenjaminiHochberg.Adjust([.. deltas.Select(d => d.Delta.PValue)]);
+        for (var i = 0; i < deltas.Count; i++)
+        {
+            var (row, metric, delta) = deltas[i];
+            var adjusted = delta with { QValue = q[i], Significant = q[i] is < 0.05 };
+            rows[row] = rows[row] with { Metrics = rows[row].Metrics.SetItem(metric, rows[row].Metrics[metric] with { Delta = adjusted }) };
+        }
+
+        return rows;
+    }
+
+    private static MetricValue? PreviousCell(
+        Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)> cells,
+        (string? Period, object?[] Dimensions) cell,
+        List<string> periods,
+        string? previousLabel)
+    {
+        var index = periods.IndexOf(cell.Period ?? string.Empty);
+        var previous = index > 0 ? periods[index - 1] : previousLabel;
+        return previous is null ? null : cells.Values.FirstOrDefault(c => c.Period == previous && SameDimensions(c.Dimensions, cell.Dimensions)).Value;
+    }
+
+    private static bool SameDimensions(object?[] a, object?[] b) =>
+        a.Length == b.Length && a.Zip(b).All(p => CellValues.Text(p.First) == CellValues.Text(p.Second));
+
+    private static MetricDelta? Compare(MetricValue current, MetricValue reference)
+    {
+        if (current.Value is not { } value || reference.Value is not { } baselineValue)
+        {
+            return null;
+        }
+
+        var test = (current.Estimate, reference.Estimate) switch
+        {
+            (ProportionEstimate a, ProportionEstimate b) => DeltaTests.TwoProportions(a.Successes, a.N, b.Successes, b.N),
+            (MeanEstimate a, MeanEstimate b) => DeltaTests.WelchMeans(a, b),
+            (NetShareEstimate a, NetShareEstimate b) => DeltaTests.NetShares(a, b),
+            (KappaEstimate a, KappaEstimate b) => DeltaTests.Kappas(a, b),
+            _ => null,
+        };
+
+        // Shares shown on a scale (top-box × scale) compare on the same scale.
+        var scale = test is not null && current.Estimate is ProportionEstimate p && p.Value is { } raw && raw != 0 ? value / raw : 1;
+        return new MetricDelta(
+            value - baselineValue,
+            test?.Interval is { } i ? new ConfidenceInterval(i.Low * scale, i.High * scale, i.Level) : null,
+            test?.PValue,
+            null,
+            false,
+            baselineValue,
+            reference.N);
+    }
+
+    private static ImmutableArray<ResultRow> Order(MetricQuery query, List<ResultRow> rows)
+    {
+        IEnumerable<ResultRow> ordered = rows;
+        if (!query.Order.IsDefaultOrEmpty)
+        {
+            IOrderedEnumerable<ResultRow>? sorted = null;
+            foreach (var term in query.Order)
+            {
+                Func<ResultRow, IComparable?> key = term.Field switch
+                {
+                    "period" => r => r.Period,
+                    _ when query.GroupBy.IndexOf(term.Field) is var i and >= 0 => r => r.Dimensions[i] as IComparable,
+                    _ when query.Metrics.Contains(term.Field) => r => r.Metrics.GetValueOrDefault(term.Field)?.Value,
+                    _ => throw new QueryException(QueryErrorCodes.InvalidOrder, $"Cannot order by '{term.Field}': order by 'period', a selected dimension ({string.Join(", ", query.GroupBy)}) or a selected metric."),
+                };
+                var comparer = Comparer<IComparable?>.Create(CompareNullsLast);
+                sorted = sorted is null
+                    ? (term.Direction == SortDirection.Descending ? ordered.OrderByDescending(key, comparer) : ordered.OrderBy(key, comparer))
+                    : (term.Direction == SortDirection.Descending ? sorted.ThenByDescending(key, comparer) : sorted.ThenBy(key, comparer));
+            }
+
+            ordered = sorted!;
+        }
+
+        if (query.Limit is { } limit)
+        {
+            ordered = ordered.Take(Math.Max(0, limit));
+        }
+
+        return [.. ordered];
+    }
+
+    private static int CompareNullsLast(IComparable? a, IComparable? b) =>
+        (a, b) switch
+        {
+            (null, null) => 0,
+            (null, _) => 1,
+            (_, null) => -1,
+            _ => a.CompareTo(b),
+        };
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using CxSemantic.Compiler.Dialects;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.Compiler.Statistics;
+
+namespace CxSemantic.Compiler.Execution;
+
+/// <summary>Units an exclusion removed (that no earlier exclusion had removed).</summary>
+/// <param name="Rule">The exclusion's name.</param>
+/// <param name="Units">Units it removed.</param>
+public sealed record ExclusionCount(string Rule, long Units);
+
+/// <summary>The comparison of a value with its baseline.</summary>
+/// <param name="Value">Current − baseline.</param>
+/// <param name="Interval">Confidence interval of the difference.</param>
+/// <param name="PValue">Two-sided p-value.</param>
+/// <param name="QValue">Benjamini–Hochberg adjusted p-value across the answer's rows.</param>
+/// <param name="Significant">q below the false discovery rate (5 %).</param>
+/// <param name="BaselineValue">The baseline's value.</param>
+/// <param name="BaselineN">The baseline's n.</param>
+public sealed record MetricDelta(double Value, ConfidenceInterval? Interval, double? PValue, double? QValue, bool Significant, double? BaselineValue, long BaselineN);
+
+/// <summary>A governed metric value in one cell, with everything needed to trust (or distrust) it.</summary>
+public sealed record MetricValue
+{
+    /// <summary>The metric.</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>The metric's definition version.</summary>
+    public required int Version { get; init; }
+
+    /// <summary>The value; null when undefined or suppressed.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>Units behind the value (after inclusion, exclusions and maturity).</summary>
+    public long N { get; init; }
+
+    /// <summary>The numerator, for ratios and shares.</summary>
+    public double? Numerator { get; init; }
+
+    /// <summary>The denominator, for ratios and shares.</summary>
+    public double? Denominator { get; init; }
+
+    /// <summary>Confidence interval; null when the type has none, or suppressed.</summary>
+    public ConfidenceInterval? Interval { get; init; }
+
+    /// <summary>True when n is below the metric's minimum cell size: value withheld.</summary>
+    public bool Suppressed { get; init; }
+
+    /// <summary>Units whose confirmation window is still open at the watermark (counted apart).</summary>
+    public long Immature { get; init; }
+
+    /// <summary>The exclusion funnel, in definition order.</summary>
+    public ImmutableArray<ExclusionCount> Funnel { get; init; } = [];
+
+    /// <summary>green / amber / red from the thresholds; null without thresholds or value.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Evaluator versions counted in the cell (evaluator data only).</summary>
+    public ImmutableArray<string> EvaluatorVersions { get; init; } = [];
+
+    /// <summary>The comparison, when the query asked for one.</summary>
+    public MetricDelta? Delta { get; init; }
+
+    /// <summary>The estimate behind the value, for comparisons (not serialized).</summary>
+    internal object? Estimate { get; init; }
+}
+
+/// <summary>One row of an answer: a period, the dimension values, and the metrics' values.</summary>
+/// <param name="Period">The period label, or null without a time grain/window.</param>
+/// <param name="Dimensions">Values of the query's dimensions, in query order.</param>
+/// <param name="Metrics">Values by metric name.</param>
+public sealed record ResultRow(string? Period, ImmutableArray<object?> Dimensions, ImmutableDictionary<string, MetricValue> Metrics);
+
+/// <summary>A compiled statement of an answer (shown to roles allowed to see SQL).</summary>
+/// <param name="Metric">The metric it computes.</param>
+/// <param name="Dialect">Its dialect.</param>
+/// <param name="Sql">Text and parameters.</param>
+public sealed record CompiledStatement(string Metric, SqlDialectKind Dialect, SqlText Sql);
+
+/// <summary>The answer to a metric query.</summary>
+/// <param name="Dimensions">The dimension names of <see cref="ResultRow.Dimensions"/>.</param>
+/// <param name="Rows">The rows.</param>
+/// <param name="Statements">The SQL that ran.</param>
+/// <param name="CatalogVersion">The definitions' version (content hash prefix).</param>
+public sealed record MetricQueryResult(ImmutableArray<string> Dimensions, ImmutableArray<ResultRow> Rows, ImmutableArray<CompiledStatement> Statements, string CatalogVersion);

@@ -1,0 +1,44 @@
+namespace CxSemantic.Compiler.Planning;
+
+/// <summary>
+/// Where the compiler finds the facts that confirmation methods rely on. The defaults match the
+/// canonical stitched-CX warehouse and the shipped definitions.
+/// </summary>
+public sealed record CompilerOptions
+{
+    /// <summary>The defaults.</summary>
+    public static CompilerOptions Default { get; } = new();
+
+    /// <summary>Table and column holding the data's watermark (one row).</summary>
+    public string WatermarkTable { get; init; } = "warehouse_meta";
+
+    /// <summary>The watermark column (UTC instant).</summary>
+    public string WatermarkColumn { get; init; } = "watermark_at";
+
+    /// <summary>The semantic model of business system events (system_event confirmation).</summary>
+    public string EventModel { get; init; } = "system_events";
+
+    /// <summary>The dimension naming an event's type in <see cref="EventModel"/>.</summary>
+    public string EventTypeDimension { get; init; } = "event_type";
+
+    /// <summary>The dimension that identifies the customer, on the unit and on events.</summary>
+    public string CustomerDimension { get; init; } = "customer_id";
+
+    /// <summary>The semantic model of human labels (agreement metrics).</summary>
+    public string HumanLabelModel { get; init; } = "human_labels";
+
+    /// <summary>The dimension naming the evaluator (on evaluations and on human labels).</summary>
+    public string EvaluatorDimension { get; init; } = "evaluator";
+
+    /// <summary>The dimension holding a label (on evaluations and on human labels).</summary>
+    public string LabelDimension { get; init; } = "label";
+
+    /// <summary>The dimension holding the evaluator version; cells report the versions they count.</summary>
+    public string EvaluatorVersionDimension { get; init; } = "evaluator_version";
+
+    /// <summary>The column that links evaluations and human labels to their interaction.</summary>
+    public string InteractionKey { get; init; } = "interaction_id";
+
+    /// <summary>The column ordering several reviewers' labels of one interaction (the first counts).</summary>
+    public string ReviewerColumn { get; init; } = "reviewer_id";
+}

@@ -1,0 +1,496 @@
+using System.Collections.Immutable;
+using CxSemantic.Compiler.Queries;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.Compiler.Translation;
+using CxSemantic.Definitions.Expressions;
+using CxSemantic.Definitions.Model;
+using NodaTime;
+
+namespace CxSemantic.Compiler.Planning;
+
+/// <summary>
+/// Turns a metric plan into its fact query: a <c>units</c> CTE with one row per unit (its period,
+/// cell dimensions, funnel stage, maturity and the values the metric aggregates) and an aggregate
+/// per cell. Journeys are stitched in CTEs before that. Measures are aggregated at the unit's own
+/// grain; joins are only ever many-to-one, so nothing fans out.
+/// </summary>
+internal sealed class FactQueryBuilder
+{
+    private const string Units = "units";
+    private static readonly SqlExpression One = new SqlConstant(1);
+    private static readonly SqlExpression Zero = new SqlConstant(0);
+
+    private readonly MetricCatalog _catalog;
+    private readonly CompilerOptions _options;
+    private readonly MetricPlan _plan;
+    private readonly Metric _metric;
+
+    private FactQueryBuilder(MetricCatalog catalog, CompilerOptions options, MetricPlan plan)
+    {
+        _catalog = catalog;
+        _options = options;
+        _plan = plan;
+        _metric = plan.Metric;
+    }
+
+    public static FactQuery Build(MetricCatalog catalog, CompilerOptions options, MetricPlan plan)
+    {
+        if (plan.Metric.Spec is DerivedMetricSpec)
+        {
+            throw new InvalidOperationException("Derived metrics have no fact query of their own; their components do.");
+        }
+
+        return new FactQueryBuilder(catalog, options, plan).Build();
+    }
+
+    private FactQuery Build()
+    {
+        var ctes = ImmutableArray.CreateBuilder<SqlCte>();
+        INameResolver scope;
+        SqlSource from;
+        ImmutableArray<SqlJoin> joins;
+        SqlExpression unitTime;
+        JoinSet? modelJoins = null;
+        JourneyScope? journeyScope = null;
+        if (_plan.Journey is { } journey)
+        {
+            journeyScope = new JourneyScope(_catalog, _plan.Model, journey);
+            scope = journeyScope;
+            from = new SqlNamed("journeys", "u");
+            joins = [];
+            unitTime = new SqlColumn("u", JourneyScope.StartColumn);
+        }
+        else
+        {
+            modelJoins = new JoinSet(_catalog, _plan.Model, "t0");
+            scope = new ModelScope(modelJoins, _plan.Model, "t0");
+            from = modelJoins.From;
+            unitTime = new SqlColumn("t0", _plan.Model.TimeColumn ?? string.Empty);
+            joins = [];
+        }
+
+        if (!_plan.Periods.IsEmpty && _plan.Model.TimeColumn is null)
+        {
+            throw new QueryException(QueryErrorCodes.InvalidTimeRange, $"Metric '{_metric.Name}' counts {_plan.Model.Name} rows, which have no time column; query it without a time window.");
+        }
+
+        var translate = new ExpressionTranslator(scope);
+        var columns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        var where = ImmutableArray.CreateBuilder<SqlExpression>();
+
+        // Cells: period and dimensions.
+        columns.Add(new SqlSelectItem(_plan.Periods.IsEmpty ? new SqlConstant(null) : new SqlColumn("p", "period"), "period"));
+        for (var i = 0; i < _plan.GroupBy.Length; i++)
+        {
+            columns.Add(new SqlSelectItem(ExpressionTranslator.ToValue(Resolve(scope, _plan.GroupBy[i])).Sql, $"g{i}"));
+        }
+
+        // Units that count at all: the window, inclusion rules, the query's filters, the caller's row filters.
+        if (_plan.Start is { } start && _plan.End is { } end)
+        {
+            where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, unitTime, new SqlInstant(start)));
+            where.Add(new SqlBinary(SqlBinaryOperator.Less, unitTime, new SqlInstant(end)));
+        }
+
+        foreach (var rule in _metric.Inclusion)
+        {
+            where.Add(translate.Condition(rule.Where.Syntax!));
+        }
+
+        foreach (var filter in _plan.Filters)
+        {
+            where.Add(Filter(Resolve(scope, filter.Dimension), filter));
+        }
+
+        foreach (var (dimension, values) in _plan.RowFilters)
+        {
+            where.Add(new SqlIn(ExpressionTranslator.ToValue(Resolve(scope, dimension)).Sql, [.. values.Select(v => (SqlExpression)new SqlParameter(v))], Negated: false));
+        }
+
+        // The funnel: the first exclusion that removes a unit.
+        var stage = _metric.Exclusions.IsEmpty
+            ? Zero
+            : new SqlCase([.. _metric.Exclusions.Select((x, i) => (translate.Condition(x.Where.Syntax!), (SqlExpression)new SqlConstant(i + 1)))], Zero);
+        columns.Add(new SqlSelectItem(stage, "stage"));
+        columns.Add(new SqlSelectItem(Maturity(modelJoins, journeyScope), "mature"));
+
+        var kind = KindOf(_metric);
+        var valueColumns = UnitValues(kind, translate, scope, modelJoins, where);
+        columns.AddRange(valueColumns);
+        var hasVersions = _plan.Journey is null && _plan.Model.FindDimension(_options.EvaluatorVersionDimension) is not null;
+        if (hasVersions)
+        {
+            columns.Add(new SqlSelectItem(ExpressionTranslator.ToValue(Resolve(scope, _options.EvaluatorVersionDimension)).Sql, "version"));
+        }
+
+        // Journeys are stitched from the columns the unit expressions asked for.
+        if (journeyScope is not null)
+        {
+            ctes.AddRange(journeyScope.BuildCtes(_plan.Start - _plan.Journey!.Window.Duration));
+        }
+        else
+        {
+            joins = modelJoins!.Joins;
+        }
+
+        ctes.AddRange(_extraCtes);
+        var unitJoins = joins;
+        if (!_plan.Periods.IsEmpty)
+        {
+            var periods = new SqlValues(
+                ["period", "period_start", "period_end"],
+                [.. _plan.Periods.Select(p => ImmutableArray.Create<SqlExpression>(new SqlConstant(p.Label), new SqlInstant(p.Start), new SqlInstant(p.End)))],
+                "p");
+            unitJoins = unitJoins.Add(new SqlJoin(
+                SqlJoinKind.Inner,
+                periods,
+                new SqlBinary(
+                    SqlBinaryOperator.And,
+                    new SqlBinary(SqlBinaryOperator.LessOrEqual, new SqlColumn("p", "period_start"), unitTime),
+                    new SqlBinary(SqlBinaryOperator.Less, unitTime, new SqlColumn("p", "period_end")))));
+        }
+
+        unitJoins = unitJoins.AddRange(_extraJoins);
+        ctes.Add(new SqlCte(Units, new SqlSelect { Columns = columns.ToImmutable(), From = from, Joins = unitJoins, Where = where.ToImmutable() }));
+
+        var layout = new FactLayout(_plan.GroupBy.Length, _metric.Exclusions.Length, kind, hasVersions);
+        return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable()), layout);
+    }
+
+    private readonly List<SqlCte> _extraCtes = [];
+    private readonly List<SqlJoin> _extraJoins = [];
+
+    /// <summary>A simple metric over a named measure aggregates as the measure says.</summary>
+    private (Aggregation Aggregation, double? Percentile) EffectiveAggregation(SimpleMetricSpec simple) =>
+        simple.Measure is { } name && _plan.Model.FindMeasure(name) is { } measure
+            ? (measure.Aggregation, measure.Percentile)
+            : (simple.Aggregation, simple.Percentile);
+
+    private Aggregation EffectiveAggregation(RatioPart part) =>
+        part.Measure is { } name && _plan.Model.FindMeasure(name) is { } measure ? measure.Aggregation : part.Aggregation;
+
+    private FactKind KindOf(Metric metric) => metric.Spec switch
+    {
+        RatioMetricSpec { IsProportion: true } => FactKind.Proportion,
+        RatioMetricSpec => FactKind.MeasureRatio,
+        MeanMetricSpec => FactKind.Moments,
+        SimpleMetricSpec simple when EffectiveAggregation(simple).Aggregation == Aggregation.Average => FactKind.Moments,
+        SimpleMetricSpec => FactKind.Aggregate,
+        DistributionMetricSpec => FactKind.Distribution,
+        AgreementMetricSpec => FactKind.Agreement,
+        _ => throw new InvalidOperationException($"No fact kind for {metric.Type}."),
+    };
+
+    /// <summary>The per-unit columns the metric's type aggregates.</summary>
+    private IEnumerable<SqlSelectItem> UnitValues(FactKind kind, ExpressionTranslator translate, INameResolver scope, JoinSet? modelJoins, ImmutableArray<SqlExpression>.Builder where)
+    {
+        switch (_metric.Spec)
+        {
+            case RatioMetricSpec ratio when kind == FactKind.Proportion:
+                SqlExpression numerator = ratio.Numerator.Where is { Syntax: { } n } ? translate.Condition(n) : new SqlBinary(SqlBinaryOperator.Equal, One, One);
+                if (ratio.Denominator.Where is { Syntax: { } d })
+                {
+                    where.Add(translate.Condition(d));
+                }
+
+                if (_metric.Confirmation.Method == ConfirmationMethod.SystemEvent)
+                {
+                    numerator = new SqlBinary(SqlBinaryOperator.And, numerator, SystemEventConfirmed(modelJoins));
+                }
+
+                yield return new SqlSelectItem(Flag(numerator), "num");
+                break;
+            case RatioMetricSpec ratio:
+                yield return new SqlSelectItem(PartValue(ratio.Numerator, translate, scope), "num_value");
+                yield return new SqlSelectItem(PartValue(ratio.Denominator, translate, scope), "den_value");
+                break;
+            case MeanMetricSpec mean:
+                yield return new SqlSelectItem(new SqlToDouble(translate.Value(mean.Expression.Syntax!).Sql), "v");
+                break;
+            case SimpleMetricSpec simple:
+                yield return new SqlSelectItem(SimpleValue(simple, translate, scope), "v");
+                break;
+            case DistributionMetricSpec distribution:
+                yield return new SqlSelectItem(translate.Flag(distribution.Positive.Syntax!), "pos");
+                yield return new SqlSelectItem(distribution.Negative is { Syntax: { } negative } ? translate.Flag(negative) : Zero, "neg");
+                break;
+            case AgreementMetricSpec agreement:
+                foreach (var item in AgreementValues(agreement, scope, modelJoins!, where))
+                {
+                    yield return item;
+                }
+
+                break;
+        }
+    }
+
+    private SqlExpression SimpleValue(SimpleMetricSpec simple, ExpressionTranslator translate, INameResolver scope)
+    {
+        if (simple.Measure is { } measureName)
+        {
+            var measure = _plan.Model.FindMeasure(measureName)!;
+            return measure.Expression?.Syntax is { } syntax ? MeasureValue(syntax) : One;
+        }
+
+        return simple.Expression is { Syntax: { } expression } ? translate.Value(expression).Sql : One;
+    }
+
+    /// <summary>Measures are expressions over the model's own columns (and many-to-one joins).</summary>
+    private SqlExpression MeasureValue(Expression syntax)
+    {
+        if (_plan.Journey is not null)
+        {
+            throw new QueryException(QueryErrorCodes.DimensionNotAllowed, $"Metric '{_metric.Name}' aggregates a measure of '{_plan.Model.Name}' over journeys; define it over {_plan.Model.Name} instead.");
+        }
+
+        return _measureScope!.Value(syntax).Sql;
+    }
+
+    private ExpressionTranslator? _measureScope;
+
+    private SqlExpression PartValue(RatioPart part, ExpressionTranslator translate, INameResolver scope)
+    {
+        SqlExpression value = part.Measure is { } measureName
+            ? (_plan.Model.FindMeasure(measureName)!.Expression?.Syntax is { } syntax ? MeasureValue(syntax) : One)
+            : part.Expression is { Syntax: { } e } ? translate.Value(e).Sql : One;
+        return part.Where is { Syntax: { } where } ? new SqlCase([(translate.Condition(where), value)], null) : value;
+    }
+
+    private SqlExpression Maturity(JoinSet? modelJoins, JourneyScope? journey)
+    {
+        var confirmation = _metric.Confirmation;
+        SqlExpression watermark = new SqlScalarSubquery(new SqlSelect
+        {
+            Columns = [new SqlSelectItem(new SqlAggregate(SqlAggregateName.Max, new SqlColumn("w", _options.WatermarkColumn)), "watermark")],
+            From = new SqlTable(_options.WatermarkTable, "w"),
+        });
+        SqlExpression? unitEnd = null;
+        Duration window = Duration.Zero;
+        switch (confirmation.Method)
+        {
+            case ConfirmationMethod.NoRecontact when journey is not null:
+                unitEnd = new SqlColumn("u", JourneyScope.LastColumn);
+                window = Duration.Max(confirmation.Window!.Duration, _plan.Journey!.Window.Duration);
+                break;
+            case ConfirmationMethod.SystemEvent when modelJoins is not null:
+                unitEnd = new SqlColumn("t0", _plan.Model.EndTimeColumn ?? _plan.Model.TimeColumn!);
+                window = confirmation.Window!.Duration;
+                _measureScope ??= new ExpressionTranslator(new PhysicalScope(modelJoins, _plan.Model, "t0"));
+                break;
+        }
+
+        if (modelJoins is not null)
+        {
+            _measureScope ??= new ExpressionTranslator(new PhysicalScope(modelJoins, _plan.Model, "t0"));
+        }
+
+        if (unitEnd is null)
+        {
+            return One;
+        }
+
+        return new SqlCase([(new SqlBinary(SqlBinaryOperator.Greater, new SqlAddDuration(unitEnd, window), watermark), Zero)], One);
+    }
+
+    /// <summary>An event of a listed type for the same customer within the window after the unit ended.</summary>
+    private SqlExpression SystemEventConfirmed(JoinSet? modelJoins)
+    {
+        var confirmation = _metric.Confirmation;
+        var eventModel = _catalog.Models.GetValueOrDefault(_options.EventModel)
+            ?? throw new QueryException(QueryErrorCodes.MetricNotFound, $"Metric '{_metric.Name}' is confirmed by system events, but the catalog has no '{_options.EventModel}' semantic model.");
+        var eventJoins = new JoinSet(_catalog, eventModel, "e");
+        var events = new ModelScope(eventJoins, eventModel, "e");
+        var unit = new ModelScope(modelJoins!, _plan.Model, "t0");
+        SqlExpression unitEnd = new SqlColumn("t0", _plan.Model.EndTimeColumn ?? _plan.Model.TimeColumn!);
+        SqlExpression eventTime = new SqlColumn("e", eventModel.TimeColumn!);
+        return new SqlExists(new SqlSelect
+        {
+            Columns = [new SqlSelectItem(One, "one")],
+            From = eventJoins.From,
+            Joins = eventJoins.Joins,
+            Where =
+            [
+                new SqlBinary(SqlBinaryOperator.Equal, events.Resolve([_options.CustomerDimension]).Sql, unit.Resolve([_options.CustomerDimension]).Sql),
+                new SqlIn(events.Resolve([_options.EventTypeDimension]).Sql, [.. confirmation.Events.Select(e => (SqlExpression)new SqlParameter(e))], Negated: false),
+                new SqlBinary(SqlBinaryOperator.Greater, eventTime, unitEnd),
+                new SqlBinary(SqlBinaryOperator.LessOrEqual, eventTime, new SqlAddDuration(unitEnd, confirmation.Window!.Duration)),
+            ],
+        });
+    }
+
+    /// <summary>Evaluation rows paired with the first reviewer's label of the same interaction and dimension.</summary>
+    private IEnumerable<SqlSelectItem> AgreementValues(AgreementMetricSpec agreement, INameResolver scope, JoinSet modelJoins, ImmutableArray<SqlExpression>.Builder where)
+    {
+        var labels = _catalog.Models.GetValueOrDefault(_options.HumanLabelModel)
+            ?? throw new QueryException(QueryErrorCodes.MetricNotFound, $"Metric '{_metric.Name}' compares with human labels, but the catalog has no '{_options.HumanLabelModel}' semantic model.");
+        var labelJoins = new JoinSet(_catalog, labels, "hl");
+        var labelScope = new ModelScope(labelJoins, labels, "hl");
+        _extraCtes.Add(new SqlCte("first_labels", new SqlSelect
+        {
+            Columns =
+            [
+                new SqlSelectItem(new SqlColumn("hl", _options.InteractionKey), "interaction_key"),
+                new SqlSelectItem(labelScope.Resolve([_options.EvaluatorDimension]).Sql, "evaluator"),
+                new SqlSelectItem(labelScope.Resolve([_options.LabelDimension]).Sql, "label"),
+                new SqlSelectItem(
+                    new SqlWindow(
+                        SqlWindowName.RowNumber,
+                        null,
+                        [new SqlColumn("hl", _options.InteractionKey), labelScope.Resolve([_options.EvaluatorDimension]).Sql],
+                        [(new SqlColumn("hl", _options.ReviewerColumn), false)]),
+                    "reviewer_rank"),
+            ],
+            From = labelJoins.From,
+            Joins = labelJoins.Joins,
+        }));
+        var evaluator = Resolve(scope, _options.EvaluatorDimension).Sql;
+        _extraJoins.Add(new SqlJoin(
+            SqlJoinKind.Inner,
+            new SqlNamed("first_labels", "h"),
+            new SqlBinary(
+                SqlBinaryOperator.And,
+                new SqlBinary(
+                    SqlBinaryOperator.And,
+                    new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn("h", "interaction_key"), new SqlColumn("t0", _options.InteractionKey)),
+                    new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn("h", "evaluator"), evaluator)),
+                new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn("h", "reviewer_rank"), One))));
+        if (agreement.Evaluator is { } name)
+        {
+            where.Add(new SqlBinary(SqlBinaryOperator.Equal, evaluator, new SqlParameter(name)));
+        }
+
+        if (agreement.Version is { } version)
+        {
+            where.Add(new SqlBinary(SqlBinaryOperator.Equal, Resolve(scope, _options.EvaluatorVersionDimension).Sql, new SqlParameter(version)));
+        }
+
+        _ = modelJoins;
+        yield return new SqlSelectItem(Resolve(scope, _options.LabelDimension).Sql, "al");
+        yield return new SqlSelectItem(new SqlColumn("h", "label"), "hl");
+    }
+
+    private SqlSelect Aggregate(FactLayout layout, ImmutableArray<SqlCte> ctes)
+    {
+        static SqlExpression Col(string name) => new SqlColumn(null, name);
+        var counted = new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), One));
+        SqlExpression CountWhere(SqlExpression condition) => new SqlAggregate(SqlAggregateName.Sum, new SqlCase([(condition, One)], Zero));
+        SqlExpression OverCounted(SqlAggregateName name, SqlExpression value, double? fraction = null) =>
+            new SqlAggregate(name, new SqlCase([(counted, value)], null), fraction);
+
+        var groups = ImmutableArray.CreateBuilder<SqlExpression>();
+        groups.Add(Col("period"));
+        for (var i = 0; i < layout.GroupCount; i++)
+        {
+            groups.Add(Col($"g{i}"));
+        }
+
+        if (layout.Kind == FactKind.Agreement)
+        {
+            groups.Add(Col("al"));
+            groups.Add(Col("hl"));
+        }
+
+        var columns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        columns.AddRange(groups.Select(g => new SqlSelectItem(g, ((SqlColumn)g).Name)));
+        columns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Count, null), "included"));
+        for (var i = 1; i <= layout.ExclusionCount; i++)
+        {
+            columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), new SqlConstant(i))), $"excluded_{i}"));
+        }
+
+        columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), Zero))), "immature"));
+        columns.Add(new SqlSelectItem(CountWhere(counted), "n"));
+        switch (layout.Kind)
+        {
+            case FactKind.Proportion:
+                columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, counted, new SqlBinary(SqlBinaryOperator.Equal, Col("num"), One))), "num"));
+                break;
+            case FactKind.MeasureRatio:
+                var ratio = (RatioMetricSpec)_metric.Spec;
+                columns.Add(new SqlSelectItem(OverCounted(AggregateOf(EffectiveAggregation(ratio.Numerator)), Col("num_value")), "num_value"));
+                columns.Add(new SqlSelectItem(OverCounted(AggregateOf(EffectiveAggregation(ratio.Denominator)), Col("den_value")), "den_value"));
+                break;
+            case FactKind.Aggregate:
+                var (aggregation, percentile) = EffectiveAggregation((SimpleMetricSpec)_metric.Spec);
+                columns.Add(new SqlSelectItem(OverCounted(AggregateOf(aggregation), Col("v"), percentile), "value"));
+                break;
+            case FactKind.Moments:
+                columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Count, Col("v")), "cnt"));
+                columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Sum, Col("v")), "total"));
+                columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Sum, new SqlBinary(SqlBinaryOperator.Multiply, Col("v"), Col("v"))), "total_sq"));
+                break;
+            case FactKind.Distribution:
+                columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, counted, new SqlBinary(SqlBinaryOperator.Equal, Col("pos"), One))), "pos"));
+                columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, counted, new SqlBinary(SqlBinaryOperator.Equal, Col("neg"), One))), "neg"));
+                break;
+        }
+
+        if (layout.HasVersions)
+        {
+            columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Min, Col("version")), "version_min"));
+            columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Max, Col("version")), "version_max"));
+            columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.CountDistinct, Col("version")), "version_count"));
+        }
+
+        return new SqlSelect
+        {
+            With = ctes,
+            Columns = columns.ToImmutable(),
+            From = new SqlNamed(Units, Units),
+            GroupBy = groups.ToImmutable(),
+        };
+    }
+
+    private static SqlAggregateName AggregateOf(Aggregation aggregation) => aggregation switch
+    {
+        Aggregation.Count => SqlAggregateName.Count,
+        Aggregation.CountDistinct => SqlAggregateName.CountDistinct,
+        Aggregation.Sum => SqlAggregateName.Sum,
+        Aggregation.Average => SqlAggregateName.Average,
+        Aggregation.Min => SqlAggregateName.Min,
+        Aggregation.Max => SqlAggregateName.Max,
+        _ => SqlAggregateName.PercentileContinuous,
+    };
+
+    private static SqlExpression Flag(SqlExpression condition) => new SqlCase([(condition, One)], Zero);
+
+    private static SqlValue Resolve(INameResolver scope, string name) =>
+        scope.Resolve(new ColumnReference(default, [.. name.Split('.')]));
+
+    private static SqlExpression Filter(SqlValue dimension, DimensionFilter filter)
+    {
+        var value = ExpressionTranslator.ToValue(dimension).Sql;
+        SqlExpression Parameter(int i) => new SqlParameter(ParameterValue(filter.Values[i]));
+        SqlExpression Compare(SqlBinaryOperator op)
+        {
+            if (filter.Values.Length != 1)
+            {
+                throw new QueryException(QueryErrorCodes.InvalidFilter, $"The filter on '{filter.Dimension}' ({filter.Operator}) takes exactly one value; {filter.Values.Length} were given.");
+            }
+
+            return new SqlBinary(op, value, Parameter(0));
+        }
+
+        return filter.Operator switch
+        {
+            FilterOperator.Equal => Compare(SqlBinaryOperator.Equal),
+            FilterOperator.NotEqual => Compare(SqlBinaryOperator.NotEqual),
+            FilterOperator.GreaterThan => Compare(SqlBinaryOperator.Greater),
+            FilterOperator.GreaterThanOrEqual => Compare(SqlBinaryOperator.GreaterOrEqual),
+            FilterOperator.LessThan => Compare(SqlBinaryOperator.Less),
+            FilterOperator.LessThanOrEqual => Compare(SqlBinaryOperator.LessOrEqual),
+            FilterOperator.IsNull => new SqlIsNull(value, Negated: false),
+            FilterOperator.IsNotNull => new SqlIsNull(value, Negated: true),
+            FilterOperator.In or FilterOperator.NotIn when filter.Values.IsDefaultOrEmpty =>
+                throw new QueryException(QueryErrorCodes.InvalidFilter, $"The '{(filter.Operator == FilterOperator.In ? "in" : "notIn")}' filter on '{filter.Dimension}' has no values; give at least one."),
+            _ => new SqlIn(value, [.. filter.Values.Select((_, i) => Parameter(i))], filter.Operator == FilterOperator.NotIn),
+        };
+    }
+
+    private static object? ParameterValue(object value) => value switch
+    {
+        Instant instant => instant.ToDateTimeUtc(),
+        LocalDate date => new DateOnly(date.Year, date.Month, date.Day),
+        _ => value,
+    };
+}

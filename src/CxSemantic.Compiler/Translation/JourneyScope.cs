@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.Definitions.Expressions;
+using CxSemantic.Definitions.Model;
+using NodaTime;
+
+namespace CxSemantic.Compiler.Translation;
+
+/// <summary>
+/// Names on a journey unit — its attributes, and its source model's dimensions at the journey's
+/// first contact — resolved to columns of the <c>journeys</c> CTE. Only the names a query uses are
+/// computed. <see cref="BuildCtes"/> then writes the stitching: contacts per identity in time order,
+/// a new journey when the gap since the previous contact exceeds the window, attributes per journey.
+/// </summary>
+internal sealed class JourneyScope : INameResolver
+{
+    public const string StartColumn = "journey_start";
+    public const string LastColumn = "journey_last";
+
+    private readonly SemanticModel _model;
+    private readonly Journey _journey;
+    private readonly JoinSet _joins;
+    private readonly ModelScope _contact;
+    private readonly Dictionary<string, (SqlValue Value, SqlSelectItem Contact, SqlExpression Aggregate)> _columns = new(StringComparer.Ordinal);
+
+    public JourneyScope(MetricCatalog catalog, SemanticModel model, Journey journey)
+    {
+        _model = model;
+        _journey = journey;
+        _joins = new JoinSet(catalog, model, "t0");
+        _contact = new ModelScope(_joins, model, "t0");
+    }
+
+    public SqlValue Resolve(ColumnReference reference)
+    {
+        var name = reference.Name;
+        if (_columns.TryGetValue(name, out var known))
+        {
+            return known.Value;
+        }
+
+        var column = new SqlColumn("u", name);
+        var contactColumn = "c_" + name;
+        SqlValue value;
+        SqlSelectItem contact;
+        SqlExpression aggregate;
+        if (_journey.Attributes.FirstOrDefault(a => a.Name == name) is { } attribute)
+        {
+            var translated = attribute.Expression?.Syntax is { } syntax
+                ? new ExpressionTranslator(_contact).Value(syntax)
+                : new SqlValue(new SqlConstant(1), ExpressionType.Integer);
+            var boolean = translated.Type == ExpressionType.Boolean || attribute.Aggregation is JourneyAggregation.Any or JourneyAggregation.All;
+            contact = new SqlSelectItem(boolean ? ExpressionTranslator.ToInt(translated) : translated.Sql, contactColumn);
+            SqlExpression perContact = new SqlColumn(null, contactColumn);
+            aggregate = attribute.Aggregation switch
+            {
+                JourneyAggregation.First => AtRank("first_rank", perContact),
+                JourneyAggregation.Last => AtRank("last_rank", perContact),
+                JourneyAggregation.Count when attribute.Expression is null => new SqlAggregate(SqlAggregateName.Count, null),
+                JourneyAggregation.Count => new SqlAggregate(SqlAggregateName.Count, perContact),
+                JourneyAggregation.Sum => new SqlAggregate(SqlAggregateName.Sum, perContact),
+                JourneyAggregation.Min or JourneyAggregation.All => new SqlAggregate(SqlAggregateName.Min, perContact),
+                _ => new SqlAggregate(SqlAggregateName.Max, perContact),
+            };
+            var type = attribute.Aggregation switch
+            {
+                JourneyAggregation.Count => ExpressionType.Integer,
+                JourneyAggregation.Any or JourneyAggregation.All => ExpressionType.Boolean,
+                _ => translated.Type,
+            };
+            value = new SqlValue(column, type, IntBoolean: boolean);
+        }
+        else
+        {
+            // A dimension of the source model, at the journey's first contact.
+            var translated = ExpressionTranslator.ToValue(_contact.Resolve(reference.Path));
+            var boolean = translated.Type == ExpressionType.Boolean;
+            contact = new SqlSelectItem(boolean ? ExpressionTranslator.ToInt(translated) : translated.Sql, contactColumn);
+            aggregate = AtRank("first_rank", new SqlColumn(null, contactColumn));
+            value = new SqlValue(column, translated.Type, IntBoolean: boolean);
+        }
+
+        _columns[name] = (value, contact, aggregate);
+        return value;
+    }
+
+    /// <summary>The stitching CTEs, reading contacts from <paramref name="scanFrom"/> (window start − journey window) on.</summary>
+    public ImmutableArray<SqlCte> BuildCtes(Instant? scanFrom)
+    {
+        var time = new SqlColumn("t0", _model.TimeColumn!);
+        var keys = _journey.Identity.Select(k => ExpressionTranslator.ToValue(_contact.Resolve([k])).Sql).ToImmutableArray();
+        var keyColumns = keys.Select((_, i) => (SqlExpression)new SqlColumn(null, $"k{i}")).ToImmutableArray();
+        var pkOrder = _model.PrimaryKey.Select(k => ((SqlExpression)new SqlColumn("t0", k), false));
+        var contactColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        contactColumns.Add(new SqlSelectItem(time, "t"));
+        for (var i = 0; i < _model.PrimaryKey.Length; i++)
+        {
+            contactColumns.Add(new SqlSelectItem(new SqlColumn("t0", _model.PrimaryKey[i]), $"pk{i}"));
+        }
+
+        contactColumns.AddRange(keys.Select((k, i) => new SqlSelectItem(k, $"k{i}")));
+        contactColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.Lag, time, keys, [(time, false), .. pkOrder]), "previous_t"));
+        contactColumns.AddRange(_columns.Values.Select(c => c.Contact));
+        var contacts = new SqlSelect
+        {
+            Columns = contactColumns.ToImmutable(),
+            From = _joins.From,
+            Joins = _joins.Joins,
+            Where = scanFrom is { } from ? [new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, new SqlInstant(from))] : [],
+        };
+
+        // A contact starts a journey after a gap longer than the window, or when its identity is incomplete.
+        SqlExpression startsJourney = new SqlBinary(
+            SqlBinaryOperator.Or,
+            new SqlIsNull(new SqlColumn(null, "previous_t"), Negated: false),
+            new SqlBinary(SqlBinaryOperator.Greater, new SqlColumn(null, "t"), new SqlAddDuration(new SqlColumn(null, "previous_t"), _journey.Window.Duration)));
+        foreach (var key in keyColumns)
+        {
+            startsJourney = new SqlBinary(SqlBinaryOperator.Or, startsJourney, new SqlIsNull(key, Negated: false));
+        }
+
+        var order = ImmutableArray.Create<(SqlExpression, bool)>((new SqlColumn(null, "t"), false))
+            .AddRange(_model.PrimaryKey.Select((_, i) => ((SqlExpression)new SqlColumn(null, $"pk{i}"), false)));
+        var reverse = order.Select(o => (o.Item1, true)).ToImmutableArray();
+        var marked = new SqlSelect
+        {
+            Columns = [new SqlSelectItem(new SqlStar("c"), "*"), new SqlSelectItem(new SqlCase([(startsJourney, new SqlConstant(1))], new SqlConstant(0)), "starts_journey")],
+            From = new SqlNamed("contacts", "c"),
+        };
+        var numbered = new SqlSelect
+        {
+            Columns = [new SqlSelectItem(new SqlStar("m"), "*"), new SqlSelectItem(new SqlWindow(SqlWindowName.RunningSum, new SqlColumn(null, "starts_journey"), keyColumns, order), "journey_seq")],
+            From = new SqlNamed("marked", "m"),
+        };
+        var journeyKeys = keyColumns.Add(new SqlColumn(null, "journey_seq"));
+        var ranked = new SqlSelect
+        {
+            Columns =
+            [
+                new SqlSelectItem(new SqlStar("n"), "*"),
+                new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, order), "first_rank"),
+                new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, reverse), "last_rank"),
+            ],
+            From = new SqlNamed("numbered", "n"),
+        };
+        var journeyColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        journeyColumns.AddRange(journeyKeys.Select(k => new SqlSelectItem(k, ((SqlColumn)k).Name)));
+        journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Min, new SqlColumn(null, "t")), StartColumn));
+        journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Max, new SqlColumn(null, "t")), LastColumn));
+        journeyColumns.AddRange(_columns.Select(c => new SqlSelectItem(c.Value.Aggregate, c.Key)));
+        var journeys = new SqlSelect
+        {
+            Columns = journeyColumns.ToImmutable(),
+            From = new SqlNamed("ranked", "r"),
+            GroupBy = journeyKeys,
+        };
+        return
+        [
+            new SqlCte("contacts", contacts),
+            new SqlCte("marked", marked),
+            new SqlCte("numbered", numbered),
+            new SqlCte("ranked", ranked),
+            new SqlCte("journeys", journeys),
+        ];
+    }
+
+    private static SqlExpression AtRank(string rank, SqlExpression value) =>
+        new SqlAggregate(SqlAggregateName.Max, new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(null, rank), new SqlConstant(1)), value)], null));
+}

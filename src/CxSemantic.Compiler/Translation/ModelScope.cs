@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.Definitions.Expressions;
+using CxSemantic.Definitions.Model;
+
+namespace CxSemantic.Compiler.Translation;
+
+/// <summary>
+/// The FROM clause of one semantic model: its table under an alias, and the many-to-one joins that
+/// expressions reach, added on first use (so a query joins only what it reads). Aliases follow the
+/// join path, so a dimension reached through two hops (surveys → interactions → customers) gets its own.
+/// </summary>
+internal sealed class JoinSet
+{
+    private readonly MetricCatalog _catalog;
+    private readonly Dictionary<string, (string Alias, SemanticModel Model)> _byPath = new(StringComparer.Ordinal);
+    private readonly List<SqlJoin> _joins = [];
+
+    public JoinSet(MetricCatalog catalog, SemanticModel root, string rootAlias)
+    {
+        _catalog = catalog;
+        Root = root;
+        RootAlias = rootAlias;
+    }
+
+    public SemanticModel Root { get; }
+
+    public string RootAlias { get; }
+
+    public ImmutableArray<SqlJoin> Joins => [.. _joins];
+
+    public SqlSource From => new SqlTable(Root.Table, RootAlias);
+
+    /// <summary>The alias of the model reached by following <paramref name="join"/> from the model at <paramref name="fromAlias"/>.</summary>
+    public (string Alias, SemanticModel Model) Follow(string fromAlias, SemanticModel from, string join)
+    {
+        var path = fromAlias + "." + join;
+        if (_byPath.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
+        var definition = from.Joins.FirstOrDefault(j => j.Model == join)
+            ?? throw new InvalidOperationException($"Semantic model '{from.Name}' has no join '{join}'.");
+        if (definition.Relationship == Relationship.OneToMany)
+        {
+            throw new InvalidOperationException($"Join '{join}' of '{from.Name}' is one_to_many; following it would fan out.");
+        }
+
+        var target = _catalog.Models[join];
+        var alias = (fromAlias == RootAlias ? "j_" : fromAlias + "_") + join;
+        _byPath[path] = (alias, target);
+        SqlExpression on = new SqlConstant(null);
+        for (var i = 0; i < definition.On.Length; i++)
+        {
+            var equal = new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(alias, definition.References[i]), new SqlColumn(fromAlias, definition.On[i]));
+            on = i == 0 ? equal : new SqlBinary(SqlBinaryOperator.And, on, equal);
+        }
+
+        if (definition.Condition?.Syntax is { } condition)
+        {
+            var scope = new PhysicalScope(this, from, fromAlias, onlyJoin: (join, alias, target));
+            on = new SqlBinary(SqlBinaryOperator.And, on, new ExpressionTranslator(scope).Condition(condition));
+        }
+
+        _joins.Add(new SqlJoin(SqlJoinKind.Left, new SqlTable(target.Table, alias), on));
+        return (alias, target);
+    }
+
+    public PhysicalTable? TableOf(SemanticModel model) => _catalog.Schema.FindTable(model.Table);
+
+    public MetricCatalog Catalog => _catalog;
+}
+
+/// <summary>
+/// Names in dimension, measure and join-condition expressions: physical columns of the model's
+/// table, or <c>join.column</c> of a many-to-one joined table.
+/// </summary>
+internal sealed class PhysicalScope(JoinSet joins, SemanticModel model, string alias, (string Join, string Alias, SemanticModel Model)? onlyJoin = null) : INameResolver
+{
+    public SqlValue Resolve(ColumnReference reference)
+    {
+        if (reference.Path.Length == 2)
+        {
+            var (joinAlias, target) = onlyJoin is { } only && only.Join == reference.Path[0]
+                ? (only.Alias, only.Model)
+                : joins.Follow(alias, model, reference.Path[0]);
+            return Column(target, joinAlias, reference.Path[1]);
+        }
+
+        return Column(model, alias, reference.Path[0]);
+    }
+
+    private SqlValue Column(SemanticModel owner, string ownerAlias, string column)
+    {
+        var type = joins.TableOf(owner)?.Columns.GetValueOrDefault(column)?.Type ?? ExpressionType.Unknown;
+        return new SqlValue(new SqlColumn(ownerAlias, column), type);
+    }
+}
+
+/// <summary>
+/// Names a metric's filters and a query's dimensions use on a semantic-model unit: the model's
+/// dimensions (through <c>via</c> joins), its columns, and <c>join.dimension</c>.
+/// </summary>
+internal sealed class ModelScope(JoinSet joins, SemanticModel model, string alias) : INameResolver
+{
+    public SemanticModel Model => model;
+
+    public SqlValue Resolve(ColumnReference reference) => Resolve(reference.Path);
+
+    public SqlValue Resolve(ImmutableArray<string> path)
+    {
+        if (path.Length == 2 && model.Joins.Any(j => j.Model == path[0]))
+        {
+            var (joinAlias, target) = joins.Follow(alias, model, path[0]);
+            return new ModelScope(joins, target, joinAlias).Resolve([path[1]]);
+        }
+
+        var name = string.Join('.', path);
+        if (model.FindDimension(name) is { } dimension)
+        {
+            return Dimension(dimension);
+        }
+
+        return new PhysicalScope(joins, model, alias).Resolve(new ColumnReference(default, path));
+    }
+
+    public bool Has(string name) =>
+        model.FindDimension(name) is not null || joins.TableOf(model)?.Columns.ContainsKey(name) == true;
+
+    private SqlValue Dimension(Dimension dimension)
+    {
+        if (dimension.Via is { } via)
+        {
+            var (joinAlias, target) = joins.Follow(alias, model, via.Join);
+            return new ModelScope(joins, target, joinAlias).Resolve([via.Dimension]);
+        }
+
+        return new ExpressionTranslator(new PhysicalScope(joins, model, alias)).Value(dimension.Expression!.Syntax!);
+    }
+}

@@ -1,0 +1,30 @@
+using CxSemantic.Compiler.Dialects;
+using CxSemantic.Compiler.Execution;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.DuckDb;
+
+namespace CxSemantic.Warehouse.Engines;
+
+/// <summary>
+/// Runs compiled SQL on an embedded DuckDB database: one connection per statement (DuckDB runs
+/// them in parallel), off the caller's thread, interrupted when the token is cancelled.
+/// </summary>
+public sealed class DuckDbSqlEngine(DuckDbDatabase database) : ISqlEngine
+{
+    /// <inheritdoc />
+    public SqlDialectKind Dialect => SqlDialectKind.DuckDb;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return Task.Run(
+            () =>
+            {
+                using var connection = database.Connect();
+                using var result = connection.Query(sql.Text, sql.Parameters, cancellationToken);
+                return result.ReadAllRows();
+            },
+            cancellationToken);
+    }
+}
