@@ -176,7 +176,8 @@ public class StatisticsPropertyTests
         var degrees = Gen.Frequency(
             (3, Gen.Choose(1, 60).Select(i => (double)i)),
             (2, Gen.Choose(100, 100_000).Select(i => i / 100.0)),
-            (1, Gen.Elements(1e4, 1e5, 3e6, 1e8)));
+            (1, Gen.Elements(1e4, 1e5, 3e6, 1e8)),
+            (1, Gen.Elements(0.3, 0.7, 1.5, 2.5)));
         Prop.ForAll(Arb.From(probabilities), Arb.From(degrees), (p, nu) =>
         {
             var t = StudentTDistribution.Quantile(p, nu);
