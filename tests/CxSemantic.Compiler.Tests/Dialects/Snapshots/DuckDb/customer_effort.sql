@@ -1,0 +1,29 @@
+-- test: CxSemantic.Compiler.Tests.Dialects.SnapshotTests.Compiled_sql_matches_snapshot
+-- metric: customer_effort
+-- dialect: DuckDb
+-- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
+
+-- statement 1 of 1: customer_effort v1: mean over surveys rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Survey
+-- parameters: $1 = 'ces' (string)
+WITH "units" AS (
+  SELECT "p"."period" AS "period",
+         0 AS "stage",
+         1 AS "mature",
+         CAST("t0"."score" AS DOUBLE) AS "v"
+  FROM "surveys" "t0"
+  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
+               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
+               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."responded_at") AND ("t0"."responded_at" < "p"."period_end"))
+  WHERE ("t0"."responded_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
+    AND ("t0"."responded_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
+    AND ("t0"."kind" = $1)
+)
+SELECT "period" AS "period",
+       COUNT(*) AS "included",
+       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
+       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
+       COUNT(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN "v" END) AS "cnt",
+       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN "v" END) AS "total",
+       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN ("v" * "v") END) AS "total_sq"
+FROM "units" "units"
+GROUP BY "period";

@@ -1,0 +1,66 @@
+-- test: CxSemantic.Compiler.Tests.Dialects.SnapshotTests.Compiled_sql_matches_snapshot
+-- metric: silent_failure_rate
+-- dialect: DuckDb
+-- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
+
+-- statement 1 of 1: silent_failure_rate v1: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation NoRecontact
+-- parameters: $1 = 'resolved' (string)
+WITH "contacts" AS (
+  SELECT "t0"."started_at" AS "t",
+         "t0"."interaction_id" AS "pk0",
+         "t0"."customer_id" AS "k0",
+         COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") AS "k1",
+         LAG("t0"."started_at") OVER (PARTITION BY "t0"."customer_id", COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") ORDER BY "t0"."started_at" ASC, "t0"."interaction_id" ASC) AS "previous_t",
+         "t0"."declared_outcome" AS "c_first_declared_outcome",
+         1 AS "c_contacts"
+  FROM "interactions" "t0"
+  WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
+),
+"marked" AS (
+  SELECT "c".*,
+         CASE WHEN (((("previous_t" IS NULL) OR ("t" > ("previous_t" + INTERVAL '604800 seconds'))) OR ("k0" IS NULL)) OR ("k1" IS NULL)) THEN 1 ELSE 0 END AS "starts_journey"
+  FROM "contacts" "c"
+),
+"numbered" AS (
+  SELECT "m".*,
+         SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq"
+  FROM "marked" "m"
+),
+"ranked" AS (
+  SELECT "n".*,
+         ROW_NUMBER() OVER (PARTITION BY "k0", "k1", "journey_seq" ORDER BY "t" ASC, "pk0" ASC) AS "first_rank",
+         ROW_NUMBER() OVER (PARTITION BY "k0", "k1", "journey_seq" ORDER BY "t" DESC, "pk0" DESC) AS "last_rank"
+  FROM "numbered" "n"
+),
+"journeys" AS (
+  SELECT "k0" AS "k0",
+         "k1" AS "k1",
+         "journey_seq" AS "journey_seq",
+         MIN("t") AS "journey_start",
+         MAX("t") AS "journey_last",
+         MAX(CASE WHEN ("first_rank" = 1) THEN "c_first_declared_outcome" END) AS "first_declared_outcome",
+         COUNT(*) AS "contacts"
+  FROM "ranked" "r"
+  GROUP BY "k0", "k1", "journey_seq"
+),
+"units" AS (
+  SELECT "p"."period" AS "period",
+         0 AS "stage",
+         CASE WHEN (("u"."journey_last" + INTERVAL '604800 seconds') > (SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) THEN 0 ELSE 1 END AS "mature",
+         CASE WHEN ("u"."contacts" > 1) THEN 1 ELSE 0 END AS "num"
+  FROM "journeys" "u"
+  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
+               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
+               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "u"."journey_start") AND ("u"."journey_start" < "p"."period_end"))
+  WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
+    AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
+    AND ("u"."first_declared_outcome" = $1)
+)
+SELECT "period" AS "period",
+       COUNT(*) AS "included",
+       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
+       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
+       SUM(CASE WHEN ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1)) THEN 1 ELSE 0 END) AS "num"
+FROM "units" "units"
+GROUP BY "period";

@@ -1,0 +1,78 @@
+-- test: CxSemantic.Compiler.Tests.Dialects.SnapshotTests.Compiled_sql_matches_snapshot
+-- metric: containment_rate
+-- dialect: TSql
+-- query: group by [intent_complexity]; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
+
+-- statement 1 of 1: containment_rate v3: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 1, exclusions 2, confirmation NoRecontact
+-- parameters: @p0 = 'forced_termination' (string), @p1 = 'rage_quit' (string), @p2 = 'bot' (string), @p3 = 'bot' (string)
+WITH [contacts] AS (
+  SELECT [t0].[started_at] AS [t],
+         [t0].[interaction_id] AS [pk0],
+         [t0].[customer_id] AS [k0],
+         COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) AS [k1],
+         LAG([t0].[started_at]) OVER (PARTITION BY [t0].[customer_id], COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) ORDER BY [t0].[started_at] ASC, [t0].[interaction_id] ASC) AS [previous_t],
+         [t0].[intent_complexity] AS [c_intent_complexity],
+         CASE WHEN ([t0].[eligible_for_automation] = 1) THEN 1 ELSE 0 END AS [c_eligible_for_automation],
+         CASE WHEN ([t0].[end_reason] = @p0) THEN 1 ELSE 0 END AS [c_any_forced_termination],
+         CASE WHEN ([t0].[end_reason] = @p1) THEN 1 ELSE 0 END AS [c_ever_rage_quit],
+         [t0].[handled_by] AS [c_handled_by],
+         CASE WHEN ([t0].[handled_by] = @p2) THEN 0 ELSE 1 END AS [c_human_contacts]
+  FROM [interactions] [t0]
+  WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
+),
+[marked] AS (
+  SELECT [c].*,
+         CASE WHEN (((([previous_t] IS NULL) OR ([t] > DATEADD(second, 604800, [previous_t]))) OR ([k0] IS NULL)) OR ([k1] IS NULL)) THEN 1 ELSE 0 END AS [starts_journey]
+  FROM [contacts] [c]
+),
+[numbered] AS (
+  SELECT [m].*,
+         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq]
+  FROM [marked] [m]
+),
+[ranked] AS (
+  SELECT [n].*,
+         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] ASC, [pk0] ASC) AS [first_rank],
+         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] DESC, [pk0] DESC) AS [last_rank]
+  FROM [numbered] [n]
+),
+[journeys] AS (
+  SELECT [k0] AS [k0],
+         [k1] AS [k1],
+         [journey_seq] AS [journey_seq],
+         MIN([t]) AS [journey_start],
+         MAX([t]) AS [journey_last],
+         MAX(CASE WHEN ([first_rank] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
+         MAX(CASE WHEN ([first_rank] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
+         MAX([c_any_forced_termination]) AS [any_forced_termination],
+         MAX([c_ever_rage_quit]) AS [ever_rage_quit],
+         MAX(CASE WHEN ([last_rank] = 1) THEN [c_handled_by] END) AS [handled_by],
+         SUM([c_human_contacts]) AS [human_contacts]
+  FROM [ranked] [r]
+  GROUP BY [k0], [k1], [journey_seq]
+),
+[units] AS (
+  SELECT [p].[period] AS [period],
+         [u].[intent_complexity] AS [g0],
+         CASE WHEN ([u].[any_forced_termination] = 1) THEN 1 WHEN ([u].[ever_rage_quit] = 1) THEN 2 ELSE 0 END AS [stage],
+         CASE WHEN (DATEADD(second, 604800, [u].[journey_last]) > (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w])) THEN 0 ELSE 1 END AS [mature],
+         CASE WHEN (([u].[handled_by] = @p3) AND ([u].[human_contacts] = 0)) THEN 1 ELSE 0 END AS [num]
+  FROM [journeys] [u]
+  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [u].[journey_start]) AND ([u].[journey_start] < [p].[period_end]))
+  WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[eligible_for_automation] = 1)
+)
+SELECT [period] AS [period],
+       [g0] AS [g0],
+       COUNT(*) AS [included],
+       SUM(CASE WHEN ([stage] = 1) THEN 1 ELSE 0 END) AS [excluded_1],
+       SUM(CASE WHEN ([stage] = 2) THEN 1 ELSE 0 END) AS [excluded_2],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
+       SUM(CASE WHEN ((([stage] = 0) AND ([mature] = 1)) AND ([num] = 1)) THEN 1 ELSE 0 END) AS [num]
+FROM [units] [units]
+GROUP BY [period], [g0];

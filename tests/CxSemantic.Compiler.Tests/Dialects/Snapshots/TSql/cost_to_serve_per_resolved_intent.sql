@@ -1,0 +1,87 @@
+-- test: CxSemantic.Compiler.Tests.Dialects.SnapshotTests.Compiled_sql_matches_snapshot
+-- metric: cost_to_serve_per_resolved_intent
+-- dialect: TSql
+-- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
+
+-- statement 1 of 2: total_cost v1: simple over interactions rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation Declared
+-- parameters: @p0 = 'bot' (string), @p1 = 'bot' (string), @p2 = 'agent' (string)
+WITH [units] AS (
+  SELECT [p].[period] AS [period],
+         0 AS [stage],
+         1 AS [mature],
+         (((CAST([t0].[handle_seconds] AS FLOAT) / NULLIF(60.0, 0)) * [j_cost_rates].[cost_per_minute]) + [j_cost_rates].[overhead_per_interaction]) AS [v]
+  FROM [interactions] [t0]
+  LEFT JOIN [cost_rates] [j_cost_rates] ON (([j_cost_rates].[channel] = [t0].[channel]) AND ((([j_cost_rates].[actor] = CASE WHEN ([t0].[handled_by] = @p0) THEN @p1 ELSE @p2 END) AND ([t0].[started_at] >= [j_cost_rates].[effective_from])) AND (([j_cost_rates].[effective_to] IS NULL) OR ([t0].[started_at] < [j_cost_rates].[effective_to]))))
+  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[started_at]) AND ([t0].[started_at] < [p].[period_end]))
+  WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+)
+SELECT [period] AS [period],
+       COUNT(*) AS [included],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [value]
+FROM [units] [units]
+GROUP BY [period];
+
+-- statement 2 of 2: resolved_intents v1: simple over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation NoRecontact
+-- parameters: @p0 = 'resolved' (string)
+WITH [contacts] AS (
+  SELECT [t0].[started_at] AS [t],
+         [t0].[interaction_id] AS [pk0],
+         [t0].[customer_id] AS [k0],
+         COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) AS [k1],
+         LAG([t0].[started_at]) OVER (PARTITION BY [t0].[customer_id], COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) ORDER BY [t0].[started_at] ASC, [t0].[interaction_id] ASC) AS [previous_t],
+         [t0].[end_reason] AS [c_end_reason]
+  FROM [interactions] [t0]
+  WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
+),
+[marked] AS (
+  SELECT [c].*,
+         CASE WHEN (((([previous_t] IS NULL) OR ([t] > DATEADD(second, 604800, [previous_t]))) OR ([k0] IS NULL)) OR ([k1] IS NULL)) THEN 1 ELSE 0 END AS [starts_journey]
+  FROM [contacts] [c]
+),
+[numbered] AS (
+  SELECT [m].*,
+         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq]
+  FROM [marked] [m]
+),
+[ranked] AS (
+  SELECT [n].*,
+         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] ASC, [pk0] ASC) AS [first_rank],
+         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] DESC, [pk0] DESC) AS [last_rank]
+  FROM [numbered] [n]
+),
+[journeys] AS (
+  SELECT [k0] AS [k0],
+         [k1] AS [k1],
+         [journey_seq] AS [journey_seq],
+         MIN([t]) AS [journey_start],
+         MAX([t]) AS [journey_last],
+         MAX(CASE WHEN ([last_rank] = 1) THEN [c_end_reason] END) AS [end_reason]
+  FROM [ranked] [r]
+  GROUP BY [k0], [k1], [journey_seq]
+),
+[units] AS (
+  SELECT [p].[period] AS [period],
+         0 AS [stage],
+         CASE WHEN (DATEADD(second, 604800, [u].[journey_last]) > (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w])) THEN 0 ELSE 1 END AS [mature],
+         1 AS [v]
+  FROM [journeys] [u]
+  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [u].[journey_start]) AND ([u].[journey_start] < [p].[period_end]))
+  WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[end_reason] = @p0)
+)
+SELECT [period] AS [period],
+       COUNT(*) AS [included],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
+       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [value]
+FROM [units] [units]
+GROUP BY [period];

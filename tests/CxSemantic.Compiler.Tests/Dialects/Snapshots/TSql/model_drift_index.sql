@@ -1,0 +1,36 @@
+-- test: CxSemantic.Compiler.Tests.Dialects.SnapshotTests.Compiled_sql_matches_snapshot
+-- metric: model_drift_index
+-- dialect: TSql
+-- query: group by [evaluator, evaluator_version]; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
+
+-- statement 1 of 1: model_drift_index v1: mean over evaluations rows; cells: 3 period(s) × [evaluator, evaluator_version]; inclusion 0, exclusions 0, confirmation Declared
+-- parameters: (none)
+WITH [units] AS (
+  SELECT [p].[period] AS [period],
+         [t0].[evaluator] AS [g0],
+         [t0].[evaluator_version] AS [g1],
+         0 AS [stage],
+         1 AS [mature],
+         CAST([t0].[score] AS FLOAT) AS [v],
+         [t0].[evaluator_version] AS [version]
+  FROM [evaluations] [t0]
+  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[evaluated_at]) AND ([t0].[evaluated_at] < [p].[period_end]))
+  WHERE ([t0].[evaluated_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[evaluated_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+)
+SELECT [period] AS [period],
+       [g0] AS [g0],
+       [g1] AS [g1],
+       COUNT(*) AS [included],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
+       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [cnt],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [total],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN ([v] * [v]) END) AS [total_sq],
+       MIN(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_min],
+       MAX(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_max],
+       COUNT(DISTINCT CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_count]
+FROM [units] [units]
+GROUP BY [period], [g0], [g1];

@@ -1,0 +1,27 @@
+-- test: CxSemantic.Compiler.Tests.Dialects.SnapshotTests.Compiled_sql_matches_snapshot
+-- metric: policy_violations
+-- dialect: TSql
+-- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
+
+-- statement 1 of 1: policy_violations v1: simple over policy_events rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Declared
+-- parameters: @p0 = 'violation' (string)
+WITH [units] AS (
+  SELECT [p].[period] AS [period],
+         0 AS [stage],
+         1 AS [mature],
+         1 AS [v]
+  FROM [policy_events] [t0]
+  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
+               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[occurred_at]) AND ([t0].[occurred_at] < [p].[period_end]))
+  WHERE ([t0].[occurred_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[occurred_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[severity] = @p0)
+)
+SELECT [period] AS [period],
+       COUNT(*) AS [included],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
+       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [value]
+FROM [units] [units]
+GROUP BY [period];
