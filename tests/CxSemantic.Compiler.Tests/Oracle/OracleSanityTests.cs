@@ -88,8 +88,8 @@ public sealed class OracleSanityTests(OracleFixture data)
     {
         var definitions = FindDefinitionMetrics();
         Assert.Equal(34, definitions.Length);
-        Assert.Equal(definitions, OracleQuery.MetricNames());
-        Assert.Equal(definitions, [.. Kinds.Keys.Order(StringComparer.Ordinal)]);
+        Assert.Equal(string.Join(" ", definitions), string.Join(" ", OracleQuery.MetricNames()));
+        Assert.Equal(string.Join(" ", definitions), string.Join(" ", Kinds.Keys.Order(StringComparer.Ordinal)));
         foreach (var metric in definitions)
         {
             var query = OracleQuery.Load(metric);
