@@ -14,7 +14,7 @@ public static class StudentTDistribution
     private const double ExpansionDegreesOfFreedom = 1e6;
 
     /// <summary>
-    /// Tails with t²/ν below this (and ν ≥ 100) come from the same expansion: there the omitted terms are
+    /// Tails with t²/ν below this (and ν ≥ 1000) come from the same expansion: there the omitted terms are
     /// below 1e-18 relative, while the incomplete-beta continued fraction would lose about ε·ν/t².
     /// </summary>
     private const double ExpansionRatioLimit = 1e-3;
@@ -128,7 +128,7 @@ public static class StudentTDistribution
 
         double x, y, logX, logY;
         var ratio = t / Math.Sqrt(nu);
-        if (nu >= 100.0 && ratio * ratio < ExpansionRatioLimit)
+        if (nu >= 1000.0 && ratio * ratio < ExpansionRatioLimit)
         {
             // Here the continued fraction would cancel (its first denominators are ~ t²/ν), so invert
             // the quantile expansion instead: find z with CornishFisher(z) = t, then P(T > t) = 1 − Φ(z).
@@ -199,7 +199,7 @@ public static class StudentTDistribution
 
     /// <summary>
     /// z with <see cref="CornishFisher"/>(z, ν) = t, by Newton's method from z₀ = t(1 − (t² + 1)/(4ν)); the
-    /// map is increasing and nearly the identity where it is used (ν ≥ 100, t² &lt; ν/1000).
+    /// map is increasing and nearly the identity where it is used (ν ≥ 1000, t² &lt; ν/1000).
     /// </summary>
     private static double InverseCornishFisher(double t, double nu)
     {

@@ -265,6 +265,28 @@ public class DistributionTests
     [InlineData(10000000000.0, 4.0, 3.1671242060631306e-5)]
     [InlineData(10000000000.0, 8.0, 6.2209612310670569e-16)]
     [InlineData(10000000000.0, 30.0, 4.90681350979029e-198)]
+    // Either side of the switch between continued fraction and expansion (t²/ν = 1e-3, ν = 1000).
+    [InlineData(100.0, 0.3162, 0.3762548826532694)]
+    [InlineData(100.0, 0.3163, 0.37621704707693833)]
+    [InlineData(150.0, 0.38, 0.35224146132946414)]
+    [InlineData(10000.0, 3.16, 0.00079119740375850003)]
+    [InlineData(10000.0, 3.17, 0.00076449354220793354)]
+    [InlineData(1000000.0, 31.6, 2.3694414268375387e-219)]
+    [InlineData(1000000.0, 31.7, 1.0002565338013457e-220)]
+    [InlineData(1000000.0, 5.0, 2.8669989354453708e-7)]
+    [InlineData(99.5, 0.2, 0.42094438723921289)]
+    [InlineData(99.5, 3.0, 0.0017058457312811326)]
+    [InlineData(7.0, 0.001, 0.49961500862249942)]
+    [InlineData(0.3, 1000000.0, 0.0055392131725129384)]
+    [InlineData(250000.0, 15.8, 1.6563676569678976e-56)]
+    [InlineData(250000.0, 15.9, 3.3788983628264527e-57)]
+    [InlineData(40000.0, 0.05, 0.48006131898624426)]
+    [InlineData(999.0, 0.05, 0.48006619153271966)]
+    [InlineData(999.0, 0.9, 0.18416857191356379)]
+    [InlineData(1000.0, 0.99, 0.16120679930592784)]
+    [InlineData(1000.0, 0.001, 0.49960115750922637)]
+    [InlineData(5000.0, 2.2, 0.01392624123316329)]
+    [InlineData(500.0, 0.01, 0.49601263799651646)]
     public void Student_t_upper_tail_grid_matches_mpmath(double nu, double t, double expected)
     {
         Approx.Equal(expected, StudentTDistribution.UpperTail(t, nu), 1e-12);
