@@ -15,6 +15,8 @@ public static class Program
         root.Subcommands.Add(ValidateCommand.Create(output, error));
         root.Subcommands.Add(GlossaryCommand.Create(output, error));
         root.Subcommands.Add(DiffCommand.Create(output, error));
+        root.Subcommands.Add(CompileCommand.CreateCompile(output, error));
+        root.Subcommands.Add(CompileCommand.CreateQuery(output, error));
         return root;
     }
 
