@@ -82,7 +82,7 @@ public static class DocumentValidator
         private readonly ValidationContext _context;
         private readonly SyntaxNode?[] _skipping;
         private readonly int[][] _byKind;
-        private int _activeSkips;
+        private readonly Stack<int> _skips = new();
 
         public ParallelWalker(ValidationRule[] rules, ValidationContext context, int[][] byKind)
         {
@@ -109,7 +109,7 @@ public static class DocumentValidator
                     if (!_rules[i].Enter(node, context))
                     {
                         _skipping[i] = node;
-                        _activeSkips++;
+                        _skips.Push(i);
                     }
                 }
             }
@@ -128,16 +128,10 @@ public static class DocumentValidator
                 }
             }
 
-            if (_activeSkips > 0)
+            // Skips nest like the walk, so the rules skipping at this node are on top of the stack.
+            while (_skips.Count > 0 && ReferenceEquals(_skipping[_skips.Peek()], node))
             {
-                for (int i = 0; i < _skipping.Length; i++)
-                {
-                    if (ReferenceEquals(_skipping[i], node))
-                    {
-                        _skipping[i] = null;
-                        _activeSkips--;
-                    }
-                }
+                _skipping[_skips.Pop()] = null;
             }
             context.TypeInfo.Leave(node, kind);
         }

@@ -14,9 +14,41 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 {
     private readonly record struct NodeAndDef(NamedType? ParentType, FieldNode Node, FieldDefinition? Definition);
 
-    private sealed class FieldMap : Dictionary<string, List<NodeAndDef>>
+    /// <summary>Response name → fields, in insertion order; linear lookup for small maps, indexed when large.</summary>
+    private sealed class FieldMap(int id)
     {
-        public FieldMap() : base(StringComparer.Ordinal) { }
+        private Dictionary<string, int>? _index;
+
+        public int Id { get; } = id;
+        public List<string> Keys { get; } = [];
+        public List<List<NodeAndDef>> Values { get; } = [];
+        public int Count => Keys.Count;
+
+        public List<NodeAndDef>? Find(string key)
+        {
+            if (_index is not null) { return _index.TryGetValue(key, out int i) ? Values[i] : null; }
+            for (int i = 0; i < Keys.Count; i++)
+            {
+                if (ReferenceEquals(Keys[i], key) || Keys[i] == key) { return Values[i]; }
+            }
+            return null;
+        }
+
+        public List<NodeAndDef> GetOrAdd(string key)
+        {
+            var existing = Find(key);
+            if (existing is not null) { return existing; }
+            var list = new List<NodeAndDef>(1);
+            Keys.Add(key);
+            Values.Add(list);
+            if (_index is not null) { _index[key] = Keys.Count - 1; }
+            else if (Keys.Count > 16)
+            {
+                _index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int i = 0; i < Keys.Count; i++) { _index[Keys[i]] = i; }
+            }
+            return list;
+        }
     }
 
     private sealed record FieldsAndFragments(FieldMap Fields, List<string> FragmentNames);
@@ -25,7 +57,8 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
     private sealed record Conflict(Reason Reason, List<FieldNode> Fields1, List<FieldNode> Fields2);
 
-    private readonly Dictionary<(FieldMap, string), bool> _comparedFieldsAndFragmentPairs = [];
+    private readonly Dictionary<(int, string), bool> _comparedFieldsAndFragmentPairs = [];
+    private int _nextFieldMapId;
     private readonly Dictionary<(string, string), bool> _comparedFragmentPairs = [];
     private readonly Dictionary<SelectionSetNode, FieldsAndFragments> _cache = new(ReferenceEqualityComparer.Instance);
     private ValidationContext _context = null!;
@@ -84,13 +117,13 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
         return conflicts;
     }
 
-    private static bool PairHas(Dictionary<(FieldMap, string), bool> set, (FieldMap, string) key, bool mutuallyExclusive)
+    private static bool PairHas(Dictionary<(int, string), bool> set, (int, string) key, bool mutuallyExclusive)
         => set.TryGetValue(key, out bool stored) && (mutuallyExclusive || stored == mutuallyExclusive);
 
     private void CollectConflictsBetweenFieldsAndFragment(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fieldMap, string fragmentName)
     {
-        if (PairHas(_comparedFieldsAndFragmentPairs, (fieldMap, fragmentName), mutuallyExclusive)) { return; }
-        _comparedFieldsAndFragmentPairs[(fieldMap, fragmentName)] = mutuallyExclusive;
+        if (PairHas(_comparedFieldsAndFragmentPairs, (fieldMap.Id, fragmentName), mutuallyExclusive)) { return; }
+        _comparedFieldsAndFragmentPairs[(fieldMap.Id, fragmentName)] = mutuallyExclusive;
         var fragment = _context.GetFragment(fragmentName);
         if (fragment is null) { return; }
         var (fieldMap2, referenced) = GetReferencedFieldsAndFragmentNames(fragment);
@@ -150,8 +183,10 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
     private void CollectConflictsWithin(List<Conflict> conflicts, FieldMap fieldMap)
     {
-        foreach (var (responseName, fields) in fieldMap)
+        for (int k = 0; k < fieldMap.Count; k++)
         {
+            string responseName = fieldMap.Keys[k];
+            var fields = fieldMap.Values[k];
             for (int i = 0; i < fields.Count; i++)
             {
                 for (int j = i + 1; j < fields.Count; j++)
@@ -165,9 +200,12 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
     private void CollectConflictsBetween(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fieldMap1, FieldMap fieldMap2)
     {
-        foreach (var (responseName, fields1) in fieldMap1)
+        for (int k = 0; k < fieldMap1.Count; k++)
         {
-            if (!fieldMap2.TryGetValue(responseName, out var fields2)) { continue; }
+            string responseName = fieldMap1.Keys[k];
+            var fields1 = fieldMap1.Values[k];
+            var fields2 = fieldMap2.Find(responseName);
+            if (fields2 is null) { continue; }
             foreach (var field1 in fields1)
             {
                 foreach (var field2 in fields2)
@@ -255,7 +293,7 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
     private FieldsAndFragments GetFieldsAndFragmentNames(NamedType? parentType, SelectionSetNode selectionSet)
     {
         if (_cache.TryGetValue(selectionSet, out var cached)) { return cached; }
-        var fieldMap = new FieldMap();
+        var fieldMap = new FieldMap(_nextFieldMapId++);
         var fragmentNames = new List<string>();
         Collect(parentType, selectionSet, fieldMap, fragmentNames);
         var result = new FieldsAndFragments(fieldMap, fragmentNames);
@@ -279,8 +317,7 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
                 case FieldNode field:
                 {
                     var definition = parentType is ComplexType complex ? complex.GetField(field.Name.Value) : null;
-                    if (!fieldMap.TryGetValue(field.ResponseKey, out var list)) { fieldMap[field.ResponseKey] = list = []; }
-                    list.Add(new NodeAndDef(parentType, field, definition));
+                    fieldMap.GetOrAdd(field.ResponseKey).Add(new NodeAndDef(parentType, field, definition));
                     break;
                 }
                 case FragmentSpreadNode spread:
