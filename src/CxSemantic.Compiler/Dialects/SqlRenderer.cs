@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -51,6 +52,12 @@ public abstract class SqlRenderer
     /// <summary>Quotes an identifier.</summary>
     protected abstract string Quote(string identifier);
 
+    /// <summary>The name of a common table expression where it is defined (quoted by default).</summary>
+    protected virtual string CteName(string name) => Quote(name);
+
+    /// <summary>A string constant (compiler-generated text, never user input).</summary>
+    protected virtual string StringLiteral(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     /// <summary>The placeholder of the parameter at <paramref name="ordinal"/> (0-based).</summary>
     protected abstract string Placeholder(int ordinal);
 
@@ -76,6 +83,16 @@ public abstract class SqlRenderer
 
     /// <summary>A continuous percentile aggregate.</summary>
     protected abstract void WritePercentile(RenderContext context, SqlAggregate aggregate, int depth);
+
+    /// <summary>A scalar function call: <c>NAME(arguments)</c> by default.</summary>
+    protected virtual void WriteFunction(RenderContext context, SqlFunction invocation, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(invocation);
+        context.Sql.Append(FunctionName(invocation.Name)).Append('(');
+        WriteList(context, invocation.Arguments);
+        context.Sql.Append(')');
+    }
 
     /// <summary>The name of a scalar function in this dialect.</summary>
     protected virtual string FunctionName(SqlFunctionName name) => name.ToString().ToUpperInvariant();
@@ -107,7 +124,7 @@ public abstract class SqlRenderer
                     sql.Append(",\n").Append(pad);
                 }
 
-                sql.Append(Quote(select.With[i].Name)).Append(" AS (\n").Append(pad).Append("  ");
+                sql.Append(CteName(select.With[i].Name)).Append(" AS (\n").Append(pad).Append("  ");
                 WriteSelect(context, select.With[i].Query, indent + 1);
                 sql.Append('\n').Append(pad).Append(')');
             }
@@ -202,24 +219,34 @@ public abstract class SqlRenderer
                 context.Sql.Append(Quote(named.Name)).Append(' ').Append(Quote(named.Alias));
                 break;
             case SqlValues values:
-                context.Sql.Append("(VALUES ");
-                for (var r = 0; r < values.Rows.Length; r++)
-                {
-                    context.Sql.Append(r > 0 ? ",\n" + new string(' ', (indent * 2) + 13) : string.Empty).Append('(');
-                    WriteList(context, values.Rows[r]);
-                    context.Sql.Append(')');
-                }
-
-                context.Sql.Append(") AS ").Append(Quote(values.Alias)).Append('(')
-                    .AppendJoin(", ", values.Columns.Select(Quote)).Append(')');
+                WriteValues(context, values, indent);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown SQL source {source.GetType().Name}.");
         }
     }
 
-    private void WriteList(RenderContext context, ImmutableArray<SqlExpression> expressions)
+    /// <summary>A constant table: <c>(VALUES (…), (…)) AS alias(columns)</c> by default.</summary>
+    protected virtual void WriteValues(RenderContext context, SqlValues values, int indent)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(values);
+        context.Sql.Append("(VALUES ");
+        for (var r = 0; r < values.Rows.Length; r++)
+        {
+            context.Sql.Append(r > 0 ? ",\n" + new string(' ', (indent * 2) + 13) : string.Empty).Append('(');
+            WriteList(context, values.Rows[r]);
+            context.Sql.Append(')');
+        }
+
+        context.Sql.Append(") AS ").Append(Quote(values.Alias)).Append('(')
+            .AppendJoin(", ", values.Columns.Select(Quote)).Append(')');
+    }
+
+    /// <summary>Writes expressions separated by commas.</summary>
+    protected void WriteList(RenderContext context, ImmutableArray<SqlExpression> expressions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         for (var i = 0; i < expressions.Length; i++)
         {
             if (i > 0)
@@ -237,7 +264,7 @@ public abstract class SqlRenderer
         ArgumentNullException.ThrowIfNull(context);
         switch (expression)
         {
-            case SqlColumn or SqlParameter:
+            case SqlColumn or SqlParameter or SqlConstant { Value: bool }:
                 WriteNativeCondition(context, expression, depth);
                 break;
             default:
@@ -268,7 +295,7 @@ public abstract class SqlRenderer
                 sql.Append(constant.Value switch
                 {
                     null => "NULL",
-                    string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+                    string s => StringLiteral(s),
                     bool b => BooleanLiteral(b),
                     double d => d.ToString("R", CultureInfo.InvariantCulture),
                     IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
@@ -355,9 +382,7 @@ public abstract class SqlRenderer
                 sql.Append(" END");
                 break;
             case SqlFunction function:
-                sql.Append(FunctionName(function.Name)).Append('(');
-                WriteList(context, function.Arguments);
-                sql.Append(')');
+                WriteFunction(context, function, depth);
                 break;
             case SqlAggregate aggregate:
                 WriteAggregate(context, aggregate, depth);
@@ -553,7 +578,13 @@ public sealed class DuckDbRenderer : SqlRenderer
         NodaTime.Text.InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm':'ss.FFFFFF").Format(instant) + "+00";
 }
 
-/// <summary>PostgreSQL 15: like DuckDB, with <c>percentile_cont … WITHIN GROUP</c> and <c>DOUBLE PRECISION</c>.</summary>
+/// <summary>
+/// PostgreSQL 15: like DuckDB, with <c>percentile_cont … WITHIN GROUP</c>, <c>DOUBLE PRECISION</c>,
+/// instants as <c>CAST('…' AS TIMESTAMPTZ)</c>, constant tables as <c>UNION ALL</c> of one-row SELECTs
+/// (the same type resolution as VALUES, and parseable by common SQL tooling, which rejects
+/// <c>AS "p"("a", …)</c> and <c>TIMESTAMPTZ '…'</c>), and <c>ROUND</c> with digits on NUMERIC
+/// (PostgreSQL has no <c>round(double precision, integer)</c>).
+/// </summary>
 public sealed class PostgreSqlRenderer : SqlRenderer
 {
     /// <summary>The shared instance.</summary>
@@ -572,7 +603,58 @@ public sealed class PostgreSqlRenderer : SqlRenderer
     protected override string Placeholder(int ordinal) => "$" + (ordinal + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    protected override string InstantLiteral(Instant instant) => "TIMESTAMPTZ '" + DuckDbRenderer.InstantText(instant) + "'";
+    protected override string InstantLiteral(Instant instant) => "CAST('" + DuckDbRenderer.InstantText(instant) + "' AS TIMESTAMPTZ)";
+
+    /// <inheritdoc />
+    protected override void WriteValues(RenderContext context, SqlValues values, int indent)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Rows.IsEmpty)
+        {
+            throw new InvalidOperationException("A constant table needs at least one row.");
+        }
+
+        context.Sql.Append('(');
+        for (var r = 0; r < values.Rows.Length; r++)
+        {
+            context.Sql.Append(r > 0 ? "\n" + new string(' ', (indent * 2) + 6) + "UNION ALL SELECT " : "SELECT ");
+            for (var c = 0; c < values.Rows[r].Length; c++)
+            {
+                if (c > 0)
+                {
+                    context.Sql.Append(", ");
+                }
+
+                Write(context, values.Rows[r][c], 0);
+                if (r == 0)
+                {
+                    context.Sql.Append(" AS ").Append(Quote(values.Columns[c]));
+                }
+            }
+        }
+
+        context.Sql.Append(") AS ").Append(Quote(values.Alias));
+    }
+
+    /// <inheritdoc />
+    protected override void WriteFunction(RenderContext context, SqlFunction invocation, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (invocation.Name == SqlFunctionName.Round && invocation.Arguments.Length == 2)
+        {
+            // round(double precision, integer) does not exist; round(numeric, integer) does.
+            context.Sql.Append("ROUND(CAST(");
+            Write(context, invocation.Arguments[0], depth + 1);
+            context.Sql.Append(" AS NUMERIC), ");
+            Write(context, invocation.Arguments[1], depth + 1);
+            context.Sql.Append(')');
+            return;
+        }
+
+        base.WriteFunction(context, invocation, depth);
+    }
 
     /// <inheritdoc />
     protected override void WritePercentile(RenderContext context, SqlAggregate aggregate, int depth)
@@ -585,7 +667,9 @@ public sealed class PostgreSqlRenderer : SqlRenderer
 
 /// <summary>
 /// T-SQL (SQL Server 2022): bracket quoting, <c>@pN</c> parameters, bit booleans compared with 1,
-/// <c>DATEADD</c> for intervals, <c>TOP</c> for limits, <c>LEN</c> for length.
+/// <c>DATEADD</c> for intervals, <c>TOP</c> for limits, <c>LEN</c> for length, <c>N'…'</c> for
+/// non-ASCII text, <c>ROUND</c> always with digits, and CTE names written bare where they are
+/// regular, unreserved identifiers (common SQL tooling rejects <c>WITH [name] AS</c>).
 /// </summary>
 public sealed class TSqlRenderer : SqlRenderer
 {
@@ -603,6 +687,27 @@ public sealed class TSqlRenderer : SqlRenderer
 
     /// <inheritdoc />
     protected override string Placeholder(int ordinal) => "@p" + ordinal.ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    protected override string CteName(string name) =>
+        IsRegularIdentifier(name) && !ReservedWords.Contains(name) ? name : Quote(name);
+
+    /// <inheritdoc />
+    protected override string StringLiteral(string value) =>
+        (value.Any(c => c > '\u007f') ? "N" : string.Empty) + base.StringLiteral(value);
+
+    /// <inheritdoc />
+    protected override void WriteFunction(RenderContext context, SqlFunction invocation, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (invocation.Name == SqlFunctionName.Round && invocation.Arguments.Length == 1)
+        {
+            // SQL Server's ROUND requires the digits argument.
+            invocation = invocation with { Arguments = invocation.Arguments.Add(new SqlConstant(0)) };
+        }
+
+        base.WriteFunction(context, invocation, depth);
+    }
 
     /// <inheritdoc />
     protected override string InstantLiteral(Instant instant) =>
@@ -623,18 +728,41 @@ public sealed class TSqlRenderer : SqlRenderer
     /// <inheritdoc />
     protected override void WriteAddDuration(RenderContext context, SqlAddDuration add, int depth)
     {
-        var seconds = add.Duration.TotalTicks / NodaConstants.TicksPerSecond;
-        if (add.Duration.TotalTicks % NodaConstants.TicksPerSecond != 0 || seconds > int.MaxValue)
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(add);
+
+        // DATEADD takes an int: split the duration into days, seconds and sub-second parts (each
+        // fits an int and all have the duration's sign), innermost first, exactly.
+        var ticks = add.Duration.BclCompatibleTicks;
+        var seconds = ticks / NodaConstants.TicksPerSecond;
+        var fraction = ticks % NodaConstants.TicksPerSecond;
+        var days = seconds > int.MaxValue || seconds < int.MinValue ? seconds / NodaConstants.SecondsPerDay : 0;
+        seconds -= days * NodaConstants.SecondsPerDay;
+        var parts = new List<(string Unit, long Amount)>();
+        if (days != 0)
         {
-            context.Sql.Append("DATEADD(millisecond, ").Append((add.Duration.TotalTicks / NodaConstants.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture)).Append(", ");
+            parts.Add(("day", days));
         }
-        else
+
+        if (seconds != 0 || (days == 0 && fraction == 0))
         {
-            context.Sql.Append("DATEADD(second, ").Append(((long)seconds).ToString(CultureInfo.InvariantCulture)).Append(", ");
+            parts.Add(("second", seconds));
+        }
+
+        if (fraction != 0)
+        {
+            parts.Add(fraction % NodaConstants.TicksPerMillisecond == 0
+                ? ("millisecond", fraction / NodaConstants.TicksPerMillisecond)
+                : fraction % 10 == 0 ? ("microsecond", fraction / 10) : ("nanosecond", fraction * 100));
+        }
+
+        for (var i = parts.Count - 1; i >= 0; i--)
+        {
+            context.Sql.Append("DATEADD(").Append(parts[i].Unit).Append(", ").Append(parts[i].Amount.ToString(CultureInfo.InvariantCulture)).Append(", ");
         }
 
         Write(context, add.Instant, depth + 1);
-        context.Sql.Append(')');
+        context.Sql.Append(')', parts.Count);
     }
 
     /// <inheritdoc />
@@ -654,4 +782,29 @@ public sealed class TSqlRenderer : SqlRenderer
     protected override void WriteLimit(RenderContext context, int limit)
     {
     }
+
+    private static bool IsRegularIdentifier(string name) =>
+        name.Length is > 0 and <= 128
+        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>SQL Server's reserved keywords (Transact-SQL reference, "Reserved keywords").</summary>
+    private static readonly FrozenSet<string> ReservedWords = new[]
+    {
+        "ADD", "ALL", "ALTER", "AND", "ANY", "AS", "ASC", "AUTHORIZATION", "BACKUP", "BEGIN", "BETWEEN", "BREAK", "BROWSE", "BULK", "BY",
+        "CASCADE", "CASE", "CHECK", "CHECKPOINT", "CLOSE", "CLUSTERED", "COALESCE", "COLLATE", "COLUMN", "COMMIT", "COMPUTE", "CONSTRAINT",
+        "CONTAINS", "CONTAINSTABLE", "CONTINUE", "CONVERT", "CREATE", "CROSS", "CURRENT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
+        "CURRENT_USER", "CURSOR", "DATABASE", "DBCC", "DEALLOCATE", "DECLARE", "DEFAULT", "DELETE", "DENY", "DESC", "DISK", "DISTINCT",
+        "DISTRIBUTED", "DOUBLE", "DROP", "DUMP", "ELSE", "END", "ERRLVL", "ESCAPE", "EXCEPT", "EXEC", "EXECUTE", "EXISTS", "EXIT", "EXTERNAL",
+        "FETCH", "FILE", "FILLFACTOR", "FOR", "FOREIGN", "FREETEXT", "FREETEXTTABLE", "FROM", "FULL", "FUNCTION", "GOTO", "GRANT", "GROUP",
+        "HAVING", "HOLDLOCK", "IDENTITY", "IDENTITY_INSERT", "IDENTITYCOL", "IF", "IN", "INDEX", "INNER", "INSERT", "INTERSECT", "INTO", "IS",
+        "JOIN", "KEY", "KILL", "LEFT", "LIKE", "LINENO", "LOAD", "MERGE", "NATIONAL", "NOCHECK", "NONCLUSTERED", "NOT", "NULL", "NULLIF", "OF",
+        "OFF", "OFFSETS", "ON", "OPEN", "OPENDATASOURCE", "OPENQUERY", "OPENROWSET", "OPENXML", "OPTION", "OR", "ORDER", "OUTER", "OVER",
+        "PERCENT", "PIVOT", "PLAN", "PRECISION", "PRIMARY", "PRINT", "PROC", "PROCEDURE", "PUBLIC", "RAISERROR", "READ", "READTEXT",
+        "RECONFIGURE", "REFERENCES", "REPLICATION", "RESTORE", "RESTRICT", "RETURN", "REVERT", "REVOKE", "RIGHT", "ROLLBACK", "ROWCOUNT",
+        "ROWGUIDCOL", "RULE", "SAVE", "SCHEMA", "SECURITYAUDIT", "SELECT", "SEMANTICKEYPHRASETABLE", "SEMANTICSIMILARITYDETAILSTABLE",
+        "SEMANTICSIMILARITYTABLE", "SESSION_USER", "SET", "SETUSER", "SHUTDOWN", "SOME", "STATISTICS", "SYSTEM_USER", "TABLE", "TABLESAMPLE",
+        "TEXTSIZE", "THEN", "TO", "TOP", "TRAN", "TRANSACTION", "TRIGGER", "TRUNCATE", "TRY_CONVERT", "TSEQUAL", "UNION", "UNIQUE", "UNPIVOT",
+        "UPDATE", "UPDATETEXT", "USE", "USER", "VALUES", "VARYING", "VIEW", "WAITFOR", "WHEN", "WHERE", "WHILE", "WITH", "WITHIN", "WRITETEXT",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 }

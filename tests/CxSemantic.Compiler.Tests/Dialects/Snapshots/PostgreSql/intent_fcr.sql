@@ -15,7 +15,7 @@ WITH "contacts" AS (
          1 AS "c_contacts",
          "t0"."declared_outcome" AS "c_first_declared_outcome"
   FROM "interactions" "t0"
-  WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
+  WHERE ("t0"."started_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
 ),
 "marked" AS (
   SELECT "c".*,
@@ -52,11 +52,11 @@ WITH "contacts" AS (
     FROM "warehouse_meta" "w")) THEN 0 ELSE 1 END AS "mature",
          CASE WHEN (("u"."contacts" = 1) AND ("u"."first_declared_outcome" = $2)) THEN 1 ELSE 0 END AS "num"
   FROM "journeys" "u"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "u"."journey_start") AND ("u"."journey_start" < "p"."period_end"))
-  WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
-    AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
+  JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
+        UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
+        UNION ALL SELECT '2026-03-01', CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ)) AS "p" ON (("p"."period_start" <= "u"."journey_start") AND ("u"."journey_start" < "p"."period_end"))
+  WHERE ("u"."journey_start" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
+    AND ("u"."journey_start" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",

@@ -11,11 +11,11 @@ WITH "units" AS (
          1 AS "mature",
          1 AS "v"
   FROM "policy_events" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."occurred_at") AND ("t0"."occurred_at" < "p"."period_end"))
-  WHERE ("t0"."occurred_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
-    AND ("t0"."occurred_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
+  JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
+        UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
+        UNION ALL SELECT '2026-03-01', CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ)) AS "p" ON (("p"."period_start" <= "t0"."occurred_at") AND ("t0"."occurred_at" < "p"."period_end"))
+  WHERE ("t0"."occurred_at" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
+    AND ("t0"."occurred_at" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."severity" = $1)
 )
 SELECT "period" AS "period",

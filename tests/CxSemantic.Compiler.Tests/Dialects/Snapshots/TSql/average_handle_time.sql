@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: average_handle_time v1: mean over interactions rows; cells: 3 period(s) × [intent_complexity]; inclusion 0, exclusions 1, confirmation Declared
 -- parameters: @p0 = 'abandoned' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          [t0].[intent_complexity] AS [g0],
          CASE WHEN ([t0].[end_reason] = @p0) THEN 1 ELSE 0 END AS [stage],

@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: crm_disposition_mismatch_rate v1: ratio over crm_writes rows; cells: 3 period(s) × []; inclusion 2, exclusions 0, confirmation Declared
 -- parameters: @p0 = 'log_disposition' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: empathy_alignment v1: ratio over evaluations rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Evaluator
 -- parameters: @p0 = 'positive' (string), @p1 = 'neutral' (string), @p2 = 'tone' (string), @p3 = 'v2' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

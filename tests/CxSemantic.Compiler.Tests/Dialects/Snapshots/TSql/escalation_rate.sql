@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: escalation_rate v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 1, confirmation Declared
 -- parameters: @p0 = 'forced_termination' (string), @p1 = 'bot_to_agent' (string), @p2 = 'bot' (string), @p3 = 'bot_to_agent' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          CASE WHEN ([t0].[end_reason] = @p0) THEN 1 ELSE 0 END AS [stage],
          1 AS [mature],

@@ -5,14 +5,14 @@
 
 -- statement 1 of 1: evaluator_calibration v1: agreement over evaluations rows; cells: 3 period(s) × [evaluator, evaluator_version]; inclusion 0, exclusions 0, confirmation QaSample
 -- parameters: (none)
-WITH [first_labels] AS (
+WITH first_labels AS (
   SELECT [hl].[interaction_id] AS [interaction_key],
          [hl].[dimension] AS [evaluator],
          [hl].[label] AS [label],
          ROW_NUMBER() OVER (PARTITION BY [hl].[interaction_id], [hl].[dimension] ORDER BY [hl].[reviewer_id] ASC) AS [reviewer_rank]
   FROM [human_labels] [hl]
 ),
-[units] AS (
+units AS (
   SELECT [p].[period] AS [period],
          [t0].[evaluator] AS [g0],
          [t0].[evaluator_version] AS [g1],

@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: guidance_acceptance v1: ratio over suggestions rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: (none)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

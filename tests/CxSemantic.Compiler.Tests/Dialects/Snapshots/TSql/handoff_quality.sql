@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: handoff_quality v1: ratio over handoffs rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Declared
 -- parameters: @p0 = 'bot' (string), @p1 = 'agent' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: loop_rate v1: ratio over evaluations rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Evaluator
 -- parameters: @p0 = 'loop' (string), @p1 = 'loop_detection' (string), @p2 = 'v1' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: model_drift_index v1: mean over evaluations rows; cells: 3 period(s) × [evaluator, evaluator_version]; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: (none)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          [t0].[evaluator] AS [g0],
          [t0].[evaluator_version] AS [g1],

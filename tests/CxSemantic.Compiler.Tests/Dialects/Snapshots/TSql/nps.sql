@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: nps v1: distribution over surveys rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Survey
 -- parameters: @p0 = 'nps' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

@@ -5,7 +5,7 @@
 
 -- statement 1 of 2: policy_near_misses v1: simple over policy_events rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Declared
 -- parameters: @p0 = 'near_miss' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],
@@ -28,7 +28,7 @@ GROUP BY [period];
 
 -- statement 2 of 2: interaction_count v1: simple over interactions rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: (none)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

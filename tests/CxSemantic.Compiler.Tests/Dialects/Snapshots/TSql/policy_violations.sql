@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: policy_violations v1: simple over policy_events rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Declared
 -- parameters: @p0 = 'violation' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          1 AS [mature],

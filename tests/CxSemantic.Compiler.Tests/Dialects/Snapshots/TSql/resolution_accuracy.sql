@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: resolution_accuracy v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation SystemEvent
 -- parameters: @p0 = 'order_shipped' (string), @p1 = 'payment_received' (string), @p2 = 'ticket_closed' (string), @p3 = 'refund_issued' (string), @p4 = 'resolved' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          0 AS [stage],
          CASE WHEN (DATEADD(second, 259200, [t0].[ended_at]) > (SELECT MAX([w].[watermark_at]) AS [watermark]

@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: safe_automation_rate v1: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 1, exclusions 0, confirmation NoRecontact
 -- parameters: @p0 = 'bot' (string), @p1 = 'rage_quit' (string), @p2 = 'forced_termination' (string), @p3 = 'bot' (string)
-WITH [contacts] AS (
+WITH contacts AS (
   SELECT [t0].[started_at] AS [t],
          [t0].[interaction_id] AS [pk0],
          [t0].[customer_id] AS [k0],
@@ -20,23 +20,23 @@ WITH [contacts] AS (
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
 ),
-[marked] AS (
+marked AS (
   SELECT [c].*,
          CASE WHEN (((([previous_t] IS NULL) OR ([t] > DATEADD(second, 604800, [previous_t]))) OR ([k0] IS NULL)) OR ([k1] IS NULL)) THEN 1 ELSE 0 END AS [starts_journey]
   FROM [contacts] [c]
 ),
-[numbered] AS (
+numbered AS (
   SELECT [m].*,
          SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq]
   FROM [marked] [m]
 ),
-[ranked] AS (
+ranked AS (
   SELECT [n].*,
          ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] ASC, [pk0] ASC) AS [first_rank],
          ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] DESC, [pk0] DESC) AS [last_rank]
   FROM [numbered] [n]
 ),
-[journeys] AS (
+journeys AS (
   SELECT [k0] AS [k0],
          [k1] AS [k1],
          [journey_seq] AS [journey_seq],
@@ -51,7 +51,7 @@ WITH [contacts] AS (
   FROM [ranked] [r]
   GROUP BY [k0], [k1], [journey_seq]
 ),
-[units] AS (
+units AS (
   SELECT [p].[period] AS [period],
          [u].[intent_complexity] AS [g0],
          0 AS [stage],

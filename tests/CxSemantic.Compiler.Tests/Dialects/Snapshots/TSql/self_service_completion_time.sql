@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: self_service_completion_time v1: mean over interactions rows; cells: 3 period(s) × [intent_complexity]; inclusion 2, exclusions 1, confirmation Declared
 -- parameters: @p0 = 'bot' (string), @p1 = 'resolved' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          [t0].[intent_complexity] AS [g0],
          CASE WHEN ([t0].[proactive] = 1) THEN 1 ELSE 0 END AS [stage],

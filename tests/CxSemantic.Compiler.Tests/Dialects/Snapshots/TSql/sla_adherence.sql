@@ -5,7 +5,7 @@
 
 -- statement 1 of 1: sla_adherence v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 1, confirmation Declared
 -- parameters: @p0 = 'email' (string)
-WITH [units] AS (
+WITH units AS (
   SELECT [p].[period] AS [period],
          CASE WHEN ([t0].[proactive] = 1) THEN 1 ELSE 0 END AS [stage],
          1 AS [mature],
