@@ -129,7 +129,7 @@ public sealed class OracleSanityTests(OracleFixture data)
         { "average_handle_time", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2" },
         { "policy_violation_rate", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2" },
         { "escalation_rate", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND handled_by <> 'agent'" },
-        { "sla_adherence", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND channel <> 'email'" },
+        { "sla_adherence", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND channel <> 'email' AND handled_by <> 'bot'" },
         { "intent_recognition_accuracy", "SELECT count(intent_confirmed) FROM interactions WHERE started_at >= $1 AND started_at < $2" },
         { "self_service_completion_time", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND handled_by = 'bot' AND end_reason = 'resolved'" },
         { "resolution_accuracy", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND declared_outcome = 'resolved'" },

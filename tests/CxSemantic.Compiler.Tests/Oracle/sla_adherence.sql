@@ -1,6 +1,6 @@
 -- metric: sla_adherence
 -- group_by: queue
--- note: Unit = interactions row (unit time started_at). Inclusion: channel != 'email'. Exclusion 1: proactive.
+-- note: Unit = interactions row (unit time started_at). Inclusion: channel != 'email' and handled_by != 'bot' (v2). Exclusion 1: proactive.
 -- note: numerator = wait_seconds <= 120 (a NULL wait would not count; wait_seconds is NOT NULL in the schema). Declared: no maturity.
 WITH units AS (
     SELECT p.period,
@@ -10,6 +10,7 @@ WITH units AS (
     FROM interactions i
     JOIN periods p ON i.started_at >= p.period_start AND i.started_at < p.period_end
     WHERE (i.channel != 'email') IS TRUE
+      AND (i.handled_by != 'bot') IS TRUE
 )
 SELECT period,
        group_value,

@@ -3,8 +3,8 @@
 -- dialect: TSql
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: sla_adherence v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 1, confirmation Declared
--- parameters: @p0 = 'email' (string)
+-- statement 1 of 1: sla_adherence v2: ratio over interactions rows; cells: 3 period(s) × []; inclusion 2, exclusions 1, confirmation Declared
+-- parameters: @p0 = 'email' (string), @p1 = 'bot' (string)
 WITH units AS (
   SELECT [p].[period] AS [period],
          CASE WHEN ([t0].[proactive] = 1) THEN 1 ELSE 0 END AS [stage],
@@ -17,6 +17,7 @@ WITH units AS (
   WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[channel] <> @p0)
+    AND ([t0].[handled_by] <> @p1)
 )
 SELECT [period] AS [period],
        COUNT(*) AS [included],
