@@ -29,8 +29,9 @@ internal sealed class ExecutionContext
         ContextData = options.ContextData ?? new Dictionary<string, object?>();
         RootValue = options.RootValue;
         Services = options.Services;
-        foreach (var definition in document.Definitions)
+        for (int iDefinition = 0; iDefinition < document.Definitions.Count; iDefinition++)
         {
+            var definition = document.Definitions[iDefinition];
             if (definition is FragmentDefinitionNode fragment) { _fragments[fragment.Name.Value] = fragment; }
         }
     }
@@ -91,8 +92,9 @@ internal sealed class ExecutionContext
 
     private void CollectFields(ObjectType type, SelectionSetNode selectionSet, Dictionary<string, List<FieldNode>> fields, HashSet<string>? visitedFragments)
     {
-        foreach (var selection in selectionSet.Selections)
+        for (int iSelection = 0; iSelection < selectionSet.Selections.Count; iSelection++)
         {
+            var selection = selectionSet.Selections[iSelection];
             if (!ShouldInclude(selection.Directives)) { continue; }
             switch (selection)
             {
@@ -131,8 +133,9 @@ internal sealed class ExecutionContext
     private bool ShouldInclude(IReadOnlyList<DirectiveNode> directives)
     {
         if (directives.Count == 0) { return true; }
-        foreach (var directive in directives)
+        for (int iDirective = 0; iDirective < directives.Count; iDirective++)
         {
+            var directive = directives[iDirective];
             string name = directive.Name.Value;
             if (name is not ("skip" or "include")) { continue; }
             var definition = Schema.GetDirective(name)!;

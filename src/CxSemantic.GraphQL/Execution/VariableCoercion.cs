@@ -18,8 +18,9 @@ internal static class VariableCoercion
     public static Dictionary<string, object?> CoerceVariableValues(Schema schema, OperationDefinitionNode operation, IReadOnlyDictionary<string, object?>? inputs, List<GraphQLError> errors)
     {
         var coerced = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var definition in operation.VariableDefinitions)
+        for (int iDefinition = 0; iDefinition < operation.VariableDefinitions.Count; iDefinition++)
         {
+            var definition = operation.VariableDefinitions[iDefinition];
             string name = definition.Variable.Name.Value;
             var type = TypeFromAst(schema, definition.Type);
             if (type is null || !type.IsInputType)
@@ -64,13 +65,15 @@ internal static class VariableCoercion
     {
         if (definitions.Count == 0) { return EmptyArguments; }
         var coerced = new Dictionary<string, object?>(definitions.Count, StringComparer.Ordinal);
-        foreach (var definition in definitions)
+        for (int iDefinition = 0; iDefinition < definitions.Count; iDefinition++)
         {
+            var definition = definitions[iDefinition];
             string name = definition.Name;
             var type = definition.Type;
             ArgumentNode? argument = null;
-            foreach (var a in arguments)
+            for (int iA = 0; iA < arguments.Count; iA++)
             {
+                var a = arguments[iA];
                 if (a.Name.Value == name) { argument = a; break; }
             }
 

@@ -192,8 +192,9 @@ public sealed class FieldDefinition
     /// <summary>Finds an argument by name.</summary>
     public InputValueDefinition? GetArgument(string name)
     {
-        foreach (var a in Arguments)
+        for (int iA = 0; iA < Arguments.Count; iA++)
         {
+            var a = Arguments[iA];
             if (a.Name == name) { return a; }
         }
         return null;
@@ -381,7 +382,14 @@ public sealed class DirectiveDefinition
     public bool IsSpecified => Name is "skip" or "include" or "deprecated" or "specifiedBy" or "oneOf";
 
     /// <summary>Finds an argument by name.</summary>
-    public InputValueDefinition? GetArgument(string name) => Arguments.FirstOrDefault(a => a.Name == name);
+    public InputValueDefinition? GetArgument(string name)
+    {
+        for (int i = 0; i < Arguments.Count; i++)
+        {
+            if (Arguments[i].Name == name) { return Arguments[i]; }
+        }
+        return null;
+    }
 }
 
 internal static class NameValidator

@@ -22,8 +22,9 @@ internal sealed class ValidationContext
         Schema = schema;
         Document = document;
         TypeInfo = new TypeInfo(schema);
-        foreach (var definition in document.Definitions)
+        for (int iDefinition = 0; iDefinition < document.Definitions.Count; iDefinition++)
         {
+            var definition = document.Definitions[iDefinition];
             if (definition is FragmentDefinitionNode fragment) { _fragments[fragment.Name.Value] = fragment; }
         }
     }
@@ -55,8 +56,9 @@ internal sealed class ValidationContext
         while (stack.Count > 0)
         {
             var set = stack.Pop();
-            foreach (var selection in set.Selections)
+            for (int iSelection = 0; iSelection < set.Selections.Count; iSelection++)
             {
+                var selection = set.Selections[iSelection];
                 switch (selection)
                 {
                     case FragmentSpreadNode spread: spreads.Add(spread); break;

@@ -62,8 +62,9 @@ internal sealed class UniqueDirectivesPerLocationRule : ValidationRule
         };
         if (directives is null || directives.Count < 2) { return true; }
         var seen = new Dictionary<string, DirectiveNode>(StringComparer.Ordinal);
-        foreach (var directive in directives)
+        for (int iDirective = 0; iDirective < directives.Count; iDirective++)
         {
+            var directive = directives[iDirective];
             string name = directive.Name.Value;
             var definition = context.Schema.GetDirective(name);
             if (definition is null || definition.IsRepeatable) { continue; }

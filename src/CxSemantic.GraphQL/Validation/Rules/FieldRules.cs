@@ -64,8 +64,9 @@ internal sealed class FieldsOnCorrectTypeRule : ValidationRule
             if (possible.GetField(fieldName) is null) { continue; }
             if (!suggested.Contains(possible)) { suggested.Add(possible); }
             usage[possible.Name] = 1;
-            foreach (var iface in possible.Interfaces)
+            for (int iIface = 0; iIface < possible.Interfaces.Count; iIface++)
             {
+                var iface = possible.Interfaces[iIface];
                 if (iface.GetField(fieldName) is null) { continue; }
                 if (!suggested.Contains(iface)) { suggested.Add(iface); }
                 usage[iface.Name] = usage.GetValueOrDefault(iface.Name) + 1;
@@ -98,8 +99,9 @@ internal sealed class KnownArgumentNamesRule : ValidationRule
             {
                 var definition = context.Schema.GetDirective(directive.Name.Value);
                 if (definition is null) { return false; }
-                foreach (var argument in directive.Arguments)
+                for (int iArgument = 0; iArgument < directive.Arguments.Count; iArgument++)
                 {
+                    var argument = directive.Arguments[iArgument];
                     if (definition.GetArgument(argument.Name.Value) is null)
                     {
                         var suggestions = Suggestions.List(argument.Name.Value, definition.Arguments.Select(a => a.Name));
@@ -181,8 +183,9 @@ internal sealed class ProvidedRequiredArgumentsRule : ValidationRule
             {
                 var fieldDef = context.TypeInfo.FieldDef;
                 if (fieldDef is null) { return; }
-                foreach (var argDef in fieldDef.Arguments)
+                for (int iArgDef = 0; iArgDef < fieldDef.Arguments.Count; iArgDef++)
                 {
+                    var argDef = fieldDef.Arguments[iArgDef];
                     if (argDef.Type is NonNullType && !argDef.HasDefaultValue && !HasArgument(field.Arguments, argDef.Name))
                     {
                         context.Report(Format(MissingFieldArgument, fieldDef.Name, argDef.Name, argDef.Type), field);
@@ -194,8 +197,9 @@ internal sealed class ProvidedRequiredArgumentsRule : ValidationRule
             {
                 var definition = context.Schema.GetDirective(directive.Name.Value);
                 if (definition is null) { return; }
-                foreach (var argDef in definition.Arguments)
+                for (int iArgDef = 0; iArgDef < definition.Arguments.Count; iArgDef++)
                 {
+                    var argDef = definition.Arguments[iArgDef];
                     if (argDef.Type is NonNullType && !argDef.HasDefaultValue && !HasArgument(directive.Arguments, argDef.Name))
                     {
                         context.Report(Format(MissingDirectiveArgument, directive.Name.Value, argDef.Name, argDef.Type), directive);

@@ -14,8 +14,9 @@ internal sealed class ExecutableDefinitionsRule : ValidationRule
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         if (node is not DocumentNode document) { return true; }
-        foreach (var definition in document.Definitions)
+        for (int iDefinition = 0; iDefinition < document.Definitions.Count; iDefinition++)
         {
+            var definition = document.Definitions[iDefinition];
             if (definition is ExecutableDefinitionNode) { continue; }
             string name = definition switch
             {
@@ -115,8 +116,9 @@ internal sealed class SingleFieldSubscriptionsRule : ValidationRule
 
     private static void Collect(ValidationContext context, ObjectType type, SelectionSetNode set, Dictionary<string, List<FieldNode>> fields, HashSet<string> visited)
     {
-        foreach (var selection in set.Selections)
+        for (int iSelection = 0; iSelection < set.Selections.Count; iSelection++)
         {
+            var selection = set.Selections[iSelection];
             if (IsSkipped(selection.Directives)) { continue; }
             switch (selection)
             {
@@ -140,8 +142,9 @@ internal sealed class SingleFieldSubscriptionsRule : ValidationRule
 
     private static bool IsSkipped(IReadOnlyList<DirectiveNode> directives)
     {
-        foreach (var d in directives)
+        for (int iD = 0; iD < directives.Count; iD++)
         {
+            var d = directives[iD];
             var ifArg = d.Arguments.FirstOrDefault(a => a.Name.Value == "if")?.Value;
             if (d.Name.Value == "skip" && ifArg is BooleanValueNode { Value: true }) { return true; }
             if (d.Name.Value == "include" && ifArg is BooleanValueNode { Value: false }) { return true; }

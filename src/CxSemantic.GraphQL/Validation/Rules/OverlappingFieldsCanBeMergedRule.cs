@@ -14,40 +14,51 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 {
     private readonly record struct NodeAndDef(NamedType? ParentType, FieldNode Node, FieldDefinition? Definition);
 
-    /// <summary>Response name → fields, in insertion order; linear lookup for small maps, indexed when large.</summary>
+    /// <summary>
+    /// Response name → fields, in insertion order. The first field per name is stored inline (most names occur once);
+    /// lookups are linear for small maps and indexed when large.
+    /// </summary>
     private sealed class FieldMap(int id)
     {
+        private readonly List<string> _keys = [];
+        private readonly List<NodeAndDef> _first = [];
+        private List<List<NodeAndDef>?>? _more;
         private Dictionary<string, int>? _index;
 
         public int Id { get; } = id;
-        public List<string> Keys { get; } = [];
-        public List<List<NodeAndDef>> Values { get; } = [];
-        public int Count => Keys.Count;
+        public int Count => _keys.Count;
+        public string KeyAt(int k) => _keys[k];
+        public int CountAt(int k) => 1 + (_more?[k]?.Count ?? 0);
+        public NodeAndDef At(int k, int j) => j == 0 ? _first[k] : _more![k]![j - 1];
 
-        public List<NodeAndDef>? Find(string key)
+        public int IndexOf(string key)
         {
-            if (_index is not null) { return _index.TryGetValue(key, out int i) ? Values[i] : null; }
-            for (int i = 0; i < Keys.Count; i++)
+            if (_index is not null) { return _index.TryGetValue(key, out int i) ? i : -1; }
+            for (int i = 0; i < _keys.Count; i++)
             {
-                if (ReferenceEquals(Keys[i], key) || Keys[i] == key) { return Values[i]; }
+                if (ReferenceEquals(_keys[i], key) || _keys[i] == key) { return i; }
             }
-            return null;
+            return -1;
         }
 
-        public List<NodeAndDef> GetOrAdd(string key)
+        public void Add(string key, NodeAndDef field)
         {
-            var existing = Find(key);
-            if (existing is not null) { return existing; }
-            var list = new List<NodeAndDef>(1);
-            Keys.Add(key);
-            Values.Add(list);
-            if (_index is not null) { _index[key] = Keys.Count - 1; }
-            else if (Keys.Count > 16)
+            int k = IndexOf(key);
+            if (k >= 0)
+            {
+                _more ??= [.. Enumerable.Repeat<List<NodeAndDef>?>(null, _keys.Count)];
+                (_more[k] ??= []).Add(field);
+                return;
+            }
+            _keys.Add(key);
+            _first.Add(field);
+            _more?.Add(null);
+            if (_index is not null) { _index[key] = _keys.Count - 1; }
+            else if (_keys.Count > 16)
             {
                 _index = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (int i = 0; i < Keys.Count; i++) { _index[Keys[i]] = i; }
+                for (int i = 0; i < _keys.Count; i++) { _index[_keys[i]] = i; }
             }
-            return list;
         }
     }
 
@@ -185,13 +196,13 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
     {
         for (int k = 0; k < fieldMap.Count; k++)
         {
-            string responseName = fieldMap.Keys[k];
-            var fields = fieldMap.Values[k];
-            for (int i = 0; i < fields.Count; i++)
+            string responseName = fieldMap.KeyAt(k);
+            int count = fieldMap.CountAt(k);
+            for (int i = 0; i < count; i++)
             {
-                for (int j = i + 1; j < fields.Count; j++)
+                for (int j = i + 1; j < count; j++)
                 {
-                    var conflict = FindConflict(false, responseName, fields[i], fields[j]);
+                    var conflict = FindConflict(false, responseName, fieldMap.At(k, i), fieldMap.At(k, j));
                     if (conflict is not null) { conflicts.Add(conflict); }
                 }
             }
@@ -202,15 +213,15 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
     {
         for (int k = 0; k < fieldMap1.Count; k++)
         {
-            string responseName = fieldMap1.Keys[k];
-            var fields1 = fieldMap1.Values[k];
-            var fields2 = fieldMap2.Find(responseName);
-            if (fields2 is null) { continue; }
-            foreach (var field1 in fields1)
+            string responseName = fieldMap1.KeyAt(k);
+            int k2 = fieldMap2.IndexOf(responseName);
+            if (k2 < 0) { continue; }
+            int count1 = fieldMap1.CountAt(k), count2 = fieldMap2.CountAt(k2);
+            for (int i = 0; i < count1; i++)
             {
-                foreach (var field2 in fields2)
+                for (int j = 0; j < count2; j++)
                 {
-                    var conflict = FindConflict(mutuallyExclusive, responseName, field1, field2);
+                    var conflict = FindConflict(mutuallyExclusive, responseName, fieldMap1.At(k, i), fieldMap2.At(k2, j));
                     if (conflict is not null) { conflicts.Add(conflict); }
                 }
             }
@@ -310,14 +321,15 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
     private void Collect(NamedType? parentType, SelectionSetNode selectionSet, FieldMap fieldMap, List<string> fragmentNames)
     {
-        foreach (var selection in selectionSet.Selections)
+        for (int iSelection = 0; iSelection < selectionSet.Selections.Count; iSelection++)
         {
+            var selection = selectionSet.Selections[iSelection];
             switch (selection)
             {
                 case FieldNode field:
                 {
                     var definition = parentType is ComplexType complex ? complex.GetField(field.Name.Value) : null;
-                    fieldMap.GetOrAdd(field.ResponseKey).Add(new NodeAndDef(parentType, field, definition));
+                    fieldMap.Add(field.ResponseKey, new NodeAndDef(parentType, field, definition));
                     break;
                 }
                 case FragmentSpreadNode spread:

@@ -40,8 +40,9 @@ internal sealed class ValuesOfCorrectTypeRule : ValidationRule
                     IsValidValueNode(context, obj);
                     return false;
                 }
-                foreach (var fieldDef in type.Fields)
+                for (int iFieldDef = 0; iFieldDef < type.Fields.Count; iFieldDef++)
                 {
+                    var fieldDef = type.Fields[iFieldDef];
                     if (fieldDef.Type is NonNullType && !fieldDef.HasDefaultValue && !HasField(obj, fieldDef.Name))
                     {
                         context.Report(Format(RequiredInputField, type.Name, fieldDef.Name, fieldDef.Type), obj);

@@ -111,8 +111,9 @@ internal sealed class NoUnusedVariablesRule : ValidationRule
     private static void Check(OperationDefinitionNode op, ValidationContext context)
     {
         var used = new HashSet<string>(context.GetRecursiveVariableUsages(op).Select(u => u.Node.Name.Value), StringComparer.Ordinal);
-        foreach (var definition in op.VariableDefinitions)
+        for (int iDefinition = 0; iDefinition < op.VariableDefinitions.Count; iDefinition++)
         {
+            var definition = op.VariableDefinitions[iDefinition];
             string name = definition.Variable.Name.Value;
             if (!used.Contains(name))
             {
