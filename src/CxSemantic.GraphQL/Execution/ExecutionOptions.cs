@@ -38,6 +38,12 @@ public sealed class ExecutionOptions
     /// <summary>Whether root query fields are started concurrently (default true). Mutation fields always run serially.</summary>
     public bool ParallelRootFields { get; init; } = true;
 
+    /// <summary>
+    /// Optional cache of parsed and validated documents keyed by query text (only documents without errors are cached).
+    /// Use one cache per schema; a hit skips parsing and validation.
+    /// </summary>
+    public DocumentCache? DocumentCache { get; init; }
+
     /// <summary>Whether to validate the document (default true). Disable only for documents validated before (e.g. persisted queries).</summary>
     public bool ValidateDocument { get; init; } = true;
 }

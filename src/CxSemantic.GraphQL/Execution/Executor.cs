@@ -15,16 +15,22 @@ public static class Executor
         options ??= new ExecutionOptions();
 
         DocumentNode document;
+        bool validated = false;
         if (request.Document is not null)
         {
             document = request.Document;
         }
+        else if (string.IsNullOrEmpty(request.Query))
+        {
+            return RequestError(new GraphQLError(ExecutionMessages.MissingQuery, extensions: Code(ErrorCodes.BadUserInput)));
+        }
+        else if (options.DocumentCache is not null && options.DocumentCache.TryGet(request.Query, schema, out var cached))
+        {
+            document = cached;
+            validated = true;
+        }
         else
         {
-            if (string.IsNullOrEmpty(request.Query))
-            {
-                return RequestError(new GraphQLError(ExecutionMessages.MissingQuery, extensions: Code(ErrorCodes.BadUserInput)));
-            }
             try
             {
                 document = GraphQLParser.Parse(request.Query, options.ParserOptions);
@@ -35,12 +41,16 @@ public static class Executor
             }
         }
 
-        if (options.ValidateDocument)
+        if (options.ValidateDocument && !validated)
         {
             var validationErrors = DocumentValidator.Validate(schema, document);
             if (validationErrors.Count > 0)
             {
                 return new ExecutionResult(false, null, [.. validationErrors.Select(e => e.WithCode(ErrorCodes.ValidationFailed))]);
+            }
+            if (request.Document is null && options.DocumentCache is not null)
+            {
+                options.DocumentCache.Add(request.Query!, schema, document);
             }
         }
 

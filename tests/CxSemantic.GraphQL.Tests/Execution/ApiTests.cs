@@ -119,6 +119,26 @@ public class ApiTests
     }
 
     [Fact]
+    public async Task Document_cache_skips_parse_and_validation_for_repeated_queries()
+    {
+        var schema = ConformanceSchema.Build();
+        var cache = new DocumentCache(capacity: 2);
+        var options = new ExecutionOptions { DocumentCache = cache };
+        Assert.Equal("""{"data":{"version":"1.0"}}""", (await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ version }" }, options)).ToJson());
+        Assert.Equal(1, cache.Count);
+        Assert.Equal("""{"data":{"version":"1.0"}}""", (await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ version }" }, options)).ToJson());
+        Assert.Equal(1, cache.Count);
+
+        var invalid = await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ versions }" }, options);
+        Assert.Equal(ErrorCodes.ValidationFailed, Assert.Single(invalid.Errors).Code);
+        Assert.Equal(1, cache.Count);
+
+        await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ a: version }" }, options);
+        await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ b: version }" }, options);
+        Assert.Equal(2, cache.Count);
+    }
+
+    [Fact]
     public void Builder_rejects_duplicate_and_reserved_names()
     {
         Assert.Throws<SchemaException>(() => new SchemaBuilder().AddObjectType("Query", t => t.Field("a", "Int")).AddObjectType("Query", t => t.Field("b", "Int")));
