@@ -113,6 +113,14 @@ public abstract class NamedType : GraphQLType
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    /// <summary>Name lookup that keeps the first of duplicate names (duplicates are reported by schema validation).</summary>
+    private protected static Dictionary<string, T> ToLookup<T>(IReadOnlyList<T> items, Func<T, string> name)
+    {
+        var map = new Dictionary<string, T>(items.Count, StringComparer.Ordinal);
+        foreach (var item in items) { map.TryAdd(name(item), item); }
+        return map;
+    }
 }
 
 /// <summary>An argument, input field or directive argument.</summary>
@@ -219,7 +227,7 @@ public abstract class ComplexType : NamedType
     {
         Fields = fields;
         Interfaces = interfaces;
-        _fieldMap = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _fieldMap = ToLookup(fields, f => f.Name);
     }
 
     /// <summary>Finds a field by name.</summary>
@@ -302,7 +310,7 @@ public sealed class EnumType : NamedType
     internal EnumType(string name, string? description, IReadOnlyList<EnumValueDefinition> values) : base(name, description)
     {
         Values = values;
-        _byName = values.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        _byName = ToLookup(values, v => v.Name);
         _byValue = [];
         foreach (var v in values)
         {
@@ -351,7 +359,7 @@ public sealed class InputObjectType : NamedType
     internal void Complete(IReadOnlyList<InputValueDefinition> fields)
     {
         Fields = fields;
-        _fieldMap = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _fieldMap = ToLookup(fields, f => f.Name);
     }
 }
 

@@ -7,6 +7,18 @@ internal static class SchemaValidator
     {
         foreach (var type in types)
         {
+            if (!type.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                ValidateMemberNames(type, errors);
+            }
+            if (type is InputObjectType input)
+            {
+                ValidateInputCycles(input, errors);
+            }
+        }
+
+        foreach (var type in types)
+        {
             switch (type)
             {
                 case ComplexType complex:
@@ -76,6 +88,79 @@ internal static class SchemaValidator
                 errors.Add($"Directive @{directive.Name} must include 1 or more locations.");
             }
         }
+    }
+
+    private static void ValidateMemberNames(NamedType type, List<string> errors)
+    {
+        void CheckName(string name)
+        {
+            if (name.StartsWith("__", StringComparison.Ordinal))
+            {
+                errors.Add($"Name \"{name}\" must not begin with \"__\", which is reserved by GraphQL introspection.");
+            }
+        }
+
+        void CheckUnique(IEnumerable<string> names, Func<string, string> message)
+        {
+            foreach (var duplicate in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                errors.Add(message(duplicate.Key));
+            }
+        }
+
+        switch (type)
+        {
+            case ComplexType complex:
+                CheckUnique(complex.Fields.Select(f => f.Name), n => $"Field \"{complex.Name}.{n}\" can only be defined once.");
+                CheckUnique(complex.Interfaces.Select(i => i.Name), n => $"Type {complex.Name} can only implement {n} once.");
+                foreach (var field in complex.Fields)
+                {
+                    CheckName(field.Name);
+                    CheckUnique(field.Arguments.Select(a => a.Name), n => $"Argument \"{complex.Name}.{field.Name}({n}:)\" can only be defined once.");
+                    foreach (var arg in field.Arguments) { CheckName(arg.Name); }
+                }
+                break;
+            case InputObjectType input:
+                CheckUnique(input.Fields.Select(f => f.Name), n => $"Field \"{input.Name}.{n}\" can only be defined once.");
+                foreach (var field in input.Fields) { CheckName(field.Name); }
+                break;
+            case EnumType e:
+                CheckUnique(e.Values.Select(v => v.Name), n => $"Enum value \"{e.Name}.{n}\" can only be defined once.");
+                break;
+            case UnionType u:
+                CheckUnique(u.Types.Select(t => t.Name), n => $"Union type {u.Name} can only include type {n} once.");
+                break;
+        }
+    }
+
+    /// <summary>Input objects must not reference themselves through non-null fields (spec 3.10.1, graphql-js validateInputObjectCircularRefs).</summary>
+    private static void ValidateInputCycles(InputObjectType start, List<string> errors)
+    {
+        var path = new List<string>();
+        var visiting = new HashSet<InputObjectType>();
+
+        void Visit(InputObjectType type)
+        {
+            if (!visiting.Add(type)) { return; }
+            foreach (var field in type.Fields)
+            {
+                if (field.Type is NonNullType { OfType: InputObjectType target })
+                {
+                    path.Add(field.Name);
+                    if (ReferenceEquals(target, start))
+                    {
+                        errors.Add($"Cannot reference Input Object \"{start.Name}\" within itself through a series of non-null fields: \"{string.Join(".", path)}\".");
+                    }
+                    else
+                    {
+                        Visit(target);
+                    }
+                    path.RemoveAt(path.Count - 1);
+                }
+            }
+        }
+
+        Visit(start);
     }
 
     private static void ValidateImplementation(ComplexType type, InterfaceType iface, List<string> errors)

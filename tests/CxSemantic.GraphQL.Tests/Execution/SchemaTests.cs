@@ -78,6 +78,24 @@ public class SchemaTests
         Assert.Contains("Interface field I.x expected but T does not provide it.", ex.Message);
     }
 
+    [Theory]
+    [InlineData("type Query { a: Int a: String }", "Field \"Query.a\" can only be defined once.")]
+    [InlineData("type Query { a(x: Int, x: Int): Int }", "Argument \"Query.a(x:)\" can only be defined once.")]
+    [InlineData("type Query { __a: Int }", "Name \"__a\" must not begin with \"__\", which is reserved by GraphQL introspection.")]
+    [InlineData("type Query { a(i: I): Int } input I { j: J! } input J { i: I! }", "Cannot reference Input Object \"I\" within itself through a series of non-null fields: \"j.i\".")]
+    [InlineData("type Query { a: E } enum E { X X }", "Enum value \"E.X\" can only be defined once.")]
+    [InlineData("type Query { a: U } union U = Query | Query", "Union type U can only include type Query once.")]
+    [InlineData("type Query { a: I } interface I { x: Int } type T implements I { x: String }", "Interface field I.x expects type Int but T.x is type String.")]
+    [InlineData("type Query { a: I } interface I { x(y: Int): Int } type T implements I { x: Int }", "Interface field argument I.x(y:) expected but T.x does not provide it.")]
+    [InlineData("type Query { a(x: Query): Int }", "The type of Query.a(x:) must be Input Type but got: Query.")]
+    [InlineData("type Query { a: In } input In { x: Int }", "The type of Query.a must be Output Type but got: In.")]
+    [InlineData("type Query { a: Int } input O @oneOf { x: Int! }", "OneOf input field O.x must be nullable.")]
+    public void Type_system_rules_reject_invalid_schemas(string sdl, string message)
+    {
+        var ex = Assert.Throws<SchemaException>(() => Schema.FromSdl(sdl));
+        Assert.Contains(message, ex.Message.Split('\n'));
+    }
+
     [Fact]
     public async Task Introspection_reports_types_and_default_values()
     {
