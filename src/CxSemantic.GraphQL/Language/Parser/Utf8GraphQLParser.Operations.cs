@@ -59,7 +59,7 @@ internal ref partial struct Utf8GraphQLParser
     {
         EnterRecursion();
         var location = Expect(TokenKind.LeftBrace);
-        var selections = new List<SelectionNode>();
+        var selections = new List<SelectionNode>(8);
         do
         {
             selections.Add(Peek(TokenKind.Spread) ? ParseFragment() : ParseField());
