@@ -46,7 +46,10 @@ public sealed class ResolverContext
     public OperationDefinitionNode Operation => Execution.Operation;
     /// <summary>The coerced variable values.</summary>
     public IReadOnlyDictionary<string, object?> Variables => Execution.Variables;
-    /// <summary>Per-request user data (e.g. the ClaimsPrincipal), shared by all resolvers of the request.</summary>
+    /// <summary>
+    /// Per-request user data (e.g. the ClaimsPrincipal), shared by all resolvers of the request. Root query fields run
+    /// concurrently, so treat it as read-only during execution (or supply a thread-safe dictionary).
+    /// </summary>
     public IDictionary<string, object?> ContextData => Execution.ContextData;
     /// <summary>The root value passed to the request.</summary>
     public object? RootValue => Execution.RootValue;

@@ -18,7 +18,14 @@ public static class DocumentValidator
         ArgumentNullException.ThrowIfNull(document);
         var context = new ValidationContext(schema, document) { MaxErrors = maxErrors };
         var walker = new ParallelWalker(CreateRules(), context, s_standardDispatch);
-        walker.Walk(document);
+        try
+        {
+            walker.Walk(document);
+        }
+        catch (ValidationAbortedException)
+        {
+            // The error list already ends with the "too many errors" entry.
+        }
         return context.Errors;
     }
 

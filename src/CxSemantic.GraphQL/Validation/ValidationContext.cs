@@ -39,7 +39,12 @@ internal sealed class ValidationContext
 
     public void Report(string message, params SyntaxNode[] nodes)
     {
-        if (_errors.Count >= MaxErrors) { return; }
+        if (_errors.Count >= MaxErrors)
+        {
+            // Same behaviour as graphql-js validate(maxErrors): one final error, then stop.
+            _errors.Add(new GraphQLError(ValidationMessages.TooManyErrors));
+            throw new ValidationAbortedException();
+        }
         _errors.Add(new GraphQLError(message, [.. nodes.Select(n => n.Location)]) { Rule = CurrentRule });
     }
 
@@ -173,4 +178,12 @@ internal sealed class ValidationContext
             _typeInfo.Leave(node);
         }
     }
+}
+
+/// <summary>Stops a validation walk once the error limit is reached.</summary>
+internal sealed class ValidationAbortedException : Exception
+{
+    public ValidationAbortedException() : base("Validation aborted.") { }
+    public ValidationAbortedException(string message) : base(message) { }
+    public ValidationAbortedException(string message, Exception innerException) : base(message, innerException) { }
 }

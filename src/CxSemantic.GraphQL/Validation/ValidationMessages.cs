@@ -91,6 +91,8 @@ public static class ValidationMessages
     public const string OneOfVariableNullable = "Variable \"${0}\" is of type \"{1}\" but must be non-nullable to be used for OneOf Input Object \"{2}\".";
     /// <summary>OverlappingFieldsCanBeMergedRule.</summary>
     public const string FieldsConflict = "Fields \"{0}\" conflict because {1}. Use different aliases on the fields to fetch both if this was intentional.";
+    /// <summary>Reported after the maximum number of errors, before validation stops.</summary>
+    public const string TooManyErrors = "Too many validation errors, error limit reached. Validation aborted.";
     /// <summary>UniqueInputFieldNamesRule.</summary>
     public const string DuplicateInputField = "There can be only one input field named \"{0}\".";
 

@@ -59,6 +59,9 @@ public class ValidationTests
     public void Max_errors_caps_the_error_list()
     {
         var source = "{ " + string.Concat(Enumerable.Range(0, 300).Select(i => $"f{i} ")) + "}";
-        Assert.Equal(100, DocumentValidator.Validate(s_schema, GraphQLParser.Parse(source)).Count);
+        var errors = DocumentValidator.Validate(s_schema, GraphQLParser.Parse(source));
+        Assert.Equal(101, errors.Count);
+        Assert.Equal("Too many validation errors, error limit reached. Validation aborted.", errors[^1].Message);
+        Assert.Equal("Cannot query field \"f99\" on type \"Query\".", errors[99].Message);
     }
 }
