@@ -67,6 +67,9 @@ public abstract class SqlRenderer
     /// <summary>The double-precision type name for casts.</summary>
     protected abstract string DoubleType { get; }
 
+    /// <summary>The row-count aggregate (64-bit where the dialect's COUNT is 32-bit).</summary>
+    protected virtual string CountFunction => "COUNT";
+
     /// <summary>A boolean constant in value position.</summary>
     protected virtual string BooleanLiteral(bool value) => value ? "TRUE" : "FALSE";
 
@@ -472,7 +475,7 @@ public abstract class SqlRenderer
         switch (aggregate.Name)
         {
             case SqlAggregateName.Count when aggregate.Argument is null:
-                sql.Append("COUNT(*)");
+                sql.Append(CountFunction).Append("(*)");
                 return;
             case SqlAggregateName.PercentileContinuous:
                 WritePercentile(context, aggregate, depth);
@@ -487,8 +490,8 @@ public abstract class SqlRenderer
 
         sql.Append(aggregate.Name switch
         {
-            SqlAggregateName.Count => "COUNT(",
-            SqlAggregateName.CountDistinct => "COUNT(DISTINCT ",
+            SqlAggregateName.Count => CountFunction + "(",
+            SqlAggregateName.CountDistinct => CountFunction + "(DISTINCT ",
             SqlAggregateName.Sum => "SUM(",
             SqlAggregateName.Min => "MIN(",
             _ => "MAX(",
@@ -681,6 +684,7 @@ public sealed class TSqlRenderer : SqlRenderer
 
     /// <inheritdoc />
     protected override string DoubleType => "FLOAT";
+
 
     /// <inheritdoc />
     protected override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";

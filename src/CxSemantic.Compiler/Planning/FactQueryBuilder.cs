@@ -289,7 +289,8 @@ internal sealed class FactQueryBuilder
             return One;
         }
 
-        return new SqlCase([(new SqlBinary(SqlBinaryOperator.Greater, new SqlAddDuration(unitEnd, window), watermark), Zero)], One);
+        // Mature only when the window provably closed: a missing end or watermark counts as immature.
+        return new SqlCase([(new SqlBinary(SqlBinaryOperator.LessOrEqual, new SqlAddDuration(unitEnd, window), watermark), One)], Zero);
     }
 
     /// <summary>An event of a listed type for the same customer within the window after the unit ended.</summary>

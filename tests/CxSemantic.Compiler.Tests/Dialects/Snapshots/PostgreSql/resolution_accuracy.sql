@@ -8,8 +8,8 @@
 WITH "units" AS (
   SELECT "p"."period" AS "period",
          0 AS "stage",
-         CASE WHEN (("t0"."ended_at" + INTERVAL '259200 seconds') > (SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) THEN 0 ELSE 1 END AS "mature",
+         CASE WHEN (("t0"."ended_at" + INTERVAL '259200 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
          CASE WHEN ((1 = 1) AND EXISTS (SELECT 1 AS "one"
     FROM "system_events" "e"
     WHERE ("e"."customer_id" = "t0"."customer_id")

@@ -55,8 +55,8 @@ WITH "contacts" AS (
   SELECT "p"."period" AS "period",
          "u"."intent_complexity" AS "g0",
          0 AS "stage",
-         CASE WHEN (("u"."journey_last" + INTERVAL '604800 seconds') > (SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) THEN 0 ELSE 1 END AS "mature",
+         CASE WHEN (("u"."journey_last" + INTERVAL '604800 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
          CASE WHEN (((("u"."handled_by" = $4) AND ("u"."human_contacts" = 0)) AND NOT (("u"."ever_rage_quit" = 1))) AND NOT (("u"."any_forced_termination" = 1))) THEN 1 ELSE 0 END AS "num"
   FROM "journeys" "u"
   JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"

@@ -48,8 +48,8 @@ journeys AS (
 units AS (
   SELECT [p].[period] AS [period],
          CASE WHEN ([u].[any_forced_termination] = 1) THEN 1 ELSE 0 END AS [stage],
-         CASE WHEN (DATEADD(second, 604800, [u].[journey_last]) > (SELECT MAX([w].[watermark_at]) AS [watermark]
-    FROM [warehouse_meta] [w])) THEN 0 ELSE 1 END AS [mature],
+         CASE WHEN (DATEADD(second, 604800, [u].[journey_last]) <= (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w])) THEN 1 ELSE 0 END AS [mature],
          CASE WHEN (([u].[contacts] = 1) AND ([u].[first_declared_outcome] = @p1)) THEN 1 ELSE 0 END AS [num]
   FROM [journeys] [u]
   JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
