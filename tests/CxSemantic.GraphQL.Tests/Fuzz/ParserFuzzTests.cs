@@ -155,6 +155,25 @@ public sealed class ParserFuzzTests
     }
 
     [Fact]
+    public void Repeated_fields_do_not_make_validation_quadratic()
+    {
+        var schema = ConformanceSchema.Build();
+        var sources = new[]
+        {
+            "{ me { " + string.Concat(Enumerable.Repeat("id ", 7000)) + "} }",
+            "{ me { " + string.Concat(Enumerable.Repeat("friend { id } ", 2500)) + "} }",
+            "{ me { ...F ...G } } fragment F on User { " + string.Concat(Enumerable.Repeat("id ", 3000)) + "} fragment G on User { " + string.Concat(Enumerable.Repeat("id ", 3000)) + "}",
+        };
+        foreach (var source in sources)
+        {
+            var document = GraphQLParser.Parse(source);
+            var sw = Stopwatch.StartNew();
+            Assert.Empty(DocumentValidator.Validate(schema, document));
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(3), $"took {sw.Elapsed}");
+        }
+    }
+
+    [Fact]
     public void Token_and_size_limits_bound_work()
     {
         var manyFields = "{" + string.Concat(Enumerable.Repeat(" a", 100_000)) + "}";

@@ -192,18 +192,102 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
         return conflicts;
     }
 
+    // Hostile documents repeat one field thousands of times ({ id id id ... }); pairwise comparison would be quadratic.
+    // Structurally identical fields (same parent type, name, arguments and sub-selection) behave identically, so large
+    // groups are compared through representatives and only fall back to the exact pairwise walk when a conflict exists.
+    private const int GroupingThreshold = 8;
+    private const int ConflictBudget = 1000;
+    private int _conflictsFound;
+
+    private void Add(List<Conflict> conflicts, Conflict? conflict)
+    {
+        if (conflict is null) { return; }
+        conflicts.Add(conflict);
+        _conflictsFound++;
+    }
+
+    private static List<List<NodeAndDef>> GroupIdentical(FieldMap map, int k)
+    {
+        var groups = new List<List<NodeAndDef>>();
+        var bySignature = new Dictionary<string, List<NodeAndDef>>(StringComparer.Ordinal);
+        for (int i = 0; i < map.CountAt(k); i++)
+        {
+            var field = map.At(k, i);
+            var node = field.Node;
+            string signature = string.Concat(
+                field.ParentType?.Name, "|", node.Name.Value, "|",
+                string.Join(",", node.Arguments.Select(a => a.Name.Value + ":" + StringifyValue(a.Value)).Order(StringComparer.Ordinal)), "|",
+                node.SelectionSet is null ? string.Empty : AstPrinter.Print(node.SelectionSet));
+            if (!bySignature.TryGetValue(signature, out var group))
+            {
+                bySignature[signature] = group = [];
+                groups.Add(group);
+            }
+            group.Add(field);
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// True when representatives prove that no pair of fields can conflict. On failure the memo sets are restored,
+    /// so the exact pairwise walk that follows sees the same state as graphql-js would.
+    /// </summary>
+    private bool GroupsAreClean(bool mutuallyExclusive, string responseName, List<List<NodeAndDef>> groups1, List<List<NodeAndDef>>? groups2)
+    {
+        var fieldPairs = new Dictionary<(int, string), bool>(_comparedFieldsAndFragmentPairs);
+        var fragmentPairs = new Dictionary<(string, string), bool>(_comparedFragmentPairs);
+        if (ProbeGroups(mutuallyExclusive, responseName, groups1, groups2)) { return true; }
+        _comparedFieldsAndFragmentPairs.Clear();
+        foreach (var (key, value) in fieldPairs) { _comparedFieldsAndFragmentPairs[key] = value; }
+        _comparedFragmentPairs.Clear();
+        foreach (var (key, value) in fragmentPairs) { _comparedFragmentPairs[key] = value; }
+        return false;
+    }
+
+    private bool ProbeGroups(bool mutuallyExclusive, string responseName, List<List<NodeAndDef>> groups1, List<List<NodeAndDef>>? groups2)
+    {
+        if (groups2 is null)
+        {
+            foreach (var group in groups1)
+            {
+                if (group.Count > 1 && FindConflict(mutuallyExclusive, responseName, group[0], group[1]) is not null) { return false; }
+            }
+            for (int a = 0; a < groups1.Count; a++)
+            {
+                for (int b = a + 1; b < groups1.Count; b++)
+                {
+                    if (FindConflict(mutuallyExclusive, responseName, groups1[a][0], groups1[b][0]) is not null) { return false; }
+                }
+            }
+            return true;
+        }
+
+        foreach (var g1 in groups1)
+        {
+            foreach (var g2 in groups2)
+            {
+                if (FindConflict(mutuallyExclusive, responseName, g1[0], g2[0]) is not null) { return false; }
+            }
+        }
+        return true;
+    }
+
     private void CollectConflictsWithin(List<Conflict> conflicts, FieldMap fieldMap)
     {
-        for (int k = 0; k < fieldMap.Count; k++)
+        for (int k = 0; k < fieldMap.Count && _conflictsFound <= ConflictBudget; k++)
         {
             string responseName = fieldMap.KeyAt(k);
             int count = fieldMap.CountAt(k);
-            for (int i = 0; i < count; i++)
+            if (count > GroupingThreshold)
+            {
+                var groups = GroupIdentical(fieldMap, k);
+                if (groups.Count < count && GroupsAreClean(false, responseName, groups, null)) { continue; }
+            }
+            for (int i = 0; i < count && _conflictsFound <= ConflictBudget; i++)
             {
                 for (int j = i + 1; j < count; j++)
                 {
-                    var conflict = FindConflict(false, responseName, fieldMap.At(k, i), fieldMap.At(k, j));
-                    if (conflict is not null) { conflicts.Add(conflict); }
+                    Add(conflicts, FindConflict(false, responseName, fieldMap.At(k, i), fieldMap.At(k, j)));
                 }
             }
         }
@@ -211,18 +295,23 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
     private void CollectConflictsBetween(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fieldMap1, FieldMap fieldMap2)
     {
-        for (int k = 0; k < fieldMap1.Count; k++)
+        for (int k = 0; k < fieldMap1.Count && _conflictsFound <= ConflictBudget; k++)
         {
             string responseName = fieldMap1.KeyAt(k);
             int k2 = fieldMap2.IndexOf(responseName);
             if (k2 < 0) { continue; }
             int count1 = fieldMap1.CountAt(k), count2 = fieldMap2.CountAt(k2);
-            for (int i = 0; i < count1; i++)
+            if (count1 * count2 > GroupingThreshold * GroupingThreshold)
+            {
+                var groups1 = GroupIdentical(fieldMap1, k);
+                var groups2 = GroupIdentical(fieldMap2, k2);
+                if (groups1.Count * groups2.Count < count1 * count2 && GroupsAreClean(mutuallyExclusive, responseName, groups1, groups2)) { continue; }
+            }
+            for (int i = 0; i < count1 && _conflictsFound <= ConflictBudget; i++)
             {
                 for (int j = 0; j < count2; j++)
                 {
-                    var conflict = FindConflict(mutuallyExclusive, responseName, fieldMap1.At(k, i), fieldMap2.At(k2, j));
-                    if (conflict is not null) { conflicts.Add(conflict); }
+                    Add(conflicts, FindConflict(mutuallyExclusive, responseName, fieldMap1.At(k, i), fieldMap2.At(k2, j)));
                 }
             }
         }
