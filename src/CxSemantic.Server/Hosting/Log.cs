@@ -1,0 +1,14 @@
+namespace CxSemantic.Server.Hosting;
+
+/// <summary>The server's log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Warning, "Definitions in {Directory} do not load ({Count} problems); still serving catalog {Version}.")]
+    public static partial void CatalogRejected(ILogger logger, string directory, int count, string version);
+
+    [LoggerMessage(2, LogLevel.Information, "Catalog {Version} loaded from {Directory}: {Metrics} metrics.")]
+    public static partial void CatalogLoaded(ILogger logger, string version, string directory, int metrics);
+
+    [LoggerMessage(3, LogLevel.Information, "Warehouse {Path} open (read-only).")]
+    public static partial void WarehouseOpen(ILogger logger, string path);
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using CxSemantic.Compiler.Execution;
+using CxSemantic.Compiler.Queries;
+using CxSemantic.GraphQL.Execution;
+using Microsoft.Extensions.Options;
+
+namespace CxSemantic.Server.Hosting;
+
+/// <summary>Error codes the server adds to the compiler's <see cref="QueryErrorCodes"/>.</summary>
+internal static class ServerErrorCodes
+{
+    /// <summary>The answer has more rows than <see cref="ServerOptions.MaxRows"/>.</summary>
+    public const string MaxRowsExceeded = "MAX_ROWS_EXCEEDED";
+
+    /// <summary>The <c>rows</c> selection names no metric.</summary>
+    public const string NoMetricSelected = "NO_METRIC_SELECTED";
+
+    /// <summary>An argument is malformed in a way the schema cannot express.</summary>
+    public const string InvalidArgument = "INVALID_ARGUMENT";
+}
+
+/// <summary>
+/// Runs metric queries for the API: a result cache keyed by catalog hash + data generation + role and
+/// claims + the normalized query (dropped on catalog reload and data load), the query timeout
+/// (which cancels the database query) and the row limit.
+/// </summary>
+internal sealed class MetricQueryService
+{
+    private readonly ConcurrentDictionary<string, Task<MetricQueryResult>> _cache = new(StringComparer.Ordinal);
+    private readonly WarehouseHost _warehouse;
+    private readonly ServerOptions _options;
+    private (CatalogSnapshot Snapshot, MetricQueryExecutor Executor)? _executor;
+
+    public MetricQueryService(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options)
+    {
+        _warehouse = warehouse;
+        _options = options.Value;
+        catalog.Reloaded += _ => _cache.Clear();
+        warehouse.DataLoaded += _cache.Clear;
+    }
+
+    /// <summary>Cached answers.</summary>
+    public int CachedCount => _cache.Count;
+
+    /// <summary>Answers <paramref name="query"/> against <paramref name="snapshot"/>; refusals become <see cref="GraphQLException"/>s with the compiler's code.</summary>
+    public async Task<MetricQueryResult> ExecuteAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken)
+    {
+        var engine = await _warehouse.Engine.ConfigureAwait(false);
+        var limited = query with { Limit = Math.Min(query.Limit ?? int.MaxValue, _options.MaxRows + 1) };
+        var executor = ExecutorFor(snapshot, engine);
+        Task<MetricQueryResult> task;
+        if (_options.CacheEntries > 0)
+        {
+            var key = Key(snapshot, limited);
+            task = _cache.GetOrAdd(key, _ => RunAsync(executor, limited, CancellationToken.None));
+            try
+            {
+                var cached = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return CheckRows(cached, query);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _cache.TryRemove(new KeyValuePair<string, Task<MetricQueryResult>>(key, task));
+                throw;
+            }
+            finally
+            {
+                if (_cache.Count > _options.CacheEntries)
+                {
+                    _cache.Clear();
+                }
+            }
+        }
+
+        return CheckRows(await RunAsync(executor, limited, cancellationToken).ConfigureAwait(false), query);
+    }
+
+    private MetricQueryExecutor ExecutorFor(CatalogSnapshot snapshot, ISqlEngine engine)
+    {
+        var current = _executor;
+        if (current is { } c && ReferenceEquals(c.Snapshot, snapshot))
+        {
+            return c.Executor;
+        }
+
+        var executor = new MetricQueryExecutor(snapshot.Catalog, engine);
+        _executor = (snapshot, executor);
+        return executor;
+    }
+
+    private async Task<MetricQueryResult> RunAsync(MetricQueryExecutor executor, MetricQuery query, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.QueryTimeout);
+        try
+        {
+            return await executor.ExecuteAsync(query, timeout.Token).ConfigureAwait(false);
+        }
+        catch (QueryException ex)
+        {
+            throw new GraphQLException(ex.Message, ex.Code);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new GraphQLException(
+                string.Create(CultureInfo.InvariantCulture, $"The query ran longer than {_options.QueryTimeoutSeconds:0.###} s and was cancelled in the database. Narrow the time window, group by fewer dimensions or filter, or raise CxSemantic:QueryTimeoutSeconds."),
+                QueryErrorCodes.QueryTimeout);
+        }
+    }
+
+    private MetricQueryResult CheckRows(MetricQueryResult result, MetricQuery query)
+    {
+        if (result.Rows.Length > _options.MaxRows && (query.Limit is null || query.Limit > _options.MaxRows))
+        {
+            throw new GraphQLException(
+                string.Create(CultureInfo.InvariantCulture, $"The answer has more than {_options.MaxRows} rows (the server's limit). Pass limit: {_options.MaxRows} or less (with order), filter with where, or group by fewer dimensions."),
+                ServerErrorCodes.MaxRowsExceeded);
+        }
+
+        return result;
+    }
+
+    private string Key(CatalogSnapshot snapshot, MetricQuery query)
+    {
+        var key = new StringBuilder(256);
+        key.Append(snapshot.Catalog.ContentHash).Append('|').Append(_warehouse.DataGeneration).Append('|').Append(query.Caller.Role);
+        foreach (var (claim, values) in query.Caller.Claims.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            key.Append('|').Append(claim).Append('=').AppendJoin(',', values.Order(StringComparer.Ordinal));
+        }
+
+        key.Append("|m:").AppendJoin(',', query.Metrics).Append("|g:").AppendJoin(',', query.GroupBy);
+        if (query.Time is { } t)
+        {
+            key.Append("|t:").Append(Iso(t.From)).Append(',').Append(Iso(t.To))
+                .Append(',').Append(t.Zone).Append(',').Append(t.Grain);
+        }
+
+        foreach (var filter in query.Filters)
+        {
+            key.Append("|f:").Append(filter.Dimension).Append(' ').Append(filter.Operator);
+            foreach (var value in filter.Values)
+            {
+                key.Append(' ').Append(value.GetType().Name).Append(':').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        key.Append("|c:").Append(query.Compare switch
+        {
+            null => "",
+            PreviousPeriodComparison => "previous",
+            BaselineComparison b => $"{Iso(b.From)}..{Iso(b.To)}",
+            _ => query.Compare.ToString(),
+        });
+        key.Append("|o:").AppendJoin(',', query.Order.Select(o => o.Field + " " + o.Direction)).Append("|l:").Append(query.Limit);
+        return key.ToString();
+    }
+
+    private static string Iso(NodaTime.LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);
+}

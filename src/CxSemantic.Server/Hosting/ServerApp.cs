@@ -1,0 +1,77 @@
+using System.Text.Json;
+using CxSemantic.Server.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace CxSemantic.Server.Hosting;
+
+/// <summary>Builds the server: services, the GraphQL endpoint, GraphiQL assets and /health.</summary>
+internal static class ServerApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(ServerOptions.DefaultUrl);
+        }
+
+        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        builder.Services.AddSingleton<WarehouseHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WarehouseHost>());
+        builder.Services.AddSingleton<CatalogState>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogState>());
+        builder.Services.AddSingleton<MetricQueryService>();
+        builder.Services.AddSingleton<GraphQLHttpHandler>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var assets = Path.Combine(AppContext.BaseDirectory, "graphiql");
+        if (Directory.Exists(assets))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/graphiql" });
+        }
+
+        app.Map("/graphql", (HttpContext http, GraphQLHttpHandler handler) => handler.HandleAsync(http));
+        app.MapGet("/health", Health);
+        app.MapGet("/", () => Results.Redirect("/graphql"));
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceUrls(app));
+        return app;
+    }
+
+    private static async Task Health(HttpContext http, CatalogState catalog, WarehouseHost warehouse, MetricQueryService queries)
+    {
+        var ready = catalog.Ready.IsCompletedSuccessfully && warehouse.Engine.IsCompletedSuccessfully;
+        var problems = catalog.Problems;
+        var body = new Dictionary<string, object?>
+        {
+            ["status"] = !ready ? "starting" : problems.IsEmpty ? "healthy" : "degraded",
+            ["catalogVersion"] = ready ? catalog.Current.Catalog.Version : null,
+            ["catalogHash"] = ready ? catalog.Current.Catalog.ContentHash : null,
+            ["loadedAt"] = ready ? catalog.Current.LoadedAt : null,
+            ["problems"] = problems.Select(p => new Dictionary<string, object?>
+            {
+                ["code"] = p.Code,
+                ["message"] = p.Message,
+                ["location"] = p.Span.ToString(),
+            }).ToList(),
+            ["definitions"] = catalog.Directory,
+            ["warehouse"] = warehouse.Path,
+            ["cachedAnswers"] = queries.CachedCount,
+        };
+        http.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(http.Response.Body, body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void AnnounceUrls(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"CxSemantic GraphQL API: {address.TrimEnd('/')}/graphql  (open it in a browser for GraphiQL; health: {address.TrimEnd('/')}/health)");
+        }
+    }
+}

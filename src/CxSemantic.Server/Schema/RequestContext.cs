@@ -1,0 +1,17 @@
+using CxSemantic.Compiler.Queries;
+using CxSemantic.GraphQL.Language;
+using CxSemantic.Server.Hosting;
+
+namespace CxSemantic.Server.Schema;
+
+/// <summary>Per-request data the resolvers need, passed in <c>ContextData["cx"]</c>.</summary>
+/// <param name="Snapshot">The catalog snapshot the request runs against (fixed for the whole request).</param>
+/// <param name="State">The catalog state (for problems of the last reload).</param>
+/// <param name="Queries">Runs metric queries (cache, timeout, limits).</param>
+/// <param name="Caller">Who asks.</param>
+/// <param name="Document">The request's document (for fragment look-up in the selection).</param>
+internal sealed record RequestContext(CatalogSnapshot Snapshot, CatalogState State, MetricQueryService Queries, Caller Caller, DocumentNode Document)
+{
+    /// <summary>The key in <c>ContextData</c>.</summary>
+    public const string Key = "cx";
+}
