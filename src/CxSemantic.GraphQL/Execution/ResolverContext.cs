@@ -58,12 +58,17 @@ public sealed class ResolverContext
     /// <summary>Cancelled when the request is aborted.</summary>
     public CancellationToken CancellationToken => Execution.CancellationToken;
 
-    /// <summary>Gets an argument converted to <typeparamref name="T"/> (default when absent or null).</summary>
+    /// <summary>
+    /// Gets an argument converted to <typeparamref name="T"/> (default when absent or null). Enum names convert to CLR enums
+    /// (case-insensitive), numbers convert between numeric types.
+    /// </summary>
     public T? GetArgument<T>(string name)
     {
         if (!Arguments.TryGetValue(name, out var value) || value is null) { return default; }
         if (value is T typed) { return typed; }
-        return (T?)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (target.IsEnum && value is string enumName) { return (T)Enum.Parse(target, enumName, ignoreCase: true); }
+        return (T?)Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using CxSemantic.GraphQL.Execution;
 using CxSemantic.GraphQL.Language;
@@ -136,6 +137,22 @@ public class ApiTests
         await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ a: version }" }, options);
         await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ b: version }" }, options);
         Assert.Equal(2, cache.Count);
+    }
+
+    [Fact]
+    public async Task GetArgument_converts_enum_names_and_numbers()
+    {
+        string? seen = null;
+        var schema = new SchemaBuilder()
+            .AddEnumType("Dir", e => e.Value("ASCENDING").Value("DESCENDING"))
+            .AddObjectType("Query", t => t.Field("x", "Int", f => f.Argument("d", "Dir").Argument("n", "Int").Resolve(ctx =>
+            {
+                seen = $"{ctx.GetArgument<ListSortDirection>("d")} {ctx.GetArgument<long>("n")} {ctx.GetArgument<ListSortDirection?>("missing")}";
+                return 1;
+            })))
+            .Build();
+        await Executor.ExecuteAsync(schema, "{ x(d: DESCENDING, n: 7) }");
+        Assert.Equal("Descending 7 ", seen);
     }
 
     [Fact]
