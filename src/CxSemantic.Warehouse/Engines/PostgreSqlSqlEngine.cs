@@ -1,0 +1,145 @@
+using CxSemantic.Compiler.Dialects;
+using CxSemantic.Compiler.Execution;
+using CxSemantic.Compiler.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CxSemantic.Warehouse.Engines;
+
+/// <summary>
+/// Runs compiled SQL on PostgreSQL (or Citus) through Npgsql: one pooled connection per statement
+/// from the data source, positional parameters <c>$1…$n</c>, asynchronous throughout. Cancelling the
+/// token makes Npgsql send a cancel request to the server, which stops the running statement.
+/// </summary>
+/// <remarks>
+/// Values come back as DuckDB's engine returns them where the types correspond: NUMERIC as
+/// <see cref="decimal"/> (or <see cref="double"/> when it does not fit), DATE as <see cref="DateOnly"/>,
+/// TIMESTAMPTZ as a UTC <see cref="DateTime"/>, NULL as <see langword="null"/>.
+/// </remarks>
+/// <param name="dataSource">The data source (connection pool) of the warehouse database; not owned.</param>
+public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngine
+{
+    /// <inheritdoc />
+    public SqlDialectKind Dialect => SqlDialectKind.PostgreSql;
+
+    /// <summary>Seconds a statement may run before the server stops it; 0 (the default) for no limit.</summary>
+    public int CommandTimeoutSeconds { get; init; }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = new NpgsqlCommand(sql.Text, connection) { CommandTimeout = CommandTimeoutSeconds };
+            await using (command.ConfigureAwait(false))
+            {
+                foreach (var value in sql.Parameters)
+                {
+                    command.Parameters.Add(ToParameter(value));
+                }
+
+                try
+                {
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        return await ReadRowsAsync(reader, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+                {
+                    // Npgsql reports a statement stopped by the cancel request as a PostgresException (57014)
+                    // wrapped in OperationCanceledException; anything else that surfaces while cancelling is the cancellation too.
+                    throw new OperationCanceledException("The PostgreSQL statement was cancelled.", ex, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<object?[]>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var width = reader.FieldCount;
+        var kinds = new ColumnKind[width];
+        for (var i = 0; i < width; i++)
+        {
+            kinds[i] = reader.GetDataTypeName(i) switch
+            {
+                "numeric" => ColumnKind.Numeric,
+                "date" => ColumnKind.Date,
+                _ => ColumnKind.Plain,
+            };
+        }
+
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = new object?[width];
+            for (var i = 0; i < width; i++)
+            {
+                if (reader.IsDBNull(i))
+                {
+                    continue;
+                }
+
+                row[i] = kinds[i] switch
+                {
+                    ColumnKind.Numeric => ReadNumeric(reader, i),
+                    ColumnKind.Date => reader.GetFieldValue<DateOnly>(i),
+                    _ => reader.GetValue(i),
+                };
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static object ReadNumeric(NpgsqlDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetDecimal(ordinal);
+        }
+        catch (OverflowException)
+        {
+            // More digits than System.Decimal holds (e.g. a sum of squares): a double is what the compiler needs.
+            return reader.GetDouble(ordinal);
+        }
+        catch (InvalidCastException)
+        {
+            // NaN or ±Infinity.
+            return reader.GetDouble(ordinal);
+        }
+    }
+
+    /// <summary>An unnamed (positional) parameter with the PostgreSQL type of a compiled parameter value.</summary>
+    internal static NpgsqlParameter ToParameter(object? value) => value switch
+    {
+        null => new NpgsqlParameter { Value = DBNull.Value },
+        string s => new NpgsqlParameter { Value = s, NpgsqlDbType = NpgsqlDbType.Text },
+        long l => new NpgsqlParameter { Value = l, NpgsqlDbType = NpgsqlDbType.Bigint },
+        int i => new NpgsqlParameter { Value = i, NpgsqlDbType = NpgsqlDbType.Integer },
+        short s => new NpgsqlParameter { Value = s, NpgsqlDbType = NpgsqlDbType.Smallint },
+        decimal m => new NpgsqlParameter { Value = m, NpgsqlDbType = NpgsqlDbType.Numeric },
+        double d => new NpgsqlParameter { Value = d, NpgsqlDbType = NpgsqlDbType.Double },
+        float f => new NpgsqlParameter { Value = (double)f, NpgsqlDbType = NpgsqlDbType.Double },
+        bool b => new NpgsqlParameter { Value = b, NpgsqlDbType = NpgsqlDbType.Boolean },
+        DateOnly d => new NpgsqlParameter { Value = d, NpgsqlDbType = NpgsqlDbType.Date },
+        DateTime { Kind: DateTimeKind.Utc } t => new NpgsqlParameter { Value = t, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        DateTime t => throw new ArgumentException(
+            $"A DateTime parameter must be a UTC instant (Kind = Utc); got Kind = {t.Kind}. All warehouse instants are UTC.", nameof(value)),
+        DateTimeOffset o => new NpgsqlParameter { Value = o.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        _ => throw new ArgumentException($"Parameters of type {value.GetType().Name} are not supported by the PostgreSQL engine.", nameof(value)),
+    };
+
+    private enum ColumnKind
+    {
+        Plain,
+        Numeric,
+        Date,
+    }
+}
