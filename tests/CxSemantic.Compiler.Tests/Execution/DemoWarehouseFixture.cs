@@ -6,13 +6,13 @@ using CxSemantic.Warehouse.Engines;
 
 namespace CxSemantic.Compiler.Tests.Execution;
 
-/// <summary>A demo warehouse of 40 000 interactions (seed 42), generated once for the execution tests.</summary>
+/// <summary>A demo warehouse of 100 000 interactions (seed 42), generated once for the execution tests.</summary>
 public sealed class DemoWarehouseFixture : IDisposable
 {
     public DemoWarehouseFixture()
     {
         Database = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 2 });
-        DemoWarehouseGenerator.Generate(Database, new DemoOptions { Interactions = 40_000, Seed = 42 });
+        DemoWarehouseGenerator.Generate(Database, new DemoOptions { Interactions = 100_000, Seed = 42 });
         Executor = new MetricQueryExecutor(TestCatalog.Scorecard, new DuckDbSqlEngine(Database));
     }
 

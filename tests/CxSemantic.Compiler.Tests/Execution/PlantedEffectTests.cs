@@ -4,6 +4,7 @@ using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Statistics;
 using CxSemantic.Warehouse.Demo;
 using NodaTime;
+using NodaTime.Text;
 using static CxSemantic.Compiler.Tests.TestCatalog;
 
 namespace CxSemantic.Compiler.Tests.Execution;
@@ -96,6 +97,37 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
         Assert.Equal(["v1"], v1.EvaluatorVersions.ToArray());
         Assert.Equal(["v2"], v2.EvaluatorVersions.ToArray());
 
+    }
+
+    [Fact]
+    public void Billing_misses_its_wait_target_on_mondays()
+    {
+        var query = Query("sla_adherence", "queue") with
+        {
+            Filters = [new DimensionFilter("queue", FilterOperator.Equal, [PlantedEffects.MondaySlaQueue])],
+            Time = new TimeWindow(new LocalDate(2026, 2, 2), new LocalDate(2026, 5, 4), "UTC", TimeGrain.Day),
+        };
+        var rows = warehouse.Run(query).Rows;
+        var byDay = rows.Where(r => !r.Metrics["sla_adherence"].Suppressed)
+            .ToLookup(r => LocalDatePattern.Iso.Parse(r.Period!).Value.DayOfWeek == IsoDayOfWeek.Monday, r => r.Metrics["sla_adherence"]);
+        Assert.True(byDay[true].Count() >= 10, "most Mondays must have enough contacts to be shown");
+        var mondays = Pool(byDay[true]);
+        var otherDays = Pool(byDay[false]);
+        Assert.InRange(otherDays.Value!.Value - mondays.Value!.Value, 0.30, 0.60);
+        Assert.True(PValue(mondays, otherDays) < 1e-9);
+    }
+
+    [Fact]
+    public void Joins_never_inflate_counts()
+    {
+        // interactions → customers is many-to-one: splitting by the customer's segment
+        // partitions the interactions, it never repeats them.
+        var bySegment = warehouse.Run(Query("interaction_count", "segment")).Rows.Sum(r => r.Metrics["interaction_count"].N);
+        var total = warehouse.Run(Query("interaction_count")).Rows.Single().Metrics["interaction_count"].N;
+        using var connection = warehouse.Database.Connect();
+        var direct = connection.ExecuteScalar<long>("SELECT count(*) FROM interactions WHERE started_at >= TIMESTAMPTZ '2026-01-01 00:00:00+00' AND started_at < TIMESTAMPTZ '2026-07-01 00:00:00+00'");
+        Assert.Equal(direct, total);
+        Assert.Equal(direct, bySegment);
     }
 
     [Fact]
