@@ -18,6 +18,68 @@ public sealed class ConformanceTests(GraphQLJsOracle oracle)
     }
 
     [Fact]
+    public void Full_introspection_result_matches_graphql_js_for_the_same_sdl()
+    {
+        var ours = JsonNode.Parse(oracle.IntrospectionResult.ToJson())!["data"]!["__schema"]!;
+        var theirs = oracle.Response["introspectionResult"]!["data"]!["__schema"]!;
+        Assert.True(JsonNode.DeepEquals(NormalizeIntrospection(ours), NormalizeIntrospection(theirs)),
+            "introspection differs:\n" + Diff(NormalizeIntrospection(ours), NormalizeIntrospection(theirs)));
+    }
+
+    /// <summary>Sorts types and directives by name; drops descriptions of built-in definitions (wording is implementation-defined).</summary>
+    private static JsonNode NormalizeIntrospection(JsonNode schema)
+    {
+        var copy = schema.DeepClone().AsObject();
+        static bool BuiltIn(string? name) => name is not null && (name.StartsWith("__", StringComparison.Ordinal) || name is "Int" or "Float" or "String" or "Boolean" or "ID" or "include" or "skip" or "deprecated" or "specifiedBy" or "oneOf");
+        static void StripDescriptions(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    o.Remove("description");
+                    foreach (var (_, v) in o.ToList()) { StripDescriptions(v); }
+                    break;
+                case JsonArray a:
+                    foreach (var v in a) { StripDescriptions(v); }
+                    break;
+            }
+        }
+        JsonArray Sorted(string key)
+        {
+            var items = copy[key]!.AsArray().Select(n => n!.DeepClone()).OrderBy(n => (string?)n["name"], StringComparer.Ordinal).ToList();
+            foreach (var item in items)
+            {
+                if (BuiltIn((string?)item["name"])) { StripDescriptions(item); }
+            }
+            return new JsonArray([.. items]);
+        }
+        copy["types"] = Sorted("types");
+        copy["directives"] = Sorted("directives");
+        return copy;
+    }
+
+    private static string Diff(JsonNode ours, JsonNode theirs)
+    {
+        var lines = new List<string>();
+        var a = ours["types"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => t!.ToJsonString());
+        var b = theirs["types"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => t!.ToJsonString());
+        foreach (var name in a.Keys.Union(b.Keys).Order(StringComparer.Ordinal))
+        {
+            a.TryGetValue(name, out var x);
+            b.TryGetValue(name, out var y);
+            if (x != y) { lines.Add($"{name}:\n  ours:   {x}\n  theirs: {y}"); }
+        }
+        var d1 = ours["directives"]!.ToJsonString();
+        var d2 = theirs["directives"]!.ToJsonString();
+        if (d1 != d2) { lines.Add($"directives:\n  ours:   {d1}\n  theirs: {d2}"); }
+        foreach (var key in new[] { "description", "queryType", "mutationType", "subscriptionType" })
+        {
+            if (ours[key]?.ToJsonString() != theirs[key]?.ToJsonString()) { lines.Add($"{key}: {ours[key]?.ToJsonString()} vs {theirs[key]?.ToJsonString()}"); }
+        }
+        return string.Join("\n", lines);
+    }
+
+    [Fact]
     public void Sdl_printer_matches_graphql_js_printSchema_of_the_same_sdl()
     {
         Assert.Equal((string?)oracle.Response["schemaSdl"], Schema.FromSdl(ConformanceSchema.Sdl).ToSdl());

@@ -33,6 +33,7 @@ public sealed class GraphQLJsOracle
             ["schemaSdl"] = ConformanceSchema.Sdl,
             ["data"] = JsonNode.Parse(File.ReadAllText(Path.Combine(ConformanceSchema.Directory, "data.json"))),
             ["introspection"] = JsonNode.Parse(IntrospectionResult.ToJson())!["data"]!.DeepClone(),
+            ["introspectionQuery"] = IntrospectionQuery.Text,
             ["validation"] = new JsonArray([.. Corpus.Select(d => (JsonNode)JsonValue.Create(d.Source)!)]),
             ["execution"] = new JsonArray([.. Cases.Select(c => (JsonNode)new JsonObject
             {

@@ -115,6 +115,10 @@ for (const [typeName, fields] of Object.entries(resolvers)) {
 const loc = (e) => (e.locations ?? []).map(({ line, column }) => ({ line, column }));
 
 const response = { schemaSdl: printSchema(schema), validation: [], execution: [] };
+if (request.introspectionQuery) {
+  const result = await execute({ schema, document: parse(request.introspectionQuery) });
+  response.introspectionResult = JSON.parse(JSON.stringify(result));
+}
 if (request.introspection) {
   response.introspectionSdl = printSchema(buildClientSchema(request.introspection));
 }
