@@ -287,14 +287,10 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
     /// <summary>The response media type for an Accept header; null when none is acceptable.</summary>
     internal static string? Negotiate(StringValues accept)
     {
-        if (StringValues.IsNullOrEmpty(accept))
+        // Without an Accept header (or with */*), legacy clients get application/json (the spec's watershed rule).
+        if (StringValues.IsNullOrEmpty(accept) || !MediaTypeHeaderValue.TryParseList(accept, out var types))
         {
-            return GraphQLResponseJson;
-        }
-
-        if (!MediaTypeHeaderValue.TryParseList(accept, out var types))
-        {
-            return GraphQLResponseJson;
+            return "application/json";
         }
 
         string? best = null;
@@ -312,7 +308,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             {
                 GraphQLResponseJson => GraphQLResponseJson,
                 "application/json" => "application/json",
-                "*/*" or "application/*" => GraphQLResponseJson,
+                "*/*" or "application/*" => "application/json",
                 _ => null,
             };
             if (candidate is not null && (quality > bestQuality || (quality == bestQuality && candidate == GraphQLResponseJson && best != GraphQLResponseJson)))
