@@ -108,7 +108,7 @@ public sealed class HttpProtocolTests(ServerFixture server)
     [Fact]
     public async Task Depth_limit_is_enforced()
     {
-        var deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } }";
+        var deep = "{ __schema { types { fields { type { " + string.Concat(Enumerable.Repeat("ofType { ", 14)) + "name" + new string('}', 14 + 4) + " }";
         var (_, body, _) = await Gql.SendAsync(server.Client, Gql.Post(deep));
         Assert.Equal("MAX_DEPTH_EXCEEDED", (string?)body["errors"]![0]!["extensions"]!["code"]);
     }

@@ -138,7 +138,7 @@ public sealed class MetricsApiTests(ServerFixture server)
     [Fact]
     public async Task A_role_without_the_metric_is_refused_with_access_denied()
     {
-        var error = await Gql.ErrorAsync(server.Client, "{ metrics { rows { intentComplexity automationRate { value } } } }", role: "tenant_manager", claims: new Dictionary<string, string> { ["tenant"] = "acme" });
+        var error = await Gql.ErrorAsync(server.Client, "{ metrics { rows { channel totalCost { value } } } }", role: "tenant_manager", claims: new Dictionary<string, string> { ["tenant"] = "acme" });
         Assert.Equal(QueryErrorCodes.AccessDenied, (string?)error["extensions"]!["code"]);
     }
 

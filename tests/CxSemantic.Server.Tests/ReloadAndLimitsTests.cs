@@ -35,7 +35,7 @@ public sealed class ReloadAndLimitsTests
             await File.WriteAllTextAsync(file, original.Replace("segmentation:", "segmentation: [oops", StringComparison.Ordinal));
             var broken = await WaitFor(client, query, d => d["catalog"]!["problems"]!.AsArray().Count > 0);
             Assert.Equal(edited, (string?)broken["catalog"]!["version"]);
-            Assert.Contains("automation.yaml", broken["catalog"]!["problems"]![0]!["file"]!.ToString(), StringComparison.Ordinal);
+            Assert.Contains(broken["catalog"]!["problems"]!.AsArray(), p => ((string?)p!["file"] ?? string.Empty).EndsWith("automation.yaml", StringComparison.Ordinal));
             Assert.Equal(after["metrics"]!["rows"]!.ToJsonString(), broken["metrics"]!["rows"]!.ToJsonString());
             var health = JsonNode.Parse(await client.GetStringAsync("/health"))!;
             Assert.Equal("degraded", (string?)health["status"]);
@@ -56,7 +56,8 @@ public sealed class ReloadAndLimitsTests
     public async Task Query_timeout_cancels_and_reports_QUERY_TIMEOUT()
     {
         var settings = ServerFixture.BaseSettings();
-        settings["CxSemantic:QueryTimeoutSeconds"] = "0.001";
+        // A timeout below a millisecond cancels at once: the database query is interrupted (or never starts) on every path.
+        settings["CxSemantic:QueryTimeoutSeconds"] = "0.0000001";
         await using var factory = new CxServerFactory(settings);
         using var client = factory.CreateClient();
         var error = await Gql.ErrorAsync(client, "{ metrics(time: { from: \"2026-01-01\", to: \"2026-07-01\", grain: DAY }) { rows { intentComplexity channel containmentRate { value } } } }");
