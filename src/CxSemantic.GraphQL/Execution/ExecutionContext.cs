@@ -166,6 +166,11 @@ internal sealed class ExecutionContext
         for (int i = 0; i < fields.Length; i++)
         {
             var field = fields[i];
+            if (field.IsPlainLeaf && TryCompletePlainLeaf(field.Definition, source, out var leaf))
+            {
+                result.Add(field.ResponseKey, leaf);
+                continue;
+            }
             var pending = ExecuteFieldAsync(type, source, field.Nodes, field.Definition, new ImmutablePath(path, field.ResponseKey));
             result.Add(field.ResponseKey, pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false));
         }
@@ -199,6 +204,28 @@ internal sealed class ExecutionContext
         }
         if (propagated is not null) { throw propagated; }
         return result;
+    }
+
+    /// <summary>
+    /// Fast path for the most common field: a scalar or enum read from the parent by the default resolver. Anything
+    /// unusual (null for a non-null field, a JsonElement, a coercion failure) returns false and takes the full path,
+    /// which produces the proper error with path and locations.
+    /// </summary>
+    private static bool TryCompletePlainLeaf(FieldDefinition definition, object? source, out object? value)
+    {
+        value = null;
+        try
+        {
+            var raw = DefaultResolve(source, definition.Name);
+            if (raw is null) { return definition.Type is not NonNullType; }
+            if (raw is JsonElement or Exception) { return false; }
+            value = definition.Type.Nullable is ScalarType scalar ? scalar.Serialize(raw) : ValueHelpers.SerializeEnum((EnumType)definition.Type.Nullable, raw);
+            return value is not null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private FieldDefinition? GetFieldDefinition(ObjectType type, string name)
@@ -463,7 +490,11 @@ internal sealed class ExecutionContext
 internal readonly record struct FieldCall(ObjectType ParentType, FieldDefinition Field, object? Source, IReadOnlyDictionary<string, object?> Arguments, ResolverContext? Context);
 
 /// <summary>A field of a collected selection set with its definition resolved once per (type, selection).</summary>
-internal sealed record CollectedField(string ResponseKey, List<FieldNode> Nodes, FieldDefinition Definition);
+internal sealed record CollectedField(string ResponseKey, List<FieldNode> Nodes, FieldDefinition Definition)
+{
+    /// <summary>A leaf field read by the default resolver: completed inline without path, context or state machine.</summary>
+    public bool IsPlainLeaf { get; } = Definition.Resolver is null && Definition.Arguments.Count == 0 && Definition.Type.Nullable is ScalarType or EnumType;
+}
 
 /// <summary>Carries a located field error up to the nearest nullable parent (null propagation).</summary>
 internal sealed class FieldErrorException : Exception
