@@ -14,11 +14,20 @@ namespace CxSemantic.Warehouse.Engines;
 /// <remarks>
 /// Values come back as DuckDB's engine returns them where the types correspond: NUMERIC as
 /// <see cref="decimal"/> (or <see cref="double"/> when it does not fit), DATE as <see cref="DateOnly"/>,
-/// TIMESTAMPTZ as a UTC <see cref="DateTime"/>, NULL as <see langword="null"/>.
+/// TIMESTAMPTZ as a UTC <see cref="DateTime"/>, NULL as <see langword="null"/>. Statements run with the
+/// session time zone set to UTC.
 /// </remarks>
 /// <param name="dataSource">The data source (connection pool) of the warehouse database; not owned.</param>
 public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngine
 {
+    /// <summary>
+    /// Sent before every statement: PostgreSQL turns a DATE into a TIMESTAMPTZ (e.g. in
+    /// <c>started_at &gt;= effective_from</c>) at midnight of the session's zone, so answers would otherwise depend on
+    /// the server's or the role's TimeZone setting; the warehouse's zone is UTC. (A pooled connection is reset when
+    /// returned, so the setting cannot be made once per physical connection.)
+    /// </summary>
+    private const string SetUtc = "SET TIME ZONE 'UTC'";
+
     /// <inheritdoc />
     public SqlDialectKind Dialect => SqlDialectKind.PostgreSql;
 
@@ -33,17 +42,21 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = new NpgsqlCommand(sql.Text, connection) { CommandTimeout = CommandTimeoutSeconds };
-            await using (command.ConfigureAwait(false))
+            // One round trip: pin the session to UTC, then the statement.
+            var batch = new NpgsqlBatch(connection) { Timeout = CommandTimeoutSeconds };
+            await using (batch.ConfigureAwait(false))
             {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(SetUtc));
+                var statement = new NpgsqlBatchCommand(sql.Text);
                 foreach (var value in sql.Parameters)
                 {
-                    command.Parameters.Add(ToParameter(value));
+                    statement.Parameters.Add(ToParameter(value));
                 }
 
+                batch.BatchCommands.Add(statement);
                 try
                 {
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
                         return await ReadRowsAsync(reader, cancellationToken).ConfigureAwait(false);
@@ -51,8 +64,8 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
                 }
                 catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
                 {
-                    // Npgsql reports a statement stopped by the cancel request as a PostgresException (57014)
-                    // wrapped in OperationCanceledException; anything else that surfaces while cancelling is the cancellation too.
+                    // Npgsql reports a statement stopped by the cancel request as OperationCanceledException; anything
+                    // else that surfaces while cancelling is the cancellation too.
                     throw new OperationCanceledException("The PostgreSQL statement was cancelled.", ex, cancellationToken);
                 }
             }

@@ -70,6 +70,17 @@ public sealed class PostgreSqlLoadTests(PostgreSqlWarehouseFixture fixture)
     }
 
     [Fact]
+    public async Task Statements_run_in_utc_whatever_the_servers_time_zone()
+    {
+        // The test server runs in America/New_York on purpose: dates compared with instants
+        // (e.g. cost_rates.effective_from) are midnight UTC, as in the warehouse's contract.
+        var engine = new PostgreSqlSqlEngine(fixture.PostgreSql);
+        var rows = await engine.QueryAsync(new SqlText("SELECT current_setting('TimeZone'), CAST(DATE '2026-03-01' AS TIMESTAMPTZ) = $1", [new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc)]), CancellationToken.None);
+        Assert.Equal("UTC", rows[0][0]);
+        Assert.Equal(true, rows[0][1]);
+    }
+
+    [Fact]
     public async Task Cancelling_the_token_stops_the_statement_on_the_server()
     {
         var engine = new PostgreSqlSqlEngine(fixture.PostgreSql);
