@@ -94,15 +94,24 @@ internal sealed class MetricQueryService
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.QueryTimeout);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await executor.ExecuteAsync(query, timeout.Token).ConfigureAwait(false);
+            var result = await executor.ExecuteAsync(query, timeout.Token).ConfigureAwait(false);
+
+            // The limit holds even when the answer raced the cancellation (DuckDB sees an interrupt only between steps).
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _options.QueryTimeout)
+            {
+                throw new OperationCanceledException(timeout.Token);
+            }
+
+            return result;
         }
         catch (QueryException ex)
         {
             throw new GraphQLException(ex.Message, ex.Code);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new GraphQLException(
                 string.Create(CultureInfo.InvariantCulture, $"The query ran longer than {_options.QueryTimeoutSeconds:0.###} s and was cancelled in the database. Narrow the time window, group by fewer dimensions or filter, or raise CxSemantic:QueryTimeoutSeconds."),
