@@ -73,13 +73,13 @@ public class ScalarType : NamedType
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateTime dt => DateOnly.FromDateTime(dt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateTimeOffset dto => DateOnly.FromDateTime(dto.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => s,
+            string s when TryParseDate(s, out _) => s,
             _ => throw new GraphQLException($"Date cannot represent value: {ValueHelpers.Inspect(v)}"),
         },
-        parseValue: v => v is string s && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+        parseValue: v => v is string s && TryParseDate(s, out var d)
             ? d
             : throw new GraphQLException($"Date cannot represent value: {ValueHelpers.Inspect(v)}"),
-        parseLiteral: n => n is StringValueNode s && DateOnly.TryParseExact(s.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+        parseLiteral: n => n is StringValueNode s && TryParseDate(s.Value, out var d)
             ? d
             : throw new GraphQLException($"Date cannot represent value: {AstPrinter.Print(n)}"),
         specifiedByUrl: "https://scalars.graphql.org/andimarek/local-date.html");
@@ -102,6 +102,26 @@ public class ScalarType : NamedType
             ? d
             : throw new GraphQLException($"DateTime cannot represent value: {AstPrinter.Print(n)}"),
         specifiedByUrl: "https://scalars.graphql.org/andimarek/date-time.html");
+
+    /// <summary>Strict yyyy-MM-dd (no allocation; DateOnly.TryParseExact is comparatively slow).</summary>
+    private static bool TryParseDate(string s, out DateOnly value)
+    {
+        value = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') { return false; }
+        int year = 0, month = 0, day = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7) { continue; }
+            int digit = s[i] - '0';
+            if ((uint)digit > 9) { return false; }
+            if (i < 4) { year = (year * 10) + digit; }
+            else if (i < 7) { month = (month * 10) + digit; }
+            else { day = (day * 10) + digit; }
+        }
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month)) { return false; }
+        value = new DateOnly(year, month, day);
+        return true;
+    }
 
     private static bool TryParseDateTime(string s, out DateTimeOffset value)
         => DateTimeOffset.TryParseExact(s, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value)

@@ -90,18 +90,46 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
         return true;
     }
 
-    /// <summary>Only fields, all with distinct response names: nothing within this set can conflict.</summary>
+    /// <summary>
+    /// No fragment spreads and all response names distinct (looking through inline fragments): nothing within this set
+    /// can conflict, so the expensive collection is skipped. Nested sets are checked when the walk reaches them.
+    /// </summary>
+    [ThreadStatic]
+    private static List<string>? t_keys;
+
     private static bool IsTriviallyMergeable(SelectionSetNode selectionSet)
     {
+        Span<int> budget = [32];
+        var keys = t_keys ??= new List<string>(32);
+        keys.Clear();
+        bool unique = CollectUniqueKeys(selectionSet, keys, budget);
+        keys.Clear();
+        return unique;
+    }
+
+    private static bool CollectUniqueKeys(SelectionSetNode selectionSet, List<string> keys, Span<int> budget)
+    {
         var selections = selectionSet.Selections;
-        if (selections.Count > 32) { return false; }
         for (int i = 0; i < selections.Count; i++)
         {
-            if (selections[i] is not FieldNode field) { return false; }
-            string key = field.ResponseKey;
-            for (int j = 0; j < i; j++)
+            switch (selections[i])
             {
-                if (((FieldNode)selections[j]).ResponseKey == key) { return false; }
+                case FieldNode field:
+                {
+                    if (--budget[0] < 0) { return false; }
+                    string key = field.ResponseKey;
+                    for (int j = 0; j < keys.Count; j++)
+                    {
+                        if (ReferenceEquals(keys[j], key) || keys[j] == key) { return false; }
+                    }
+                    keys.Add(key);
+                    break;
+                }
+                case InlineFragmentNode inline:
+                    if (!CollectUniqueKeys(inline.SelectionSet, keys, budget)) { return false; }
+                    break;
+                default:
+                    return false;
             }
         }
         return true;
