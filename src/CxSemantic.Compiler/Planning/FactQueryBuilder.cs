@@ -158,6 +158,7 @@ internal sealed class FactQueryBuilder
     }
 
     private readonly List<SqlCte> _extraCtes = [];
+    private bool _alwaysMature;
     private readonly List<SqlJoin> _extraJoins = [];
 
     /// <summary>A simple metric over a named measure aggregates as the measure says.</summary>
@@ -286,6 +287,7 @@ internal sealed class FactQueryBuilder
 
         if (unitEnd is null)
         {
+            _alwaysMature = true;
             return One;
         }
 
@@ -373,10 +375,19 @@ internal sealed class FactQueryBuilder
     private SqlSelect Aggregate(FactLayout layout, ImmutableArray<SqlCte> ctes)
     {
         static SqlExpression Col(string name) => new SqlColumn(null, name);
-        var counted = new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), One));
-        SqlExpression CountWhere(SqlExpression condition) => new SqlAggregate(SqlAggregateName.Sum, new SqlCase([(condition, One)], Zero));
+
+        // Without exclusions and with nothing to mature, every included unit counts: plain
+        // aggregates instead of conditional ones (the plan's only optimisation, and a cheap one).
+        var everyUnitCounts = layout.ExclusionCount == 0 && _alwaysMature;
+        SqlExpression? counted = everyUnitCounts
+            ? null
+            : new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), One));
+        SqlExpression And(SqlExpression? a, SqlExpression b) => a is null ? b : new SqlBinary(SqlBinaryOperator.And, a, b);
+        SqlExpression CountWhere(SqlExpression? condition) => condition is null
+            ? new SqlAggregate(SqlAggregateName.Count, null)
+            : new SqlAggregate(SqlAggregateName.Sum, new SqlCase([(condition, One)], Zero));
         SqlExpression OverCounted(SqlAggregateName name, SqlExpression value, double? fraction = null) =>
-            new SqlAggregate(name, new SqlCase([(counted, value)], null), fraction);
+            new SqlAggregate(name, counted is null ? value : new SqlCase([(counted, value)], null), fraction);
 
         var groups = ImmutableArray.CreateBuilder<SqlExpression>();
         groups.Add(Col("period"));
@@ -399,12 +410,14 @@ internal sealed class FactQueryBuilder
             columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), new SqlConstant(i))), $"excluded_{i}"));
         }
 
-        columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), Zero))), "immature"));
+        columns.Add(new SqlSelectItem(
+            everyUnitCounts ? Zero : CountWhere(new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), Zero))),
+            "immature"));
         columns.Add(new SqlSelectItem(CountWhere(counted), "n"));
         switch (layout.Kind)
         {
             case FactKind.Proportion:
-                columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, counted, new SqlBinary(SqlBinaryOperator.Equal, Col("num"), One))), "num"));
+                columns.Add(new SqlSelectItem(CountWhere(And(counted, new SqlBinary(SqlBinaryOperator.Equal, Col("num"), One))), "num"));
                 break;
             case FactKind.MeasureRatio:
                 var ratio = (RatioMetricSpec)_metric.Spec;
@@ -421,8 +434,8 @@ internal sealed class FactQueryBuilder
                 columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Sum, new SqlBinary(SqlBinaryOperator.Multiply, Col("v"), Col("v"))), "total_sq"));
                 break;
             case FactKind.Distribution:
-                columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, counted, new SqlBinary(SqlBinaryOperator.Equal, Col("pos"), One))), "pos"));
-                columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.And, counted, new SqlBinary(SqlBinaryOperator.Equal, Col("neg"), One))), "neg"));
+                columns.Add(new SqlSelectItem(CountWhere(And(counted, new SqlBinary(SqlBinaryOperator.Equal, Col("pos"), One))), "pos"));
+                columns.Add(new SqlSelectItem(CountWhere(And(counted, new SqlBinary(SqlBinaryOperator.Equal, Col("neg"), One))), "neg"));
                 break;
         }
 
@@ -430,7 +443,10 @@ internal sealed class FactQueryBuilder
         {
             columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Min, Col("version")), "version_min"));
             columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Max, Col("version")), "version_max"));
-            columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.CountDistinct, Col("version")), "version_count"));
+            // Two versions in one cell is what matters (then min and max are listed), not how many: no COUNT(DISTINCT).
+            columns.Add(new SqlSelectItem(
+                new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, OverCounted(SqlAggregateName.Min, Col("version")), OverCounted(SqlAggregateName.Max, Col("version"))), One)], new SqlConstant(2)),
+                "version_count"));
         }
 
         return new SqlSelect

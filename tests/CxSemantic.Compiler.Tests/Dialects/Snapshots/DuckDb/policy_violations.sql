@@ -20,8 +20,8 @@ WITH "units" AS (
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       COUNT(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN "v" END) AS "value"
+       0 AS "immature",
+       COUNT(*) AS "n",
+       COUNT("v") AS "value"
 FROM "units" "units"
 GROUP BY "period";

@@ -19,8 +19,8 @@ WITH "units" AS (
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       SUM(CASE WHEN ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1)) THEN 1 ELSE 0 END) AS "num"
+       0 AS "immature",
+       COUNT(*) AS "n",
+       SUM(CASE WHEN ("num" = 1) THEN 1 ELSE 0 END) AS "num"
 FROM "units" "units"
 GROUP BY "period";

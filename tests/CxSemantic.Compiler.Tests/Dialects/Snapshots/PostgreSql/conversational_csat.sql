@@ -21,9 +21,9 @@ WITH "units" AS (
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       SUM(CASE WHEN ((("stage" = 0) AND ("mature" = 1)) AND ("pos" = 1)) THEN 1 ELSE 0 END) AS "pos",
-       SUM(CASE WHEN ((("stage" = 0) AND ("mature" = 1)) AND ("neg" = 1)) THEN 1 ELSE 0 END) AS "neg"
+       0 AS "immature",
+       COUNT(*) AS "n",
+       SUM(CASE WHEN ("pos" = 1) THEN 1 ELSE 0 END) AS "pos",
+       SUM(CASE WHEN ("neg" = 1) THEN 1 ELSE 0 END) AS "neg"
 FROM "units" "units"
 GROUP BY "period";

@@ -21,13 +21,13 @@ WITH units AS (
 )
 SELECT [period] AS [period],
        COUNT(*) AS [included],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [cnt],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [total],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN ([v] * [v]) END) AS [total_sq],
-       MIN(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_min],
-       MAX(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_max],
-       COUNT(DISTINCT CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_count]
+       0 AS [immature],
+       COUNT(*) AS [n],
+       COUNT([v]) AS [cnt],
+       SUM([v]) AS [total],
+       SUM(([v] * [v])) AS [total_sq],
+       MIN([version]) AS [version_min],
+       MAX([version]) AS [version_max],
+       CASE WHEN (MIN([version]) = MAX([version])) THEN 1 ELSE 2 END AS [version_count]
 FROM [units] [units]
 GROUP BY [period];

@@ -33,10 +33,10 @@ SELECT [period] AS [period],
        [al] AS [al],
        [hl] AS [hl],
        COUNT(*) AS [included],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
-       MIN(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_min],
-       MAX(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_max],
-       COUNT(DISTINCT CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [version] END) AS [version_count]
+       0 AS [immature],
+       COUNT(*) AS [n],
+       MIN([version]) AS [version_min],
+       MAX([version]) AS [version_max],
+       CASE WHEN (MIN([version]) = MAX([version])) THEN 1 ELSE 2 END AS [version_count]
 FROM [units] [units]
 GROUP BY [period], [al], [hl];
