@@ -9,6 +9,7 @@ namespace CxSemantic.GraphQL.Introspection;
 internal static class IntrospectionSchema
 {
     private const string Sdl = """
+        "The capabilities of this GraphQL service: its types, directives and root operation types."
         type __Schema {
           description: String
           types: [__Type!]!
@@ -17,6 +18,7 @@ internal static class IntrospectionSchema
           subscriptionType: __Type
           directives: [__Directive!]!
         }
+        "A type of the schema: a named type (scalar, object, interface, union, enum, input object) or a list/non-null wrapper."
         type __Type {
           kind: __TypeKind!
           name: String
@@ -30,6 +32,7 @@ internal static class IntrospectionSchema
           ofType: __Type
           isOneOf: Boolean
         }
+        "A field of an object or interface type."
         type __Field {
           name: String!
           description: String
@@ -38,6 +41,7 @@ internal static class IntrospectionSchema
           isDeprecated: Boolean!
           deprecationReason: String
         }
+        "An argument or input object field; `defaultValue` is the default printed as a GraphQL literal."
         type __InputValue {
           name: String!
           description: String
@@ -46,12 +50,14 @@ internal static class IntrospectionSchema
           isDeprecated: Boolean!
           deprecationReason: String
         }
+        "A value of an enum type."
         type __EnumValue {
           name: String!
           description: String
           isDeprecated: Boolean!
           deprecationReason: String
         }
+        "A directive that can annotate parts of a document or of the schema."
         type __Directive {
           name: String!
           description: String
@@ -80,6 +86,7 @@ internal static class IntrospectionSchema
         SdlSchemaReader.Read(builder, GraphQLParser.Parse(Sdl));
         builder.AddEnumType("__TypeKind", e =>
         {
+            e.Description("The kind of a `__Type`.");
             foreach (var kind in Enum.GetValues<TypeKind>())
             {
                 e.Value(KindName(kind), v => v.RunsAs(kind));
@@ -87,6 +94,7 @@ internal static class IntrospectionSchema
         });
         builder.AddEnumType("__DirectiveLocation", e =>
         {
+            e.Description("A place where a directive may be used.");
             foreach (var location in Enum.GetValues<DirectiveLocation>())
             {
                 e.Value(location.ToName(), v => v.RunsAs(location));
