@@ -81,12 +81,14 @@ internal sealed class ValidationContext
         if (_recursiveFragments.TryGetValue(operation, out var fragments)) { return fragments; }
         fragments = [];
         var collected = new HashSet<string>(StringComparer.Ordinal);
-        var nodesToVisit = new Stack<SelectionSetNode>();
-        nodesToVisit.Push(operation.SelectionSet);
+        // Uses the spreads recorded by the main walk when available (consumers of this list are order-insensitive).
+        var nodesToVisit = new Stack<ExecutableDefinitionNode>();
+        nodesToVisit.Push(operation);
         while (nodesToVisit.Count > 0)
         {
-            var node = nodesToVisit.Pop();
-            foreach (var spread in GetFragmentSpreads(node))
+            var definition = nodesToVisit.Pop();
+            var spreads = _walkedSpreads.TryGetValue(definition, out var walked) ? walked : GetFragmentSpreads(definition.SelectionSet);
+            foreach (var spread in spreads)
             {
                 string name = spread.Name.Value;
                 if (!collected.Add(name)) { continue; }
@@ -94,7 +96,7 @@ internal sealed class ValidationContext
                 if (fragment is not null)
                 {
                     fragments.Add(fragment);
-                    nodesToVisit.Push(fragment.SelectionSet);
+                    nodesToVisit.Push(fragment);
                 }
             }
         }
@@ -103,6 +105,8 @@ internal sealed class ValidationContext
     }
 
     private List<VariableUsage>? _currentUsages;
+    private List<FragmentSpreadNode>? _currentSpreads;
+    private readonly Dictionary<ExecutableDefinitionNode, List<FragmentSpreadNode>> _walkedSpreads = new(ReferenceEqualityComparer.Instance);
     private bool _inVariableDefinition;
 
     /// <summary>Called by the main walk so variable usages need no second walk (graphql-js walks again per definition).</summary>
@@ -112,9 +116,13 @@ internal sealed class ValidationContext
         {
             case SyntaxKind.OperationDefinition or SyntaxKind.FragmentDefinition:
                 _currentUsages = [];
+                _currentSpreads = [];
                 break;
             case SyntaxKind.VariableDefinition:
                 _inVariableDefinition = true;
+                break;
+            case SyntaxKind.FragmentSpread:
+                _currentSpreads?.Add((FragmentSpreadNode)node);
                 break;
             case SyntaxKind.Variable when !_inVariableDefinition && _currentUsages is not null:
                 _currentUsages.Add(new VariableUsage((VariableNode)node, TypeInfo.InputType, TypeInfo.HasDefaultValue, TypeInfo.ParentInputType));
@@ -128,7 +136,9 @@ internal sealed class ValidationContext
         {
             case SyntaxKind.OperationDefinition or SyntaxKind.FragmentDefinition:
                 _variableUsages.TryAdd(node, _currentUsages!);
+                _walkedSpreads.TryAdd((ExecutableDefinitionNode)node, _currentSpreads!);
                 _currentUsages = null;
+                _currentSpreads = null;
                 break;
             case SyntaxKind.VariableDefinition:
                 _inVariableDefinition = false;
