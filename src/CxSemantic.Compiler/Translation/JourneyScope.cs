@@ -23,6 +23,10 @@ internal sealed class JourneyScope : INameResolver
     private readonly ModelScope _contact;
     private readonly Dictionary<string, (SqlValue Value, SqlSelectItem Contact, SqlExpression Aggregate)> _columns = new(StringComparer.Ordinal);
 
+    // Each rank is a sort of every contact: computed only when some column reads it.
+    private bool _needsFirst;
+    private bool _needsLast;
+
     public JourneyScope(MetricCatalog catalog, SemanticModel model, Journey journey)
     {
         _model = model;
@@ -54,8 +58,8 @@ internal sealed class JourneyScope : INameResolver
             SqlExpression perContact = new SqlColumn(null, contactColumn);
             aggregate = attribute.Aggregation switch
             {
-                JourneyAggregation.First => AtRank("first_rank", perContact),
-                JourneyAggregation.Last => AtRank("last_rank", perContact),
+                JourneyAggregation.First => AtRank(ref _needsFirst, "first_rank", perContact),
+                JourneyAggregation.Last => AtRank(ref _needsLast, "last_rank", perContact),
                 JourneyAggregation.Count when attribute.Expression is null => new SqlAggregate(SqlAggregateName.Count, null),
                 JourneyAggregation.Count => new SqlAggregate(SqlAggregateName.Count, perContact),
                 JourneyAggregation.Sum => new SqlAggregate(SqlAggregateName.Sum, perContact),
@@ -76,7 +80,7 @@ internal sealed class JourneyScope : INameResolver
             var translated = ExpressionTranslator.ToValue(_contact.Resolve(reference.Path));
             var boolean = translated.Type == ExpressionType.Boolean;
             contact = new SqlSelectItem(boolean ? ExpressionTranslator.ToInt(translated) : translated.Sql, contactColumn);
-            aggregate = AtRank("first_rank", new SqlColumn(null, contactColumn));
+            aggregate = AtRank(ref _needsFirst, "first_rank", new SqlColumn(null, contactColumn));
             value = new SqlValue(column, translated.Type, IntBoolean: boolean);
         }
 
@@ -133,16 +137,19 @@ internal sealed class JourneyScope : INameResolver
             From = new SqlNamed("marked", "m"),
         };
         var journeyKeys = keyColumns.Add(new SqlColumn(null, "journey_seq"));
-        var ranked = new SqlSelect
+        var rankColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        rankColumns.Add(new SqlSelectItem(new SqlStar("n"), "*"));
+        if (_needsFirst)
         {
-            Columns =
-            [
-                new SqlSelectItem(new SqlStar("n"), "*"),
-                new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, order), "first_rank"),
-                new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, reverse), "last_rank"),
-            ],
-            From = new SqlNamed("numbered", "n"),
-        };
+            rankColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, order), "first_rank"));
+        }
+
+        if (_needsLast)
+        {
+            rankColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, reverse), "last_rank"));
+        }
+
+        var ranked = new SqlSelect { Columns = rankColumns.ToImmutable(), From = new SqlNamed("numbered", "n") };
         var journeyColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         journeyColumns.AddRange(journeyKeys.Select(k => new SqlSelectItem(k, ((SqlColumn)k).Name)));
         journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Min, new SqlColumn(null, "t")), StartColumn));
@@ -164,6 +171,9 @@ internal sealed class JourneyScope : INameResolver
         ];
     }
 
-    private static SqlExpression AtRank(string rank, SqlExpression value) =>
-        new SqlAggregate(SqlAggregateName.Max, new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(null, rank), new SqlConstant(1)), value)], null));
+    private static SqlExpression AtRank(ref bool needed, string rank, SqlExpression value)
+    {
+        needed = true;
+        return new SqlAggregate(SqlAggregateName.Max, new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(null, rank), new SqlConstant(1)), value)], null));
+    }
 }

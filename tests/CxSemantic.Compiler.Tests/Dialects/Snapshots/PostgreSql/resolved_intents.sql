@@ -27,7 +27,6 @@ WITH "contacts" AS (
 ),
 "ranked" AS (
   SELECT "n".*,
-         ROW_NUMBER() OVER (PARTITION BY "k0", "k1", "journey_seq" ORDER BY "t" ASC, "pk0" ASC) AS "first_rank",
          ROW_NUMBER() OVER (PARTITION BY "k0", "k1", "journey_seq" ORDER BY "t" DESC, "pk0" DESC) AS "last_rank"
   FROM "numbered" "n"
 ),

@@ -26,9 +26,7 @@ numbered AS (
   FROM [marked] [m]
 ),
 ranked AS (
-  SELECT [n].*,
-         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] ASC, [pk0] ASC) AS [first_rank],
-         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] DESC, [pk0] DESC) AS [last_rank]
+  SELECT [n].*
   FROM [numbered] [n]
 ),
 journeys AS (
