@@ -177,7 +177,9 @@ internal static class CellValues
             Immature = ToLong(row[layout.Immature]),
             Funnel = funnel,
             Status = !suppressed && value is { } v && metric.Thresholds is { } t ? t.StatusOf(v) : null,
-            EvaluatorVersions = layout.HasVersions ? Versions(layout, versionRows ?? [row]) : [],
+            EvaluatorVersions = layout.HasVersions
+                ? Versions(layout, versionRows ?? [row])
+                : layout.VersionGroup >= 0 && row[FactLayout.FirstGroup + layout.VersionGroup] is string version ? [version] : [],
             Estimate = suppressed ? null : estimate,
         };
     }

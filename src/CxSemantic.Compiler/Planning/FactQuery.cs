@@ -32,8 +32,9 @@ public enum FactKind
 /// <param name="GroupCount">Group dimensions.</param>
 /// <param name="ExclusionCount">Exclusions (the funnel).</param>
 /// <param name="Kind">The aggregate kind.</param>
-/// <param name="HasVersions">Evaluator versions are reported.</param>
-public sealed record FactLayout(int GroupCount, int ExclusionCount, FactKind Kind, bool HasVersions)
+/// <param name="HasVersions">Evaluator versions are reported (in version columns).</param>
+/// <param name="VersionGroup">The group column holding the evaluator version when the query groups by it (then no version columns are needed); −1 otherwise.</param>
+public sealed record FactLayout(int GroupCount, int ExclusionCount, FactKind Kind, bool HasVersions, int VersionGroup = -1)
 {
     /// <summary>Index of the first group column (after the period).</summary>
     public static int FirstGroup => 1;

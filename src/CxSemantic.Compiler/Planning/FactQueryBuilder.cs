@@ -117,7 +117,9 @@ internal sealed class FactQueryBuilder
         var kind = KindOf(_metric);
         var valueColumns = UnitValues(kind, translate, scope, modelJoins, where);
         columns.AddRange(valueColumns);
-        var hasVersions = _plan.Journey is null && _plan.Model.FindDimension(_options.EvaluatorVersionDimension) is not null;
+        // Grouping by the version already keeps versions apart and names them: no version columns then.
+        var versionGroup = _plan.GroupBy.IndexOf(_options.EvaluatorVersionDimension);
+        var hasVersions = _plan.Journey is null && versionGroup < 0 && _plan.Model.FindDimension(_options.EvaluatorVersionDimension) is not null;
         if (hasVersions)
         {
             columns.Add(new SqlSelectItem(ExpressionTranslator.ToValue(Resolve(scope, _options.EvaluatorVersionDimension)).Sql, "version"));
@@ -153,7 +155,7 @@ internal sealed class FactQueryBuilder
         unitJoins = unitJoins.AddRange(_extraJoins);
         ctes.Add(new SqlCte(Units, new SqlSelect { Columns = columns.ToImmutable(), From = from, Joins = unitJoins, Where = where.ToImmutable() }));
 
-        var layout = new FactLayout(_plan.GroupBy.Length, _metric.Exclusions.Length, kind, hasVersions);
+        var layout = new FactLayout(_plan.GroupBy.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1);
         return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable()), layout);
     }
 

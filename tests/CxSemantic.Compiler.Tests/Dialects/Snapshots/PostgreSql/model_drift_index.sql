@@ -11,8 +11,7 @@ WITH "units" AS (
          "t0"."evaluator_version" AS "g1",
          0 AS "stage",
          1 AS "mature",
-         CAST("t0"."score" AS DOUBLE PRECISION) AS "v",
-         "t0"."evaluator_version" AS "version"
+         CAST("t0"."score" AS DOUBLE PRECISION) AS "v"
   FROM "evaluations" "t0"
   JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
         UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
@@ -28,9 +27,6 @@ SELECT "period" AS "period",
        COUNT(*) AS "n",
        COUNT("v") AS "cnt",
        SUM("v") AS "total",
-       SUM(("v" * "v")) AS "total_sq",
-       MIN("version") AS "version_min",
-       MAX("version") AS "version_max",
-       CASE WHEN (MIN("version") = MAX("version")) THEN 1 ELSE 2 END AS "version_count"
+       SUM(("v" * "v")) AS "total_sq"
 FROM "units" "units"
 GROUP BY "period", "g0", "g1";

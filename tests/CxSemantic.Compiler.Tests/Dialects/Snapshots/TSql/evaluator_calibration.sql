@@ -19,8 +19,7 @@ units AS (
          0 AS [stage],
          1 AS [mature],
          [t0].[label] AS [al],
-         [h].[label] AS [hl],
-         [t0].[evaluator_version] AS [version]
+         [h].[label] AS [hl]
   FROM [evaluations] [t0]
   JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
                ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
@@ -36,9 +35,6 @@ SELECT [period] AS [period],
        [hl] AS [hl],
        COUNT(*) AS [included],
        0 AS [immature],
-       COUNT(*) AS [n],
-       MIN([version]) AS [version_min],
-       MAX([version]) AS [version_max],
-       CASE WHEN (MIN([version]) = MAX([version])) THEN 1 ELSE 2 END AS [version_count]
+       COUNT(*) AS [n]
 FROM [units] [units]
 GROUP BY [period], [g0], [g1], [al], [hl];

@@ -11,8 +11,7 @@ WITH units AS (
          [t0].[evaluator_version] AS [g1],
          0 AS [stage],
          1 AS [mature],
-         CAST([t0].[score] AS FLOAT) AS [v],
-         [t0].[evaluator_version] AS [version]
+         CAST([t0].[score] AS FLOAT) AS [v]
   FROM [evaluations] [t0]
   JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
                ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
@@ -28,9 +27,6 @@ SELECT [period] AS [period],
        COUNT(*) AS [n],
        COUNT([v]) AS [cnt],
        SUM([v]) AS [total],
-       SUM(([v] * [v])) AS [total_sq],
-       MIN([version]) AS [version_min],
-       MAX([version]) AS [version_max],
-       CASE WHEN (MIN([version]) = MAX([version])) THEN 1 ELSE 2 END AS [version_count]
+       SUM(([v] * [v])) AS [total_sq]
 FROM [units] [units]
 GROUP BY [period], [g0], [g1];
