@@ -48,7 +48,6 @@ internal sealed class FactQueryBuilder
         var ctes = ImmutableArray.CreateBuilder<SqlCte>();
         INameResolver scope;
         SqlSource from;
-        ImmutableArray<SqlJoin> joins;
         SqlExpression unitTime;
         JoinSet? modelJoins = null;
         JourneyScope? journeyScope = null;
@@ -57,7 +56,6 @@ internal sealed class FactQueryBuilder
             journeyScope = new JourneyScope(_catalog, _plan.Model, journey);
             scope = journeyScope;
             from = new SqlNamed("journeys", "u");
-            joins = [];
             unitTime = new SqlColumn("u", JourneyScope.StartColumn);
         }
         else
@@ -66,7 +64,6 @@ internal sealed class FactQueryBuilder
             scope = new ModelScope(modelJoins, _plan.Model, "t0");
             from = modelJoins.From;
             unitTime = new SqlColumn("t0", _plan.Model.TimeColumn ?? string.Empty);
-            joins = [];
         }
 
         if (!_plan.Periods.IsEmpty && _plan.Model.TimeColumn is null)
@@ -130,13 +127,11 @@ internal sealed class FactQueryBuilder
         {
             ctes.AddRange(journeyScope.BuildCtes(_plan.Start - _plan.Journey!.Window.Duration));
         }
-        else
-        {
-            joins = modelJoins!.Joins;
-        }
 
         ctes.AddRange(_extraCtes);
-        var unitJoins = joins;
+
+        // Model units read joined tables; journey units read the stitched CTE, joins already applied.
+        var unitJoins = modelJoins?.Joins ?? [];
         if (!_plan.Periods.IsEmpty)
         {
             var periods = new SqlValues(
@@ -204,21 +199,21 @@ internal sealed class FactQueryBuilder
                 yield return new SqlSelectItem(Flag(numerator), "num");
                 break;
             case RatioMetricSpec ratio:
-                yield return new SqlSelectItem(PartValue(ratio.Numerator, translate, scope), "num_value");
-                yield return new SqlSelectItem(PartValue(ratio.Denominator, translate, scope), "den_value");
+                yield return new SqlSelectItem(PartValue(ratio.Numerator, translate), "num_value");
+                yield return new SqlSelectItem(PartValue(ratio.Denominator, translate), "den_value");
                 break;
             case MeanMetricSpec mean:
                 yield return new SqlSelectItem(new SqlToDouble(translate.Value(mean.Expression.Syntax!).Sql), "v");
                 break;
             case SimpleMetricSpec simple:
-                yield return new SqlSelectItem(SimpleValue(simple, translate, scope), "v");
+                yield return new SqlSelectItem(SimpleValue(simple, translate), "v");
                 break;
             case DistributionMetricSpec distribution:
                 yield return new SqlSelectItem(translate.Flag(distribution.Positive.Syntax!), "pos");
                 yield return new SqlSelectItem(distribution.Negative is { Syntax: { } negative } ? translate.Flag(negative) : Zero, "neg");
                 break;
             case AgreementMetricSpec agreement:
-                foreach (var item in AgreementValues(agreement, scope, modelJoins!, where))
+                foreach (var item in AgreementValues(agreement, scope, where))
                 {
                     yield return item;
                 }
@@ -227,7 +222,7 @@ internal sealed class FactQueryBuilder
         }
     }
 
-    private SqlExpression SimpleValue(SimpleMetricSpec simple, ExpressionTranslator translate, INameResolver scope)
+    private SqlExpression SimpleValue(SimpleMetricSpec simple, ExpressionTranslator translate)
     {
         if (simple.Measure is { } measureName)
         {
@@ -251,7 +246,7 @@ internal sealed class FactQueryBuilder
 
     private ExpressionTranslator? _measureScope;
 
-    private SqlExpression PartValue(RatioPart part, ExpressionTranslator translate, INameResolver scope)
+    private SqlExpression PartValue(RatioPart part, ExpressionTranslator translate)
     {
         SqlExpression value = part.Measure is { } measureName
             ? (_plan.Model.FindMeasure(measureName)!.Expression?.Syntax is { } syntax ? MeasureValue(syntax) : One)
@@ -324,7 +319,7 @@ internal sealed class FactQueryBuilder
     }
 
     /// <summary>Evaluation rows paired with the first reviewer's label of the same interaction and dimension.</summary>
-    private IEnumerable<SqlSelectItem> AgreementValues(AgreementMetricSpec agreement, INameResolver scope, JoinSet modelJoins, ImmutableArray<SqlExpression>.Builder where)
+    private IEnumerable<SqlSelectItem> AgreementValues(AgreementMetricSpec agreement, INameResolver scope, ImmutableArray<SqlExpression>.Builder where)
     {
         var labels = _catalog.Models.GetValueOrDefault(_options.HumanLabelModel)
             ?? throw new QueryException(QueryErrorCodes.MetricNotFound, $"Metric '{_metric.Name}' compares with human labels, but the catalog has no '{_options.HumanLabelModel}' semantic model.");
@@ -369,7 +364,6 @@ internal sealed class FactQueryBuilder
             where.Add(new SqlBinary(SqlBinaryOperator.Equal, Resolve(scope, _options.EvaluatorVersionDimension).Sql, new SqlParameter(version)));
         }
 
-        _ = modelJoins;
         yield return new SqlSelectItem(Resolve(scope, _options.LabelDimension).Sql, "al");
         yield return new SqlSelectItem(new SqlColumn("h", "label"), "hl");
     }

@@ -125,8 +125,6 @@ internal sealed class ModelScope(JoinSet joins, SemanticModel model, string alia
         return new PhysicalScope(joins, model, alias).Resolve(new ColumnReference(default, path));
     }
 
-    public bool Has(string name) =>
-        model.FindDimension(name) is not null || joins.TableOf(model)?.Columns.ContainsKey(name) == true;
 
     private SqlValue Dimension(Dimension dimension)
     {
