@@ -9,7 +9,8 @@ namespace CxSemantic.Cli.Commands;
 
 /// <summary>
 /// <c>cxsem load --from FILE.duckdb --to "Host=…;Database=…"</c>: copies a DuckDB warehouse (e.g. written by
-/// <c>cxsem seed</c>) into PostgreSQL with binary COPY, in one transaction, then ANALYZE.
+/// <c>cxsem seed</c>) into PostgreSQL with binary COPY into a staging schema, then swaps it in atomically
+/// (re-running replaces the warehouse; a failed load changes nothing).
 /// </summary>
 internal static class LoadCommand
 {
@@ -18,16 +19,19 @@ internal static class LoadCommand
         var from = new Option<FileInfo>("--from") { Description = "The DuckDB warehouse file to read.", Required = true };
         var to = new Option<string>("--to")
         {
-            Description = "Npgsql connection string of the target database, e.g. \"Host=127.0.0.1;Port=5432;Username=cx;Database=cx\" (the password may come from PGPASSWORD or ~/.pgpass).",
+            Description = TargetDescription,
             Required = true,
         };
-        var replace = new Option<bool>("--replace") { Description = "Drop existing warehouse tables in the target first." };
-        var command = new Command("load", "Copy a DuckDB warehouse into PostgreSQL (binary COPY, one transaction, then ANALYZE).") { from, to, replace };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(replace), output, error, cancellationToken));
+        var command = new Command("load", "Copy a DuckDB warehouse into PostgreSQL (binary COPY into a staging schema, then an atomic swap; re-running replaces it).") { from, to };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(from)!, parse.GetValue(to)!, output, error, cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(FileInfo from, string to, bool replace, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The --to option, shared with <c>cxsem seed</c>.</summary>
+    internal const string TargetDescription =
+        "Npgsql connection string of the target database, e.g. \"Host=127.0.0.1;Port=5432;Username=cx;Database=cx\" (the password may come from PGPASSWORD or ~/.pgpass).";
+
+    internal static async Task<int> RunAsync(FileInfo from, string to, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!from.Exists)
         {
@@ -60,31 +64,35 @@ internal static class LoadCommand
                         var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                         var progress = new SynchronousProgress(p =>
                         {
-                            if (!tasks.TryGetValue(p.Table, out var task))
+                            var name = p.Stage == PostgreSqlLoadStage.Copying ? p.Table : StageNames[p.Stage];
+                            if (p.Stage != PostgreSqlLoadStage.Copying)
                             {
-                                task = tasks[p.Table] = context.AddTask(p.Table, maxValue: Math.Max(1, p.TableRows));
+                                foreach (var previous in tasks.Values)
+                                {
+                                    previous.Value = previous.MaxValue;
+                                }
                             }
 
-                            task.Value = p.RowsCopied;
+                            if (!tasks.TryGetValue(name, out var task))
+                            {
+                                task = tasks[name] = context.AddTask(name, maxValue: p.Stage == PostgreSqlLoadStage.Copying ? Math.Max(1, p.TableRows) : 1);
+                            }
+
+                            task.Value = p.Stage == PostgreSqlLoadStage.Copying ? p.RowsCopied : 0;
                         });
                         return await PostgreSqlWarehouseLoader.LoadFromDuckDbAsync(
-                            source, target, new PostgreSqlLoadOptions { ReplaceExisting = replace }, progress, cancellationToken).ConfigureAwait(false);
+                            source, target, progress, cancellationToken).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
-            error.WriteLine("cxsem load: cancelled; the transaction was rolled back, nothing was loaded.");
+            error.WriteLine("cxsem load: cancelled; the staging schema was dropped and the warehouse in the target is as it was.");
             return 130;
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateTable)
+        catch (Exception ex) when (ex is NpgsqlException or DuckDbException or IOException or InvalidOperationException)
         {
-            error.WriteLine($"cxsem load: {ex.MessageText}; the target already has a warehouse. Pass --replace to drop it first.");
-            return 1;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or DuckDbException or IOException)
-        {
-            error.WriteLine($"cxsem load: {ex.Message}");
+            error.WriteLine($"cxsem load: {Describe(ex)} The warehouse in the target is as it was.");
             return 1;
         }
 
@@ -100,6 +108,22 @@ internal static class LoadCommand
             $"Loaded [green]{summary.TotalRows:N0}[/] rows in {summary.Elapsed.TotalSeconds:F1} s ({summary.TotalRows / Math.Max(0.001, summary.Elapsed.TotalSeconds):N0} rows/s).");
         return 0;
     }
+
+    private static readonly Dictionary<PostgreSqlLoadStage, string> StageNames = new()
+    {
+        [PostgreSqlLoadStage.Indexing] = "keys, indexes, foreign keys",
+        [PostgreSqlLoadStage.Analyzing] = "ANALYZE",
+        [PostgreSqlLoadStage.Swapping] = "swap into place",
+    };
+
+    /// <summary>A connection failure names the server and the usual fixes; other errors speak for themselves.</summary>
+    internal static string Describe(Exception ex) => ex switch
+    {
+        PostgresException pg => $"PostgreSQL refused: {pg.MessageText} (SQLSTATE {pg.SqlState}).",
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } =>
+            $"cannot reach the PostgreSQL server ({socket.Message}); check Host and Port in --to and that the server is running.",
+        _ => ex.Message.EndsWith('.') ? ex.Message : ex.Message + ".",
+    };
 
     /// <summary>Reports on the loader's thread (Spectre's progress tasks are thread-safe).</summary>
     private sealed class SynchronousProgress(Action<PostgreSqlLoadProgress> report) : IProgress<PostgreSqlLoadProgress>

@@ -8,7 +8,9 @@ namespace CxSemantic.Cli.Commands;
 
 /// <summary>
 /// <c>cxsem seed --interactions N --seed S --out FILE.duckdb</c>: generates the deterministic demo
-/// warehouse into a DuckDB file, with a progress bar and a summary of rows per table.
+/// warehouse into a DuckDB file, with a progress bar and a summary of rows per table. With
+/// <c>--to "Host=…"</c> it then loads it into PostgreSQL as <c>cxsem load</c> does (through a temporary
+/// DuckDB file unless <c>--out</c> is given).
 /// </summary>
 internal static class SeedCommand
 {
@@ -24,17 +26,38 @@ internal static class SeedCommand
         var threads = new Option<int>("--threads") { Description = "Generator threads (the data does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var memory = new Option<string>("--memory-limit") { Description = "DuckDB memory limit while loading.", DefaultValueFactory = _ => "2GB" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the file if it exists." };
+        var to = new Option<string?>("--to") { Description = "Also load the warehouse into PostgreSQL: " + LoadCommand.TargetDescription };
 
-        var command = new Command("seed", "Generate the deterministic demo warehouse (with its planted effects) into a DuckDB file.")
+        var command = new Command("seed", "Generate the deterministic demo warehouse (with its planted effects) into a DuckDB file, and optionally load it into PostgreSQL.")
         {
-            interactions, seed, outPath, threads, memory, force,
+            interactions, seed, outPath, threads, memory, force, to,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
-            new SeedRequest(parse.GetValue(interactions), parse.GetValue(seed), parse.GetValue(outPath)!, parse.GetValue(threads), parse.GetValue(memory)!, parse.GetValue(force)),
-            output,
-            error,
-            cancellationToken)));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new SeedRequest(parse.GetValue(interactions), parse.GetValue(seed), parse.GetValue(outPath)!, parse.GetValue(threads), parse.GetValue(memory)!, parse.GetValue(force));
+            return parse.GetValue(to) is { } connectionString
+                ? SeedIntoPostgreSqlAsync(request, keepFile: parse.GetResult(outPath) is { Implicit: false }, connectionString, output, error, cancellationToken)
+                : Task.FromResult(Run(request, output, error, cancellationToken));
+        });
         return command;
+    }
+
+    /// <summary>Generates into a DuckDB file (a temporary one unless <paramref name="keepFile"/>), then loads it into PostgreSQL.</summary>
+    internal static async Task<int> SeedIntoPostgreSqlAsync(SeedRequest request, bool keepFile, string connectionString, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var file = keepFile ? request.Out : new FileInfo(Path.Combine(Path.GetTempPath(), $"cxsem-seed-{Guid.NewGuid():N}.duckdb"));
+        try
+        {
+            var generated = Run(request with { Out = file }, output, error, cancellationToken);
+            return generated != 0 ? generated : await LoadCommand.RunAsync(file, connectionString, output, error, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!keepFile)
+            {
+                DeleteDatabaseFiles(file.FullName);
+            }
+        }
     }
 
     internal static int Run(SeedRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
