@@ -97,11 +97,11 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public static Dictionary<string, string?> BaseSettings(string? definitions = null) => new()
     {
-        ["CxSemantic:Warehouse"] = TestPaths.Warehouse,
+        ["CxSemantic:Warehouse:File"] = TestPaths.Warehouse,
         ["CxSemantic:Definitions"] = definitions ?? TestPaths.Definitions,
         ["CxSemantic:DefaultRole"] = "cx_analyst",
         ["CxSemantic:WatchDefinitions"] = definitions is null ? "false" : "true",
-        ["CxSemantic:DuckDbThreads"] = "2",
+        ["CxSemantic:Warehouse:DuckDbThreads"] = "2",
     };
 
     public async Task InitializeAsync()

@@ -116,6 +116,35 @@ internal static class LoadCommand
         [PostgreSqlLoadStage.Swapping] = "swap into place",
     };
 
+    /// <summary>
+    /// For <c>--if-empty</c>: 0 when the target already holds a warehouse (nothing to do), an error code when it cannot
+    /// be checked, null when a load should go ahead.
+    /// </summary>
+    internal static async Task<int?> HasWarehouseAsync(string connectionString, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var target = NpgsqlDataSource.Create(connectionString);
+            if (await PostgreSqlWarehouseLoader.HasWarehouseAsync(target, cancellationToken).ConfigureAwait(false))
+            {
+                output.WriteLine("cxsem: the target already holds a warehouse; nothing loaded (--if-empty).");
+                return 0;
+            }
+
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"cxsem: --to is not a valid connection string: {ex.Message}");
+            return 2;
+        }
+        catch (NpgsqlException ex)
+        {
+            error.WriteLine($"cxsem: {Describe(ex)}");
+            return 1;
+        }
+    }
+
     /// <summary>A connection failure names the server and the usual fixes; other errors speak for themselves.</summary>
     internal static string Describe(Exception ex) => ex switch
     {

@@ -27,24 +27,30 @@ internal static class SeedCommand
         var memory = new Option<string>("--memory-limit") { Description = "DuckDB memory limit while loading.", DefaultValueFactory = _ => "2GB" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the file if it exists." };
         var to = new Option<string?>("--to") { Description = "Also load the warehouse into PostgreSQL: " + LoadCommand.TargetDescription };
+        var ifEmpty = new Option<bool>("--if-empty") { Description = "With --to: do nothing when the target already holds a warehouse (e.g. a container's first start only)." };
 
         var command = new Command("seed", "Generate the deterministic demo warehouse (with its planted effects) into a DuckDB file, and optionally load it into PostgreSQL.")
         {
-            interactions, seed, outPath, threads, memory, force, to,
+            interactions, seed, outPath, threads, memory, force, to, ifEmpty,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var request = new SeedRequest(parse.GetValue(interactions), parse.GetValue(seed), parse.GetValue(outPath)!, parse.GetValue(threads), parse.GetValue(memory)!, parse.GetValue(force));
             return parse.GetValue(to) is { } connectionString
-                ? SeedIntoPostgreSqlAsync(request, keepFile: parse.GetResult(outPath) is { Implicit: false }, connectionString, output, error, cancellationToken)
+                ? SeedIntoPostgreSqlAsync(request, keepFile: parse.GetResult(outPath) is { Implicit: false }, connectionString, parse.GetValue(ifEmpty), output, error, cancellationToken)
                 : Task.FromResult(Run(request, output, error, cancellationToken));
         });
         return command;
     }
 
     /// <summary>Generates into a DuckDB file (a temporary one unless <paramref name="keepFile"/>), then loads it into PostgreSQL.</summary>
-    internal static async Task<int> SeedIntoPostgreSqlAsync(SeedRequest request, bool keepFile, string connectionString, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> SeedIntoPostgreSqlAsync(SeedRequest request, bool keepFile, string connectionString, bool ifEmpty, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (ifEmpty && await LoadCommand.HasWarehouseAsync(connectionString, output, error, cancellationToken).ConfigureAwait(false) is { } loaded)
+        {
+            return loaded;
+        }
+
         var file = keepFile ? request.Out : new FileInfo(Path.Combine(Path.GetTempPath(), $"cxsem-seed-{Guid.NewGuid():N}.duckdb"));
         try
         {

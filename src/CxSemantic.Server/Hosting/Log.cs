@@ -11,4 +11,13 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Information, "Warehouse {Path} open (read-only).")]
     public static partial void WarehouseOpen(ILogger logger, string path);
+
+    [LoggerMessage(4, LogLevel.Information, "Warehouse on PostgreSQL at {Location}.")]
+    public static partial void PostgreSqlWarehouse(ILogger logger, string location);
+
+    [LoggerMessage(5, LogLevel.Error, "The warehouse is not usable: {Message} The API keeps serving the catalog; metric queries answer WAREHOUSE_UNAVAILABLE.")]
+    public static partial void WarehouseMisconfigured(ILogger logger, string message);
+
+    [LoggerMessage(6, LogLevel.Information, "The warehouse at {Location} was reloaded; cached answers dropped.")]
+    public static partial void WarehouseReloaded(ILogger logger, string location);
 }

@@ -19,6 +19,15 @@ internal static class ServerErrorCodes
 
     /// <summary>An argument is malformed in a way the schema cannot express.</summary>
     public const string InvalidArgument = "INVALID_ARGUMENT";
+
+    /// <summary>The warehouse database cannot be reached or refuses the server's login.</summary>
+    public const string WarehouseUnavailable = "WAREHOUSE_UNAVAILABLE";
+
+    /// <summary>The connection to the warehouse broke during the query.</summary>
+    public const string WarehouseConnectionLost = "WAREHOUSE_CONNECTION_LOST";
+
+    /// <summary>The warehouse database has no (or an outdated) CxSemantic warehouse.</summary>
+    public const string WarehouseNotLoaded = "WAREHOUSE_NOT_LOADED";
 }
 
 /// <summary>
@@ -110,6 +119,16 @@ internal sealed class MetricQueryService
         catch (QueryException ex)
         {
             throw new GraphQLException(ex.Message, ex.Code);
+        }
+        catch (SqlEngineException ex)
+        {
+            throw new GraphQLException(ex.Message, ex.Failure switch
+            {
+                SqlEngineFailure.StatementTimeout => QueryErrorCodes.QueryTimeout,
+                SqlEngineFailure.ConnectionLost => ServerErrorCodes.WarehouseConnectionLost,
+                SqlEngineFailure.WarehouseMissing => ServerErrorCodes.WarehouseNotLoaded,
+                _ => ServerErrorCodes.WarehouseUnavailable,
+            });
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -45,9 +45,21 @@ internal static class ServerApp
     {
         var ready = catalog.Ready.IsCompletedSuccessfully && warehouse.Engine.IsCompletedSuccessfully;
         var problems = catalog.Problems;
+        using var probeLimit = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        probeLimit.CancelAfter(TimeSpan.FromSeconds(5));
+        WarehouseStatus data;
+        try
+        {
+            data = await warehouse.ProbeAsync(probeLimit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            data = new WarehouseStatus("unavailable", null, "The warehouse did not answer within 5 s.");
+        }
+
         var body = new Dictionary<string, object?>
         {
-            ["status"] = !ready ? "starting" : problems.IsEmpty ? "healthy" : "degraded",
+            ["status"] = !ready ? "starting" : problems.IsEmpty && data.Status == "available" ? "healthy" : "degraded",
             ["catalogVersion"] = ready ? catalog.Current.Catalog.Version : null,
             ["catalogHash"] = ready ? catalog.Current.Catalog.ContentHash : null,
             ["loadedAt"] = ready ? catalog.Current.LoadedAt : null,
@@ -58,7 +70,14 @@ internal static class ServerApp
                 ["location"] = p.Span.ToString(),
             }).ToList(),
             ["definitions"] = catalog.Directory,
-            ["warehouse"] = warehouse.Path,
+            ["warehouse"] = new Dictionary<string, object?>
+            {
+                ["engine"] = ready ? warehouse.Engine.Result.Dialect.ToString() : null,
+                ["location"] = warehouse.Location,
+                ["status"] = data.Status,
+                ["watermark"] = data.Watermark,
+                ["error"] = data.Error,
+            },
             ["cachedAnswers"] = queries.CachedCount,
         };
         http.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;

@@ -2,7 +2,7 @@ namespace CxSemantic.Server.Hosting;
 
 /// <summary>
 /// Server settings, bound from the <c>CxSemantic</c> configuration section (appsettings.json, or
-/// environment variables such as <c>CxSemantic__Warehouse=/data/cx.duckdb</c>).
+/// environment variables such as <c>CxSemantic__Warehouse__File=/data/cx.duckdb</c>).
 /// </summary>
 internal sealed class ServerOptions
 {
@@ -12,23 +12,11 @@ internal sealed class ServerOptions
     /// <summary>The default listening address: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>The DuckDB warehouse file; empty: the demo warehouse in <see cref="DataFolder"/>, created on first start.</summary>
-    public string? Warehouse { get; set; }
-
-    /// <summary>The SQL dialect of the warehouse (only <c>duckdb</c> runs in this version).</summary>
-    public string Dialect { get; set; } = "duckdb";
-
-    /// <summary>A connection string for server databases (reserved for the PostgreSQL engine).</summary>
-    public string? ConnectionString { get; set; }
+    /// <summary>Where the data is: the engine and its settings (section <c>CxSemantic:Warehouse</c>).</summary>
+    public WarehouseOptions Warehouse { get; set; } = new();
 
     /// <summary>The metric definitions folder; empty: the nearest <c>metric-definitions</c> folder above the working directory.</summary>
     public string? Definitions { get; set; }
-
-    /// <summary>The local data folder for the demo warehouse.</summary>
-    public string DataFolder { get; set; } = ".cxsemantic";
-
-    /// <summary>Interactions in the generated demo warehouse.</summary>
-    public long DemoInteractions { get; set; } = 1_000_000;
 
     /// <summary>The role of callers that send no <c>X-CxSemantic-Role</c> header.</summary>
     public string DefaultRole { get; set; } = "cx_leader";
@@ -54,12 +42,6 @@ internal sealed class ServerOptions
     /// <summary>Cached answers kept (0 disables the result cache).</summary>
     public int CacheEntries { get; set; } = 2_000;
 
-    /// <summary>DuckDB worker threads (0: DuckDB's default).</summary>
-    public int DuckDbThreads { get; set; }
-
-    /// <summary>DuckDB memory limit, e.g. <c>2GB</c> (empty: DuckDB's default).</summary>
-    public string? DuckDbMemoryLimit { get; set; }
-
     /// <summary>Whether editing a definition file reloads the catalog.</summary>
     public bool WatchDefinitions { get; set; } = true;
 
@@ -68,4 +50,38 @@ internal sealed class ServerOptions
 
     /// <summary>The timeout as a <see cref="TimeSpan"/>.</summary>
     public TimeSpan QueryTimeout => TimeSpan.FromSeconds(QueryTimeoutSeconds);
+}
+
+/// <summary>The warehouse engine and its settings (<c>CxSemantic:Warehouse</c>).</summary>
+internal sealed class WarehouseOptions
+{
+    /// <summary>The engine: <c>duckdb</c> (embedded, the default) or <c>postgres</c>.</summary>
+    public string Engine { get; set; } = "duckdb";
+
+    /// <summary>DuckDB: the warehouse file; empty: the demo warehouse in <see cref="DataFolder"/>, created on first start.</summary>
+    public string? File { get; set; }
+
+    /// <summary>PostgreSQL: the Npgsql connection string, e.g. <c>Host=db;Port=5432;Username=cx;Password=…;Database=cx</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>DuckDB: the local data folder for the demo warehouse.</summary>
+    public string DataFolder { get; set; } = ".cxsemantic";
+
+    /// <summary>DuckDB: interactions in the generated demo warehouse.</summary>
+    public long DemoInteractions { get; set; } = 1_000_000;
+
+    /// <summary>DuckDB: worker threads (0: DuckDB's default).</summary>
+    public int DuckDbThreads { get; set; }
+
+    /// <summary>DuckDB: memory limit, e.g. <c>2GB</c> (empty: DuckDB's default).</summary>
+    public string? DuckDbMemoryLimit { get; set; }
+
+    /// <summary>PostgreSQL: seconds between checks whether the data was reloaded (cached answers are then dropped); 0: never.</summary>
+    public double DataPollSeconds { get; set; } = 15;
+
+    /// <summary>Whether <see cref="Engine"/> names PostgreSQL.</summary>
+    public bool IsPostgreSql => Engine.Trim().ToUpperInvariant() is "POSTGRES" or "POSTGRESQL";
+
+    /// <summary>Whether <see cref="Engine"/> names DuckDB.</summary>
+    public bool IsDuckDb => Engine.Trim().Equals("duckdb", StringComparison.OrdinalIgnoreCase);
 }

@@ -3,25 +3,33 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
+using CxSemantic.Compiler.Dialects;
+using CxSemantic.Compiler.Sql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CxSemantic.Server.Hosting;
 
 /// <summary>
-/// Opens the warehouse at start: the configured DuckDB file, or the demo warehouse in the data
-/// folder, generated (with progress on the console) the first time and reused afterwards.
+/// Opens the warehouse at start: the configured DuckDB file, or the demo warehouse in the data folder (generated,
+/// with progress on the console, the first time and reused afterwards), or a PostgreSQL database. A PostgreSQL
+/// warehouse that cannot be reached does not stop the server: the catalog keeps being served, metric queries answer
+/// <c>WAREHOUSE_UNAVAILABLE</c> with the fix, and <c>/health</c> reports it, until the database is back.
 /// </summary>
-internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<WarehouseHost> logger) : IHostedService, IDisposable
+internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<WarehouseHost> logger) : IHostedService, IAsyncDisposable
 {
     private readonly TaskCompletionSource<ISqlEngine> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
     private DuckDbDatabase? _database;
+    private NpgsqlDataSource? _dataSource;
+    private Task _polling = Task.CompletedTask;
     private long _dataGeneration;
 
     /// <summary>The engine, once the warehouse is open.</summary>
     public Task<ISqlEngine> Engine => _ready.Task;
 
-    /// <summary>The warehouse file in use.</summary>
-    public string? Path { get; private set; }
+    /// <summary>Where the data is: the DuckDB file, or host:port/database.</summary>
+    public string? Location { get; private set; }
 
     /// <summary>Changes whenever data is (re)loaded; part of every result cache key.</summary>
     public long DataGeneration => Interlocked.Read(ref _dataGeneration);
@@ -40,42 +48,135 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
     {
         try
         {
-            var settings = options.Value;
-            if (!string.Equals(settings.Dialect, "duckdb", StringComparison.OrdinalIgnoreCase))
+            var settings = options.Value.Warehouse;
+            var engine = settings switch
             {
-                throw new InvalidOperationException(
-                    $"CxSemantic:Dialect '{settings.Dialect}' has no engine in this version; set CxSemantic:Dialect to duckdb and CxSemantic:Warehouse to a DuckDB file.");
-            }
-
-            var path = string.IsNullOrWhiteSpace(settings.Warehouse)
-                ? System.IO.Path.Combine(System.IO.Path.GetFullPath(settings.DataFolder), "demo.duckdb")
-                : System.IO.Path.GetFullPath(settings.Warehouse);
-            if (string.IsNullOrWhiteSpace(settings.Warehouse))
-            {
-                await EnsureDemoAsync(path, settings.DemoInteractions, cancellationToken).ConfigureAwait(false);
-            }
-            else if (!File.Exists(path))
-            {
-                throw new FileNotFoundException(
-                    $"The warehouse {path} does not exist; create it with 'cxsem seed --out {path}', or leave CxSemantic:Warehouse empty to use the demo warehouse.", path);
-            }
-
-            var config = new DuckDbConfig
-            {
-                ReadOnly = true,
-                Threads = settings.DuckDbThreads > 0 ? settings.DuckDbThreads : null,
-                MemoryLimit = string.IsNullOrWhiteSpace(settings.DuckDbMemoryLimit) ? null : settings.DuckDbMemoryLimit,
+                { IsDuckDb: true } => await OpenDuckDbAsync(settings, cancellationToken).ConfigureAwait(false),
+                { IsPostgreSql: true } => OpenPostgreSql(settings),
+                _ => throw new InvalidOperationException(
+                    $"CxSemantic:Warehouse:Engine '{settings.Engine}' is not an engine; set it to duckdb (with CxSemantic:Warehouse:File) or postgres (with CxSemantic:Warehouse:ConnectionString)."),
             };
-            _database = DuckDbDatabase.Open(path, config);
-            Path = path;
-            Log.WarehouseOpen(logger, path);
-            _ready.TrySetResult(new DuckDbSqlEngine(_database));
+            Location = engine.Location;
+            _ready.TrySetResult(engine);
+            if (settings.IsPostgreSql)
+            {
+                _polling = WatchForReloadsAsync(engine, settings.DataPollSeconds, _stopping.Token);
+            }
         }
         catch (Exception ex)
         {
             _ready.TrySetException(ex);
             throw;
         }
+    }
+
+    /// <summary>Checks that the warehouse answers, and reads its watermark (for <c>/health</c>).</summary>
+    public async Task<WarehouseStatus> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (!_ready.Task.IsCompletedSuccessfully)
+        {
+            return new WarehouseStatus("starting", null, null);
+        }
+
+        try
+        {
+            var watermark = await _ready.Task.Result.ReadWatermarkAsync(cancellationToken).ConfigureAwait(false);
+            return new WarehouseStatus("available", watermark, null);
+        }
+        catch (SqlEngineException ex)
+        {
+            return new WarehouseStatus("unavailable", null, ex.Message);
+        }
+    }
+
+    private async Task<ISqlEngine> OpenDuckDbAsync(WarehouseOptions settings, CancellationToken cancellationToken)
+    {
+        var path = string.IsNullOrWhiteSpace(settings.File)
+            ? System.IO.Path.Combine(System.IO.Path.GetFullPath(settings.DataFolder), "demo.duckdb")
+            : System.IO.Path.GetFullPath(settings.File);
+        if (string.IsNullOrWhiteSpace(settings.File))
+        {
+            await EnsureDemoAsync(path, settings.DemoInteractions, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"The warehouse {path} does not exist; create it with 'cxsem seed --out {path}', or leave CxSemantic:Warehouse:File empty to use the demo warehouse.", path);
+        }
+
+        var config = new DuckDbConfig
+        {
+            ReadOnly = true,
+            Threads = settings.DuckDbThreads > 0 ? settings.DuckDbThreads : null,
+            MemoryLimit = string.IsNullOrWhiteSpace(settings.DuckDbMemoryLimit) ? null : settings.DuckDbMemoryLimit,
+        };
+        _database = DuckDbDatabase.Open(path, config);
+        Log.WarehouseOpen(logger, path);
+        return new DuckDbSqlEngine(_database, path);
+    }
+
+    private ISqlEngine OpenPostgreSql(WarehouseOptions settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            return Unavailable("CxSemantic:Warehouse:Engine is postgres but CxSemantic:Warehouse:ConnectionString is empty; set it to an Npgsql connection string such as Host=127.0.0.1;Port=5432;Username=cx;Database=cx.");
+        }
+
+        try
+        {
+            _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            // Never echo the string itself: it may hold a password.
+            return Unavailable($"CxSemantic:Warehouse:ConnectionString is not a valid Npgsql connection string ({ex.Message.TrimEnd('.')}). Use Key=Value pairs separated by ';', e.g. Host=127.0.0.1;Port=5432;Username=cx;Database=cx.");
+        }
+
+        var engine = new PostgreSqlSqlEngine(_dataSource);
+        Log.PostgreSqlWarehouse(logger, engine.Location);
+        return engine;
+
+        ISqlEngine Unavailable(string message)
+        {
+            Log.WarehouseMisconfigured(logger, message);
+            return new UnavailableSqlEngine(SqlDialectKind.PostgreSql, message);
+        }
+    }
+
+    /// <summary>
+    /// A PostgreSQL warehouse can be reloaded while the server runs (<c>cxsem load</c> swaps in new tables): when the
+    /// reload is seen (a new <c>warehouse_meta</c> table or watermark), cached answers are dropped.
+    /// </summary>
+    private async Task WatchForReloadsAsync(ISqlEngine engine, double seconds, CancellationToken cancellationToken)
+    {
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        var version = new SqlText("SELECT (SELECT oid::bigint FROM pg_class WHERE oid = to_regclass('warehouse_meta')), (SELECT max(watermark_at) FROM warehouse_meta)", []);
+        string? seen = null;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        do
+        {
+            try
+            {
+                var rows = await engine.QueryAsync(version, cancellationToken).ConfigureAwait(false);
+                var current = string.Join('|', rows.Single().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+                if (seen is not null && current != seen)
+                {
+                    Log.WarehouseReloaded(logger, engine.Location);
+                    NotifyDataLoaded();
+                }
+
+                seen = current;
+            }
+            catch (SqlEngineException)
+            {
+                // Unreachable for now: queries report it; keep watching.
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task EnsureDemoAsync(string path, long interactions, CancellationToken cancellationToken)
@@ -100,9 +201,30 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _polling.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
 
-    public void Dispose() => _database?.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        _database?.Dispose();
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // The host may stop this service after disposing it (WebApplicationFactory does): cancel, never dispose, the token source.
+        await _stopping.CancelAsync().ConfigureAwait(false);
+    }
 
     /// <summary>A one-line progress display, rate-limited to whole percents.</summary>
     private sealed class ConsoleProgress(TextWriter console, long total) : IProgress<GenerationProgress>
@@ -126,4 +248,21 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
             }
         }
     }
+}
+
+/// <summary>What <c>/health</c> says about the warehouse.</summary>
+/// <param name="Status"><c>available</c>, <c>unavailable</c> or <c>starting</c>.</param>
+/// <param name="Watermark">The data watermark, when available.</param>
+/// <param name="Error">Why it is unavailable, with the fix.</param>
+internal sealed record WarehouseStatus(string Status, DateTime? Watermark, string? Error);
+
+/// <summary>An engine whose configuration is unusable: every statement fails with the message that names the fix.</summary>
+internal sealed class UnavailableSqlEngine(SqlDialectKind dialect, string message) : ISqlEngine
+{
+    public SqlDialectKind Dialect => dialect;
+
+    public string Location => "(not configured)";
+
+    public Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken) =>
+        Task.FromException<IReadOnlyList<object?[]>>(new SqlEngineException(SqlEngineFailure.Unavailable, message));
 }

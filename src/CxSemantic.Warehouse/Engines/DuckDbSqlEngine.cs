@@ -7,27 +7,43 @@ namespace CxSemantic.Warehouse.Engines;
 
 /// <summary>
 /// Runs compiled SQL on an embedded DuckDB database: one connection per statement (DuckDB runs
-/// them in parallel), in UTC, off the caller's thread, interrupted when the token is cancelled.
+/// them in parallel), in UTC, on dedicated statement threads (never blocking the thread pool),
+/// interrupted when the token is cancelled.
 /// </summary>
-public sealed class DuckDbSqlEngine(DuckDbDatabase database) : ISqlEngine
+/// <param name="database">The open database; not owned.</param>
+/// <param name="location">Where the data is, for messages (e.g. the file path).</param>
+public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "DuckDB") : ISqlEngine
 {
     /// <inheritdoc />
     public SqlDialectKind Dialect => SqlDialectKind.DuckDb;
 
     /// <inheritdoc />
+    public string Location => location;
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return Task.Run(
-            () =>
+        return DuckDbStatementThreads.Shared.RunAsync<IReadOnlyList<object?[]>>(
+            token =>
             {
                 using var connection = database.Connect();
 
                 // Dates compared with instants (cost rate validity) convert in the session zone: pin UTC,
                 // so answers never depend on the machine's zone (the PostgreSQL engine does the same).
-                connection.Execute("SET TimeZone = 'UTC'", cancellationToken);
-                using var result = connection.Query(sql.Text, sql.Parameters, cancellationToken);
-                return result.ReadAllRows();
+                connection.Execute("SET TimeZone = 'UTC'", token);
+                try
+                {
+                    using var result = connection.Query(sql.Text, sql.Parameters, token);
+                    return result.ReadAllRows();
+                }
+                catch (DuckDbException ex) when (ex.ErrorType == DuckDbErrorType.Catalog)
+                {
+                    throw new SqlEngineException(
+                        SqlEngineFailure.WarehouseMissing,
+                        $"The DuckDB database {location} has no CxSemantic warehouse, or an outdated one ({ex.Message}). Create one with `cxsem seed --out FILE.duckdb`.",
+                        ex);
+                }
             },
             cancellationToken);
     }

@@ -12,6 +12,10 @@ namespace CxSemantic.Warehouse.Engines;
 /// token makes Npgsql send a cancel request to the server, which stops the running statement.
 /// </summary>
 /// <remarks>
+/// Failures of the database itself become <see cref="SqlEngineException"/>s that say what to fix: unreachable or
+/// refusing the login (<see cref="SqlEngineFailure.Unavailable"/>), the connection dropped mid-query
+/// (<see cref="SqlEngineFailure.ConnectionLost"/>), the server's <c>statement_timeout</c>
+/// (<see cref="SqlEngineFailure.StatementTimeout"/>), no warehouse tables (<see cref="SqlEngineFailure.WarehouseMissing"/>).
 /// Values come back as DuckDB's engine returns them where the types correspond: NUMERIC as
 /// <see cref="decimal"/> (or <see cref="double"/> when it does not fit), DATE as <see cref="DateOnly"/>,
 /// TIMESTAMPTZ as a UTC <see cref="DateTime"/>, NULL as <see langword="null"/>. Statements run with the
@@ -31,6 +35,9 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
     /// <inheritdoc />
     public SqlDialectKind Dialect => SqlDialectKind.PostgreSql;
 
+    /// <inheritdoc />
+    public string Location { get; } = DescribeLocation(dataSource.ConnectionString);
+
     /// <summary>Seconds a statement may run before the server stops it; 0 (the default) for no limit.</summary>
     public int CommandTimeoutSeconds { get; init; }
 
@@ -39,6 +46,18 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
     {
         ArgumentNullException.ThrowIfNull(sql);
         cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return await RunAsync(sql, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Classify(ex) is { } failure)
+        {
+            throw new SqlEngineException(failure, Explain(failure, ex), ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<object?[]>> RunAsync(SqlText sql, CancellationToken cancellationToken)
+    {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -70,6 +89,45 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
                 }
             }
         }
+    }
+
+    /// <summary>Which database failure <paramref name="exception"/> is, or null when it is not one (e.g. a SQL error).</summary>
+    internal static SqlEngineFailure? Classify(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } => SqlEngineFailure.StatementTimeout,
+        PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn } => SqlEngineFailure.WarehouseMissing,
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections } => SqlEngineFailure.Unavailable,
+        PostgresException { SqlState: [ '2', '8', ..] } => SqlEngineFailure.Unavailable, // invalid authorization
+        PostgresException { SqlState: [ '5', '7', 'P', ..] or [ '0', '8', ..] } => SqlEngineFailure.ConnectionLost, // shutdown, connection exception
+        PostgresException => null,
+        NpgsqlException { InnerException: TimeoutException } => SqlEngineFailure.StatementTimeout,
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException } => SqlEngineFailure.Unavailable,
+        NpgsqlException { InnerException: IOException or EndOfStreamException } => SqlEngineFailure.ConnectionLost,
+        NpgsqlException => SqlEngineFailure.ConnectionLost,
+        _ => null,
+    };
+
+    private string Explain(SqlEngineFailure failure, Exception exception)
+    {
+        var detail = exception is PostgresException pg ? pg.MessageText : (exception.InnerException ?? exception).Message.TrimEnd('.');
+        return failure switch
+        {
+            SqlEngineFailure.Unavailable =>
+                $"The PostgreSQL warehouse at {Location} cannot be reached ({detail}). Check Host, Port, Username, Password and Database in the connection string (CxSemantic:Warehouse:ConnectionString) and that the server is running.",
+            SqlEngineFailure.ConnectionLost =>
+                $"The connection to the PostgreSQL warehouse at {Location} was lost during the query ({detail}); the query was not answered. Retry it; if it keeps failing, check the PostgreSQL server.",
+            SqlEngineFailure.StatementTimeout =>
+                $"PostgreSQL stopped the query at its statement time limit ({detail}). Narrow the time window, group by fewer dimensions or filter, or raise statement_timeout for the database role the server connects as.",
+            _ =>
+                $"The PostgreSQL database at {Location} has no CxSemantic warehouse, or an outdated one ({detail}). Load it with `cxsem load --from FILE.duckdb --to \"…\"` or `cxsem seed --to \"…\"`.",
+        };
+    }
+
+    /// <summary><c>host:port/database</c> of a connection string: where the data is, without credentials.</summary>
+    private static string DescribeLocation(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
     }
 
     private static async Task<IReadOnlyList<object?[]>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)

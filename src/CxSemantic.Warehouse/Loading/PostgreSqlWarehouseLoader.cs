@@ -70,6 +70,29 @@ public static class PostgreSqlWarehouseLoader
     /// <summary>Session advisory-lock key held for a whole load: two loads into one database never interleave.</summary>
     internal const long LoadLockKey = 0x6378_7365_6D6C_6F61; // "cxsemloa"
 
+    /// <summary>
+    /// Whether <paramref name="target"/>'s current schema already holds a warehouse of this version: the newest
+    /// migration is recorded and <c>warehouse_meta</c> has its row (a load completed).
+    /// </summary>
+    /// <param name="target">The PostgreSQL database.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public static async Task<bool> HasWarehouseAsync(NpgsqlDataSource target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var connection = await target.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var tables = await ScalarAsync<bool>(
+                connection,
+                $"SELECT to_regclass('\"{WarehouseMigrations.HistoryTable}\"') IS NOT NULL AND to_regclass('warehouse_meta') IS NOT NULL",
+                cancellationToken).ConfigureAwait(false);
+            return tables && await ScalarAsync<bool>(
+                connection,
+                $"SELECT EXISTS (SELECT 1 FROM \"{WarehouseMigrations.HistoryTable}\" WHERE \"MigrationId\" = '{WarehouseMigrations.LatestId}') AND EXISTS (SELECT 1 FROM warehouse_meta)",
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Loads every warehouse table of <paramref name="source"/> into <paramref name="target"/>, replacing any warehouse it has.</summary>
     /// <param name="source">A DuckDB database holding the warehouse (e.g. written by the demo generator).</param>
     /// <param name="target">The PostgreSQL database to (re)create the warehouse in.</param>
