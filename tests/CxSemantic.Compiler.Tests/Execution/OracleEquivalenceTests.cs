@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
@@ -13,10 +14,18 @@ namespace CxSemantic.Compiler.Tests.Execution;
 /// The compiler's answer equals the independent, hand-written oracle query for every scorecard
 /// metric: whole window in UTC, months in Europe/Berlin and weeks in America/New_York (both
 /// crossing DST changes): n, immature units, the exclusion funnel and the value per cell.
+/// The oracle always runs on DuckDB over <see cref="SeededWarehouse.Oracle"/> (it is the independent computation);
+/// the compiled query runs on the engine of the derived class — <see cref="OracleEquivalenceTests"/> (DuckDB) and
+/// <c>PostgreSql.PostgreSqlOracleEquivalenceTests</c> (the same rows copied into PostgreSQL).
 /// </summary>
-[Collection(OracleCollectionDefinition.Name)]
-public sealed class OracleEquivalenceTests(OracleFixture oracle)
+public abstract class OracleEquivalenceTestsBase
 {
+    /// <summary>Each case's oracle answer, computed once per run and compared with every engine's.</summary>
+    private static readonly ConcurrentDictionary<(string Metric, string Window), Lazy<IReadOnlyList<OracleRow>>> OracleAnswers = new();
+
+    /// <summary>Runs compiled queries on the engine under test, over (a copy of) <see cref="SeededWarehouse.Oracle"/>.</summary>
+    protected abstract MetricQueryExecutor Executor { get; }
+
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
@@ -32,7 +41,7 @@ public sealed class OracleEquivalenceTests(OracleFixture oracle)
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(Cases), MemberType = typeof(OracleEquivalenceTestsBase))]
     public async Task The_compiled_metric_equals_its_oracle(string metric, string window)
     {
         var (time, periods) = window switch
@@ -52,8 +61,13 @@ public sealed class OracleEquivalenceTests(OracleFixture oracle)
             Caller = Caller.WithRole("cx_analyst"),
         };
 
-        var expected = oracle.Run(metric, periods);
-        var result = await new MetricQueryExecutor(TestCatalog.Scorecard, new DuckDbSqlEngine(oracle.Database)).ExecuteAsync(query);
+        var expected = OracleAnswers.GetOrAdd((metric, window), _ => new Lazy<IReadOnlyList<OracleRow>>(() =>
+        {
+            // A connection of its own: the oracle replaces the connection's `periods` temp table.
+            using var connection = SeededWarehouse.Oracle.Database.Connect();
+            return oracleQuery.Run(connection, periods);
+        })).Value;
+        var result = await Executor.ExecuteAsync(query);
 
         // Periods are matched by their start instant: labels differ in form, never in meaning.
         var compiledStarts = PeriodCalendar.Periods(time).ToDictionary(p => p.Label, p => p.Start);
@@ -108,4 +122,11 @@ public sealed class OracleEquivalenceTests(OracleFixture oracle)
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString()!,
     };
+}
+
+/// <summary>The compiled queries on DuckDB, over the oracle fixture's warehouse.</summary>
+[Collection(OracleCollectionDefinition.Name)]
+public sealed class OracleEquivalenceTests(OracleFixture oracle) : OracleEquivalenceTestsBase
+{
+    protected override MetricQueryExecutor Executor { get; } = new(TestCatalog.Scorecard, new DuckDbSqlEngine(oracle.Database));
 }

@@ -12,11 +12,18 @@ namespace CxSemantic.Compiler.Tests.Execution;
 /// <summary>
 /// Each effect planted in the demo data (docs/planted-effects.md) is found by the metric meant to
 /// find it: direction, magnitude, and significance (a two-proportion z-test on the values' own
-/// numerators and denominators, or disjoint 95 % intervals for means).
+/// numerators and denominators, or disjoint 95 % intervals for means). The same assertions run on each engine
+/// over the same 100 000-interaction warehouse: <see cref="PlantedEffectTests"/> (DuckDB) and
+/// <c>PostgreSql.PostgreSqlPlantedEffectTests</c> (the rows copied into PostgreSQL).
 /// </summary>
-[Collection(DemoWarehouseCollectionDefinition.Name)]
-public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
+public abstract class PlantedEffectTestsBase
 {
+    /// <summary>Compiles and runs <paramref name="query"/> on the engine under test.</summary>
+    protected abstract MetricQueryResult Run(MetricQuery query);
+
+    /// <summary>Runs a <c>count(*)</c> statement (plain SQL that both engines accept) directly on the engine under test.</summary>
+    protected abstract long Count(string sql);
+
     private static MetricValue Cell(MetricQueryResult result, string metric, params object[] dimensions) =>
         result.Rows.Single(r => r.Dimensions.Select(d => d?.ToString()).SequenceEqual(dimensions.Select(d => d.ToString()))).Metrics[metric];
 
@@ -34,14 +41,14 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
     [Fact]
     public void Silent_failure_order_status_is_contained_yet_comes_back()
     {
-        var silent = warehouse.Run(Query("silent_failure_rate", "intent"));
+        var silent = Run(Query("silent_failure_rate", "intent"));
         var target = Cell(silent, "silent_failure_rate", PlantedEffects.SilentFailureIntent);
         var others = Pool(silent.Rows.Where(r => (string?)r.Dimensions[0] != PlantedEffects.SilentFailureIntent).Select(r => r.Metrics["silent_failure_rate"]));
         Assert.InRange(target.Value!.Value - others.Value!.Value, 0.15, 0.45);
         Assert.True(PValue(target, others) < 1e-6);
 
         // …while its containment looks excellent.
-        var containment = warehouse.Run(Query("containment_rate", "intent_complexity", "intent"));
+        var containment = Run(Query("containment_rate", "intent_complexity", "intent"));
         var orderStatus = Pool(containment.Rows.Where(r => (string?)r.Dimensions[1] == PlantedEffects.SilentFailureIntent).Select(r => r.Metrics["containment_rate"]));
         var rest = Pool(containment.Rows.Where(r => (string?)r.Dimensions[1] != PlantedEffects.SilentFailureIntent).Select(r => r.Metrics["containment_rate"]));
         Assert.True(orderStatus.Value > rest.Value + 0.15, $"order_status containment {orderStatus.Value:P1} vs {rest.Value:P1}");
@@ -50,7 +57,7 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
     [Fact]
     public void Faulty_bot_release_writes_wrong_disposition_codes()
     {
-        var result = warehouse.Run(Query("crm_disposition_mismatch_rate", "bot_release", "written_by"));
+        var result = Run(Query("crm_disposition_mismatch_rate", "bot_release", "written_by"));
         var faulty = Cell(result, "crm_disposition_mismatch_rate", PlantedEffects.FaultyBotRelease, "bot");
         var others = Pool(result.Rows.Where(r => (string?)r.Dimensions[0] != PlantedEffects.FaultyBotRelease).Select(r => r.Metrics["crm_disposition_mismatch_rate"]));
         Assert.InRange(faulty.Value!.Value, 0.26, 0.40);
@@ -61,7 +68,7 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
     [Fact]
     public void Renewal_resolves_well_but_scores_lower_csat()
     {
-        var csat = warehouse.Run(Query("conversational_csat", "journey_stage"));
+        var csat = Run(Query("conversational_csat", "journey_stage"));
         var renewal = Cell(csat, "conversational_csat", PlantedEffects.LowCsatJourneyStage);
         var support = Cell(csat, "conversational_csat", "support");
         Assert.InRange(support.Value!.Value - renewal.Value!.Value, 0.10, 0.40);
@@ -72,7 +79,7 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
     [Fact]
     public void Smb_customers_have_a_resolution_gap()
     {
-        var result = warehouse.Run(Query("intent_fcr", "segment"));
+        var result = Run(Query("intent_fcr", "segment"));
         var smb = Cell(result, "intent_fcr", PlantedEffects.ResolutionGapSegment);
         var rest = Pool(result.Rows.Where(r => (string?)r.Dimensions[0] != PlantedEffects.ResolutionGapSegment).Select(r => r.Metrics["intent_fcr"]));
         Assert.InRange(rest.Value!.Value - smb.Value!.Value, 0.04, 0.20);
@@ -88,7 +95,7 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
             Filters = [new DimensionFilter("evaluator", FilterOperator.Equal, [PlantedEffects.DriftingEvaluator])],
             Time = new TimeWindow(new LocalDate(2026, 3, 18), new LocalDate(2026, 4, 1)),
         };
-        var result = warehouse.Run(query);
+        var result = Run(query);
         var v1 = Cell(result, "model_drift_index", "tone", "v1");
         var v2 = Cell(result, "model_drift_index", "tone", "v2");
         Assert.InRange(Math.Abs(v1.N - v2.N), 0, v1.N / 100); // the same interactions (evaluation times differ by seconds)
@@ -107,7 +114,7 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
             Filters = [new DimensionFilter("queue", FilterOperator.Equal, [PlantedEffects.MondaySlaQueue])],
             Time = new TimeWindow(new LocalDate(2026, 2, 2), new LocalDate(2026, 5, 4), "UTC", TimeGrain.Day),
         };
-        var rows = warehouse.Run(query).Rows;
+        var rows = Run(query).Rows;
         var byDay = rows.Where(r => !r.Metrics["sla_adherence"].Suppressed)
             .ToLookup(r => LocalDatePattern.Iso.Parse(r.Period!).Value.DayOfWeek == IsoDayOfWeek.Monday, r => r.Metrics["sla_adherence"]);
         Assert.True(byDay[true].Count() >= 10, "most Mondays must have enough contacts to be shown");
@@ -122,10 +129,9 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
     {
         // interactions → customers is many-to-one: splitting by the customer's segment
         // partitions the interactions, it never repeats them.
-        var bySegment = warehouse.Run(Query("interaction_count", "segment")).Rows.Sum(r => r.Metrics["interaction_count"].N);
-        var total = warehouse.Run(Query("interaction_count")).Rows.Single().Metrics["interaction_count"].N;
-        using var connection = warehouse.Database.Connect();
-        var direct = connection.ExecuteScalar<long>("SELECT count(*) FROM interactions WHERE started_at >= TIMESTAMPTZ '2026-01-01 00:00:00+00' AND started_at < TIMESTAMPTZ '2026-07-01 00:00:00+00'");
+        var bySegment = Run(Query("interaction_count", "segment")).Rows.Sum(r => r.Metrics["interaction_count"].N);
+        var total = Run(Query("interaction_count")).Rows.Single().Metrics["interaction_count"].N;
+        var direct = Count("SELECT count(*) FROM interactions WHERE started_at >= TIMESTAMPTZ '2026-01-01 00:00:00+00' AND started_at < TIMESTAMPTZ '2026-07-01 00:00:00+00'");
         Assert.Equal(direct, total);
         Assert.Equal(direct, bySegment);
     }
@@ -140,10 +146,23 @@ public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse)
             Time = new TimeWindow(new LocalDate(2026, 3, 1), new LocalDate(2026, 5, 1), "UTC", TimeGrain.Month),
             Compare = new PreviousPeriodComparison(),
         };
-        var rows = warehouse.Run(query).Rows;
+        var rows = Run(query).Rows;
         Assert.Equal(["2026-03-01", "2026-04-01"], rows.Select(r => r.Period!).ToArray());
         Assert.All(rows, r => Assert.NotNull(r.Metrics["conversation_quality"].Delta));
         Assert.All(rows, r => Assert.False(r.Metrics["conversation_quality"].Delta!.Significant));
         Assert.All(rows, r => Assert.Equal(["v1"], r.Metrics["conversation_quality"].EvaluatorVersions.ToArray()));
+    }
+}
+
+/// <summary>The planted effects on DuckDB.</summary>
+[Collection(DemoWarehouseCollectionDefinition.Name)]
+public sealed class PlantedEffectTests(DemoWarehouseFixture warehouse) : PlantedEffectTestsBase
+{
+    protected override MetricQueryResult Run(MetricQuery query) => warehouse.Run(query);
+
+    protected override long Count(string sql)
+    {
+        using var connection = warehouse.Database.Connect();
+        return connection.ExecuteScalar<long>(sql);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CxSemantic.Compiler.Tests.Execution;
 using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
 using NodaTime;
@@ -7,7 +8,8 @@ using NodaTime;
 namespace CxSemantic.Compiler.Tests.Oracle;
 
 /// <summary>
-/// The demo warehouse (30 000 interactions, seed 42) generated once per test run into an in-memory DuckDB and shared by
+/// The demo warehouse (30 000 interactions, seed 42) generated once per test run into an in-memory DuckDB
+/// (<see cref="SeededWarehouse.Oracle"/>, which the PostgreSQL suites copy too) and shared by
 /// every test class of the <see cref="OracleCollectionDefinition"/>. Tests of one collection run one after another, so they share
 /// <see cref="Connection"/> (and its <c>periods</c> temp table) safely.
 /// </summary>
@@ -19,8 +21,9 @@ public sealed class OracleFixture : IDisposable
 
     public OracleFixture()
     {
-        Database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 2 });
-        Summary = DemoWarehouseGenerator.Generate(Database, new DemoOptions { Interactions = Interactions, Seed = Seed });
+        var warehouse = SeededWarehouse.Oracle;
+        Database = warehouse.Database;
+        Summary = warehouse.Summary;
         Connection = Database.Connect();
         Watermark = Instant.FromDateTimeUtc(Connection.ExecuteScalar<DateTime>("SELECT watermark_at FROM warehouse_meta"));
         Journeys = new Lazy<ImmutableArray<ProceduralJourney>>(() => ProceduralJourneys.Stitch(Connection));
@@ -48,11 +51,8 @@ public sealed class OracleFixture : IDisposable
     public double Scalar(string sql, params object?[] parameters) =>
         Convert.ToDouble(Connection.ExecuteScalar<object>(sql, parameters), CultureInfo.InvariantCulture);
 
-    public void Dispose()
-    {
-        Connection.Dispose();
-        Database.Dispose();
-    }
+    /// <summary>Closes the fixture's connection; the shared database lives until the process exits.</summary>
+    public void Dispose() => Connection.Dispose();
 }
 
 /// <summary>Every oracle test class shares one <see cref="OracleFixture"/>.</summary>

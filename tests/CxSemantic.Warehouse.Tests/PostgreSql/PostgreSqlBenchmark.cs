@@ -4,6 +4,7 @@ using System.Text;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.DuckDb;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Loading;
 using NodaTime;

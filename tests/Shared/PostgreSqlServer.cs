@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
-namespace CxSemantic.Warehouse.Tests.PostgreSql;
+namespace CxSemantic.Testing;
 
 /// <summary>
 /// A throw-away PostgreSQL server for tests: Debian's PostgreSQL (installed with apt-get when
