@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Sql;
+using CxSemantic.Compiler.Time;
 using CxSemantic.Compiler.Translation;
 using CxSemantic.Definitions.Expressions;
 using CxSemantic.Definitions.Model;
@@ -12,11 +13,16 @@ namespace CxSemantic.Compiler.Planning;
 /// Turns a metric plan into its fact query: a <c>units</c> CTE with one row per unit (its period,
 /// cell dimensions, funnel stage, maturity and the values the metric aggregates) and an aggregate
 /// per cell. Journeys are stitched in CTEs before that. Measures are aggregated at the unit's own
-/// grain; joins are only ever many-to-one, so nothing fans out.
+/// grain; joins are only ever many-to-one, so nothing fans out. Columns that would be the same
+/// constant for every unit (one period, no exclusions, nothing to mature) are left out, and the
+/// aggregates only test what varies.
 /// </summary>
 internal sealed class FactQueryBuilder
 {
     private const string Units = "units";
+
+    /// <summary>Branches per CASE level when searching a unit's period (a few comparisons per level).</summary>
+    private const int PeriodFanOut = 16;
     private static readonly SqlExpression One = new SqlConstant(1);
     private static readonly SqlExpression Zero = new SqlConstant(0);
 
@@ -75,8 +81,16 @@ internal sealed class FactQueryBuilder
         var columns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         var where = ImmutableArray.CreateBuilder<SqlExpression>();
 
-        // Cells: period and dimensions.
-        columns.Add(new SqlSelectItem(_plan.Periods.IsEmpty ? new SqlConstant(null) : new SqlColumn("p", "period"), "period"));
+        // Cells: period and dimensions. A period that is the same for every unit is selected once per
+        // cell instead when other columns make the cells (hashing a constant per unit costs time);
+        // grouping by it alone keeps an empty window answering no cell rather than one empty cell.
+        var period = PeriodLabel(unitTime);
+        var constantPeriod = period is SqlConstant && (!_plan.GroupBy.IsEmpty || KindOf(_metric) == FactKind.Agreement) ? period : null;
+        if (constantPeriod is null)
+        {
+            columns.Add(new SqlSelectItem(period ?? new SqlColumn("p", "period"), "period"));
+        }
+
         for (var i = 0; i < _plan.GroupBy.Length; i++)
         {
             columns.Add(new SqlSelectItem(ExpressionTranslator.ToValue(Resolve(scope, _plan.GroupBy[i])).Sql, $"g{i}"));
@@ -105,11 +119,16 @@ internal sealed class FactQueryBuilder
         }
 
         // The funnel: the first exclusion that removes a unit.
-        var stage = _metric.Exclusions.IsEmpty
-            ? Zero
-            : new SqlCase([.. _metric.Exclusions.Select((x, i) => (translate.Condition(x.Where.Syntax!), (SqlExpression)new SqlConstant(i + 1)))], Zero);
-        columns.Add(new SqlSelectItem(stage, "stage"));
-        columns.Add(new SqlSelectItem(Maturity(modelJoins, journeyScope), "mature"));
+        if (!_metric.Exclusions.IsEmpty)
+        {
+            columns.Add(new SqlSelectItem(new SqlCase([.. _metric.Exclusions.Select((x, i) => (translate.Condition(x.Where.Syntax!), (SqlExpression)new SqlConstant(i + 1)))], Zero), "stage"));
+        }
+
+        var maturity = Maturity(modelJoins, journeyScope);
+        if (!_alwaysMature)
+        {
+            columns.Add(new SqlSelectItem(maturity, "mature"));
+        }
 
         var kind = KindOf(_metric);
         var valueColumns = UnitValues(kind, translate, scope, modelJoins, where);
@@ -132,7 +151,7 @@ internal sealed class FactQueryBuilder
 
         // Model units read joined tables; journey units read the stitched CTE, joins already applied.
         var unitJoins = modelJoins?.Joins ?? [];
-        if (!_plan.Periods.IsEmpty)
+        if (period is null)
         {
             var periods = new SqlValues(
                 ["period", "period_start", "period_end"],
@@ -151,7 +170,58 @@ internal sealed class FactQueryBuilder
         ctes.Add(new SqlCte(Units, new SqlSelect { Columns = columns.ToImmutable(), From = from, Joins = unitJoins, Where = where.ToImmutable() }));
 
         var layout = new FactLayout(_plan.GroupBy.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1);
-        return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable()), layout);
+        return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod), layout);
+    }
+
+    /// <summary>
+    /// The unit's period label: a constant for one period (or NULL without a window), else a search
+    /// over the period ends, or null when the periods leave gaps (then a range join to the periods
+    /// names it and drops the units in the gaps). The search is exact because the WHERE already keeps
+    /// the unit time inside the window and the periods tile it: the first end after the unit time
+    /// closes its period. It replaces a range join to a constant table, which DuckDB and PostgreSQL
+    /// run as a nested loop (every unit against every period, several times slower).
+    /// </summary>
+    private SqlExpression? PeriodLabel(SqlExpression unitTime)
+    {
+        var periods = _plan.Periods;
+        for (var i = 1; i < periods.Length; i++)
+        {
+            if (periods[i].Start != periods[i - 1].End)
+            {
+                return null;
+            }
+        }
+
+        return periods.IsEmpty ? new SqlConstant(null) : PeriodSearch(unitTime, periods, 0, periods.Length);
+    }
+
+    /// <summary>
+    /// The label of the period among <c>periods[first..first+count)</c> holding the unit time: at most
+    /// <see cref="PeriodFanOut"/> branches per level over runs of periods, nested, so thousands of hours
+    /// take a few dozen comparisons per unit, and CASE nests only a few levels deep (SQL Server allows 10).
+    /// </summary>
+    private static SqlExpression PeriodSearch(SqlExpression unitTime, ImmutableArray<ReportingPeriod> periods, int first, int count)
+    {
+        if (count == 1)
+        {
+            return new SqlConstant(periods[first].Label);
+        }
+
+        var run = 1;
+        while (run * PeriodFanOut < count)
+        {
+            run *= PeriodFanOut;
+        }
+
+        var branches = ImmutableArray.CreateBuilder<(SqlExpression When, SqlExpression Then)>();
+        var start = first;
+        while (start + run < first + count)
+        {
+            branches.Add((new SqlBinary(SqlBinaryOperator.Less, unitTime, new SqlInstant(periods[start + run - 1].End)), PeriodSearch(unitTime, periods, start, run)));
+            start += run;
+        }
+
+        return new SqlCase(branches.ToImmutable(), PeriodSearch(unitTime, periods, start, first + count - start));
     }
 
     private readonly List<SqlCte> _extraCtes = [];
@@ -185,7 +255,7 @@ internal sealed class FactQueryBuilder
         switch (_metric.Spec)
         {
             case RatioMetricSpec ratio when kind == FactKind.Proportion:
-                SqlExpression numerator = ratio.Numerator.Where is { Syntax: { } n } ? translate.Condition(n) : new SqlBinary(SqlBinaryOperator.Equal, One, One);
+                var numerator = ratio.Numerator.Where is { Syntax: { } n } ? translate.Condition(n) : null;
                 if (ratio.Denominator.Where is { Syntax: { } d })
                 {
                     where.Add(translate.Condition(d));
@@ -193,10 +263,11 @@ internal sealed class FactQueryBuilder
 
                 if (_metric.Confirmation.Method == ConfirmationMethod.SystemEvent)
                 {
-                    numerator = new SqlBinary(SqlBinaryOperator.And, numerator, SystemEventConfirmed(modelJoins));
+                    var confirmed = SystemEventConfirmed(modelJoins);
+                    numerator = numerator is null ? confirmed : new SqlBinary(SqlBinaryOperator.And, numerator, confirmed);
                 }
 
-                yield return new SqlSelectItem(Flag(numerator), "num");
+                yield return new SqlSelectItem(Flag(numerator ?? new SqlBinary(SqlBinaryOperator.Equal, One, One)), "num");
                 break;
             case RatioMetricSpec ratio:
                 yield return new SqlSelectItem(PartValue(ratio.Numerator, translate), "num_value");
@@ -210,7 +281,11 @@ internal sealed class FactQueryBuilder
                 break;
             case DistributionMetricSpec distribution:
                 yield return new SqlSelectItem(translate.Flag(distribution.Positive.Syntax!), "pos");
-                yield return new SqlSelectItem(distribution.Negative is { Syntax: { } negative } ? translate.Flag(negative) : Zero, "neg");
+                if (distribution.Negative is { Syntax: { } negative })
+                {
+                    yield return new SqlSelectItem(translate.Flag(negative), "neg");
+                }
+
                 break;
             case AgreementMetricSpec agreement:
                 foreach (var item in AgreementValues(agreement, scope, where))
@@ -368,25 +443,25 @@ internal sealed class FactQueryBuilder
         yield return new SqlSelectItem(new SqlColumn("h", "label"), "hl");
     }
 
-    private SqlSelect Aggregate(FactLayout layout, ImmutableArray<SqlCte> ctes)
+    private SqlSelect Aggregate(FactLayout layout, ImmutableArray<SqlCte> ctes, SqlExpression? constantPeriod)
     {
         static SqlExpression Col(string name) => new SqlColumn(null, name);
+        static SqlExpression Is(string column, int value) => new SqlBinary(SqlBinaryOperator.Equal, Col(column), new SqlConstant(value));
+        static SqlExpression? And(SqlExpression? a, SqlExpression? b) => a is null ? b : b is null ? a : new SqlBinary(SqlBinaryOperator.And, a, b);
 
-        // Without exclusions and with nothing to mature, every included unit counts: plain
-        // aggregates instead of conditional ones (the plan's only optimisation, and a cheap one).
-        var everyUnitCounts = layout.ExclusionCount == 0 && _alwaysMature;
-        SqlExpression? counted = everyUnitCounts
-            ? null
-            : new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), One));
-        SqlExpression And(SqlExpression? a, SqlExpression b) => a is null ? b : new SqlBinary(SqlBinaryOperator.And, a, b);
-        SqlExpression CountWhere(SqlExpression? condition) => condition is null
-            ? new SqlAggregate(SqlAggregateName.Count, null)
-            : new SqlAggregate(SqlAggregateName.Sum, new SqlCase([(condition, One)], Zero));
-        SqlExpression OverCounted(SqlAggregateName name, SqlExpression value, double? fraction = null) =>
-            new SqlAggregate(name, counted is null ? value : new SqlCase([(counted, value)], null), fraction);
+        // A unit counts when no exclusion removed it and it is mature; only what varies is tested
+        // (no condition at all when every included unit counts).
+        var notExcluded = layout.ExclusionCount == 0 ? null : Is("stage", 0);
+        var counted = And(notExcluded, _alwaysMature ? null : Is("mature", 1));
+        SqlExpression CountWhere(SqlExpression? condition) => new SqlAggregate(SqlAggregateName.Count, null, Filter: condition);
+        SqlExpression OverCounted(SqlAggregateName name, SqlExpression value, double? fraction = null) => new SqlAggregate(name, value, fraction, counted);
 
         var groups = ImmutableArray.CreateBuilder<SqlExpression>();
-        groups.Add(Col("period"));
+        if (constantPeriod is null)
+        {
+            groups.Add(Col("period"));
+        }
+
         for (var i = 0; i < layout.GroupCount; i++)
         {
             groups.Add(Col($"g{i}"));
@@ -399,21 +474,24 @@ internal sealed class FactQueryBuilder
         }
 
         var columns = ImmutableArray.CreateBuilder<SqlSelectItem>();
-        columns.AddRange(groups.Select(g => new SqlSelectItem(g, ((SqlColumn)g).Name)));
-        columns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Count, null), "included"));
-        for (var i = 1; i <= layout.ExclusionCount; i++)
+        if (constantPeriod is not null)
         {
-            columns.Add(new SqlSelectItem(CountWhere(new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), new SqlConstant(i))), $"excluded_{i}"));
+            columns.Add(new SqlSelectItem(constantPeriod, "period"));
         }
 
-        columns.Add(new SqlSelectItem(
-            everyUnitCounts ? Zero : CountWhere(new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, Col("stage"), Zero), new SqlBinary(SqlBinaryOperator.Equal, Col("mature"), Zero))),
-            "immature"));
+        columns.AddRange(groups.Select(g => new SqlSelectItem(g, ((SqlColumn)g).Name)));
+        columns.Add(new SqlSelectItem(CountWhere(null), "included"));
+        for (var i = 1; i <= layout.ExclusionCount; i++)
+        {
+            columns.Add(new SqlSelectItem(CountWhere(Is("stage", i)), $"excluded_{i}"));
+        }
+
+        columns.Add(new SqlSelectItem(_alwaysMature ? Zero : CountWhere(And(notExcluded, Is("mature", 0))), "immature"));
         columns.Add(new SqlSelectItem(CountWhere(counted), "n"));
         switch (layout.Kind)
         {
             case FactKind.Proportion:
-                columns.Add(new SqlSelectItem(CountWhere(And(counted, new SqlBinary(SqlBinaryOperator.Equal, Col("num"), One))), "num"));
+                columns.Add(new SqlSelectItem(CountWhere(And(counted, Is("num", 1))), "num"));
                 break;
             case FactKind.MeasureRatio:
                 var ratio = (RatioMetricSpec)_metric.Spec;
@@ -430,8 +508,8 @@ internal sealed class FactQueryBuilder
                 columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Sum, new SqlBinary(SqlBinaryOperator.Multiply, Col("v"), Col("v"))), "total_sq"));
                 break;
             case FactKind.Distribution:
-                columns.Add(new SqlSelectItem(CountWhere(And(counted, new SqlBinary(SqlBinaryOperator.Equal, Col("pos"), One))), "pos"));
-                columns.Add(new SqlSelectItem(CountWhere(And(counted, new SqlBinary(SqlBinaryOperator.Equal, Col("neg"), One))), "neg"));
+                columns.Add(new SqlSelectItem(CountWhere(And(counted, Is("pos", 1))), "pos"));
+                columns.Add(new SqlSelectItem(((DistributionMetricSpec)_metric.Spec).Negative?.Syntax is null ? Zero : CountWhere(And(counted, Is("neg", 1))), "neg"));
                 break;
         }
 

@@ -83,8 +83,12 @@ public enum SqlAggregateName
 #pragma warning restore CS1591
 }
 
-/// <summary>An aggregate; <paramref name="Argument"/> null means COUNT(*).</summary>
-public sealed record SqlAggregate(SqlAggregateName Name, SqlExpression? Argument, double? Fraction = null) : SqlExpression;
+/// <summary>
+/// An aggregate; <paramref name="Argument"/> null means COUNT(*). <paramref name="Filter"/>, when
+/// given, restricts the rows it aggregates (<c>FILTER (WHERE …)</c>, or the argument under a CASE
+/// where the dialect has no FILTER clause: the same value, since every aggregate here skips NULLs).
+/// </summary>
+public sealed record SqlAggregate(SqlAggregateName Name, SqlExpression? Argument, double? Fraction = null, SqlExpression? Filter = null) : SqlExpression;
 
 /// <summary>Window functions used for journey stitching.</summary>
 public enum SqlWindowName

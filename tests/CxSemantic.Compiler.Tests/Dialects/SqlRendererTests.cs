@@ -405,6 +405,41 @@ public sealed class SqlRendererTests
     }
 
     [Fact]
+    public void Filtered_aggregates_are_FILTER_clauses_in_DuckDb_and_PostgreSql_and_CASE_arguments_in_TSql()
+    {
+        var sample = RendererSamples.Get("filtered");
+        AssertRenders(
+            sample,
+            duckDb: """
+                SELECT "t"."g" AS "g",
+                       COUNT(*) FILTER (WHERE ("t"."stage" = 1)) AS "excluded",
+                       SUM("t"."v") FILTER (WHERE (("t"."stage" = 0) AND ("t"."mature" = 1))) AS "total",
+                       AVG(CAST("t"."v" AS DOUBLE)) FILTER (WHERE "t"."eligible") AS "mean",
+                       COUNT(DISTINCT "t"."b") FILTER (WHERE ("t"."stage" = 0)) AS "distinct_b"
+                FROM "facts" "t"
+                GROUP BY "t"."g"
+                """,
+            postgreSql: """
+                SELECT "t"."g" AS "g",
+                       COUNT(*) FILTER (WHERE ("t"."stage" = 1)) AS "excluded",
+                       SUM("t"."v") FILTER (WHERE (("t"."stage" = 0) AND ("t"."mature" = 1))) AS "total",
+                       AVG(CAST("t"."v" AS DOUBLE PRECISION)) FILTER (WHERE "t"."eligible") AS "mean",
+                       COUNT(DISTINCT "t"."b") FILTER (WHERE ("t"."stage" = 0)) AS "distinct_b"
+                FROM "facts" "t"
+                GROUP BY "t"."g"
+                """,
+            tSql: """
+                SELECT [t].[g] AS [g],
+                       COUNT(CASE WHEN ([t].[stage] = 1) THEN 1 END) AS [excluded],
+                       SUM(CASE WHEN (([t].[stage] = 0) AND ([t].[mature] = 1)) THEN [t].[v] END) AS [total],
+                       AVG(CAST(CASE WHEN ([t].[eligible] = 1) THEN [t].[v] END AS FLOAT)) AS [mean],
+                       COUNT(DISTINCT CASE WHEN ([t].[stage] = 0) THEN [t].[b] END) AS [distinct_b]
+                FROM [facts] [t]
+                GROUP BY [t].[g]
+                """);
+    }
+
+    [Fact]
     public void Every_dialect_has_its_renderer()
     {
         Assert.IsType<DuckDbRenderer>(SqlRenderer.For(SqlDialectKind.DuckDb));
@@ -543,6 +578,24 @@ public static class RendererSamples
                 new SqlIsNull(new SqlColumn("o", "a"), Negated: true),
                 new SqlBetween(new SqlColumn("o", "a"), new SqlConstant(1), new SqlConstant(5), Negated: true),
             ],
+        },
+        ["filtered"] = new()
+        {
+            Columns =
+            [
+                new SqlSelectItem(T("g"), "g"),
+                new SqlSelectItem(new SqlAggregate(SqlAggregateName.Count, null, Filter: new SqlBinary(SqlBinaryOperator.Equal, T("stage"), new SqlConstant(1))), "excluded"),
+                new SqlSelectItem(
+                    new SqlAggregate(
+                        SqlAggregateName.Sum,
+                        T("v"),
+                        Filter: new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, T("stage"), new SqlConstant(0)), new SqlBinary(SqlBinaryOperator.Equal, T("mature"), new SqlConstant(1)))),
+                    "total"),
+                new SqlSelectItem(new SqlAggregate(SqlAggregateName.Average, T("v"), Filter: T("eligible")), "mean"),
+                new SqlSelectItem(new SqlAggregate(SqlAggregateName.CountDistinct, T("b"), Filter: new SqlBinary(SqlBinaryOperator.Equal, T("stage"), new SqlConstant(0))), "distinct_b"),
+            ],
+            From = new SqlTable("facts", "t"),
+            GroupBy = [T("g")],
         },
         ["percentile"] = new()
         {

@@ -6,14 +6,9 @@
 -- statement 1 of 1: automated_share v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: $1 = 'bot' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN ("t0"."handled_by" = $1) THEN 1 ELSE 0 END AS "num"
   FROM "interactions" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."started_at") AND ("t0"."started_at" < "p"."period_end"))
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."started_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
 )
@@ -21,6 +16,6 @@ SELECT "period" AS "period",
        COUNT(*) AS "included",
        0 AS "immature",
        COUNT(*) AS "n",
-       SUM(CASE WHEN ("num" = 1) THEN 1 ELSE 0 END) AS "num"
+       COUNT(*) FILTER (WHERE ("num" = 1)) AS "num"
 FROM "units" "units"
 GROUP BY "period";

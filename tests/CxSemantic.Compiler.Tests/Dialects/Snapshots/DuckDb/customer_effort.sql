@@ -6,14 +6,9 @@
 -- statement 1 of 1: customer_effort v1: mean over surveys rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Survey
 -- parameters: $1 = 'ces' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."responded_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."responded_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CAST("t0"."score" AS DOUBLE) AS "v"
   FROM "surveys" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."responded_at") AND ("t0"."responded_at" < "p"."period_end"))
   WHERE ("t0"."responded_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."responded_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND ("t0"."kind" = $1)

@@ -6,23 +6,19 @@
 -- statement 1 of 1: escalation_rate v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 1, confirmation Declared
 -- parameters: $1 = 'forced_termination' (string), $2 = 'bot_to_agent' (string), $3 = 'bot' (string), $4 = 'bot_to_agent' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
+  SELECT CASE WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN ("t0"."end_reason" = $1) THEN 1 ELSE 0 END AS "stage",
-         1 AS "mature",
          CASE WHEN ("t0"."handled_by" = $2) THEN 1 ELSE 0 END AS "num"
   FROM "interactions" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."started_at") AND ("t0"."started_at" < "p"."period_end"))
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."started_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND ("t0"."handled_by" IN ($3, $4))
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",
-       SUM(CASE WHEN ("stage" = 1) THEN 1 ELSE 0 END) AS "excluded_1",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       SUM(CASE WHEN ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1)) THEN 1 ELSE 0 END) AS "num"
+       COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
+       0 AS "immature",
+       COUNT(*) FILTER (WHERE ("stage" = 0)) AS "n",
+       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("num" = 1))) AS "num"
 FROM "units" "units"
 GROUP BY "period";

@@ -13,17 +13,12 @@ WITH "first_labels" AS (
   FROM "human_labels" "hl"
 ),
 "units" AS (
-  SELECT "p"."period" AS "period",
+  SELECT CASE WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          "t0"."evaluator" AS "g0",
          "t0"."evaluator_version" AS "g1",
-         0 AS "stage",
-         1 AS "mature",
          "t0"."label" AS "al",
          "h"."label" AS "hl"
   FROM "evaluations" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."evaluated_at") AND ("t0"."evaluated_at" < "p"."period_end"))
   JOIN "first_labels" "h" ON ((("h"."interaction_key" = "t0"."interaction_id") AND ("h"."evaluator" = "t0"."evaluator")) AND ("h"."reviewer_rank" = 1))
   WHERE ("t0"."evaluated_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."evaluated_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')

@@ -6,16 +6,11 @@
 -- statement 1 of 1: model_drift_index v1: mean over evaluations rows; cells: 3 period(s) × [evaluator, evaluator_version]; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: (none)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
+  SELECT CASE WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          "t0"."evaluator" AS "g0",
          "t0"."evaluator_version" AS "g1",
-         0 AS "stage",
-         1 AS "mature",
          CAST("t0"."score" AS DOUBLE) AS "v"
   FROM "evaluations" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."evaluated_at") AND ("t0"."evaluated_at" < "p"."period_end"))
   WHERE ("t0"."evaluated_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."evaluated_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
 )

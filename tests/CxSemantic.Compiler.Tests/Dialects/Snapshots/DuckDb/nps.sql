@@ -6,15 +6,10 @@
 -- statement 1 of 1: nps v1: distribution over surveys rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Survey
 -- parameters: $1 = 'nps' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."responded_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."responded_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN ("t0"."score" >= 9) THEN 1 ELSE 0 END AS "pos",
          CASE WHEN ("t0"."score" <= 6) THEN 1 ELSE 0 END AS "neg"
   FROM "surveys" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."responded_at") AND ("t0"."responded_at" < "p"."period_end"))
   WHERE ("t0"."responded_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."responded_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND ("t0"."kind" = $1)
@@ -23,7 +18,7 @@ SELECT "period" AS "period",
        COUNT(*) AS "included",
        0 AS "immature",
        COUNT(*) AS "n",
-       SUM(CASE WHEN ("pos" = 1) THEN 1 ELSE 0 END) AS "pos",
-       SUM(CASE WHEN ("neg" = 1) THEN 1 ELSE 0 END) AS "neg"
+       COUNT(*) FILTER (WHERE ("pos" = 1)) AS "pos",
+       COUNT(*) FILTER (WHERE ("neg" = 1)) AS "neg"
 FROM "units" "units"
 GROUP BY "period";

@@ -6,14 +6,9 @@
 -- statement 1 of 1: policy_violations v1: simple over policy_events rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Declared
 -- parameters: $1 = 'violation' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."occurred_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."occurred_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          1 AS "v"
   FROM "policy_events" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."occurred_at") AND ("t0"."occurred_at" < "p"."period_end"))
   WHERE ("t0"."occurred_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."occurred_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND ("t0"."severity" = $1)

@@ -41,23 +41,19 @@ WITH "contacts" AS (
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
+  SELECT CASE WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN (("u"."journey_last" + INTERVAL '604800 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
          1 AS "v"
   FROM "journeys" "u"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "u"."journey_start") AND ("u"."journey_start" < "p"."period_end"))
   WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND ("u"."end_reason" = $1)
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       COUNT(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN "v" END) AS "value"
+       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+       COUNT("v") FILTER (WHERE ("mature" = 1)) AS "value"
 FROM "units" "units"
 GROUP BY "period";

@@ -6,15 +6,11 @@
 -- statement 1 of 1: self_service_completion_time v1: mean over interactions rows; cells: 3 period(s) × [intent_complexity]; inclusion 2, exclusions 1, confirmation Declared
 -- parameters: $1 = 'bot' (string), $2 = 'resolved' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
+  SELECT CASE WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          "t0"."intent_complexity" AS "g0",
          CASE WHEN "t0"."proactive" THEN 1 ELSE 0 END AS "stage",
-         1 AS "mature",
          CAST("t0"."handle_seconds" AS DOUBLE) AS "v"
   FROM "interactions" "t0"
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."started_at") AND ("t0"."started_at" < "p"."period_end"))
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."started_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND ("t0"."handled_by" = $1)
@@ -23,11 +19,11 @@ WITH "units" AS (
 SELECT "period" AS "period",
        "g0" AS "g0",
        COUNT(*) AS "included",
-       SUM(CASE WHEN ("stage" = 1) THEN 1 ELSE 0 END) AS "excluded_1",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       COUNT(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN "v" END) AS "cnt",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN "v" END) AS "total",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN ("v" * "v") END) AS "total_sq"
+       COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
+       0 AS "immature",
+       COUNT(*) FILTER (WHERE ("stage" = 0)) AS "n",
+       COUNT("v") FILTER (WHERE ("stage" = 0)) AS "cnt",
+       SUM("v") FILTER (WHERE ("stage" = 0)) AS "total",
+       SUM(("v" * "v")) FILTER (WHERE ("stage" = 0)) AS "total_sq"
 FROM "units" "units"
 GROUP BY "period", "g0";

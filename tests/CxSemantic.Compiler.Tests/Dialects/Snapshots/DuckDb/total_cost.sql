@@ -6,15 +6,10 @@
 -- statement 1 of 1: total_cost v1: simple over interactions rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: $1 = 'bot' (string), $2 = 'bot' (string), $3 = 'agent' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          (((CAST("t0"."handle_seconds" AS DOUBLE) / NULLIF(60.0, 0)) * "j_cost_rates"."cost_per_minute") + "j_cost_rates"."overhead_per_interaction") AS "v"
   FROM "interactions" "t0"
   LEFT JOIN "cost_rates" "j_cost_rates" ON (("j_cost_rates"."channel" = "t0"."channel") AND ((("j_cost_rates"."actor" = CASE WHEN ("t0"."handled_by" = $1) THEN $2 ELSE $3 END) AND ("t0"."started_at" >= "j_cost_rates"."effective_from")) AND (("j_cost_rates"."effective_to" IS NULL) OR ("t0"."started_at" < "j_cost_rates"."effective_to"))))
-  JOIN (VALUES ('2026-01-01', TIMESTAMPTZ '2025-12-31 23:00:00+00', TIMESTAMPTZ '2026-01-31 23:00:00+00'),
-               ('2026-02-01', TIMESTAMPTZ '2026-01-31 23:00:00+00', TIMESTAMPTZ '2026-02-28 23:00:00+00'),
-               ('2026-03-01', TIMESTAMPTZ '2026-02-28 23:00:00+00', TIMESTAMPTZ '2026-03-31 22:00:00+00')) AS "p"("period", "period_start", "period_end") ON (("p"."period_start" <= "t0"."started_at") AND ("t0"."started_at" < "p"."period_end"))
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."started_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
 )

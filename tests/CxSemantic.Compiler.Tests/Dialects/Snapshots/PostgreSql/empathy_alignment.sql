@@ -6,15 +6,10 @@
 -- statement 1 of 1: empathy_alignment v1: ratio over evaluations rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Evaluator
 -- parameters: $1 = 'positive' (string), $2 = 'neutral' (string), $3 = 'tone' (string), $4 = 'v2' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."evaluated_at" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("t0"."evaluated_at" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN ("t0"."label" IN ($1, $2)) THEN 1 ELSE 0 END AS "num",
          "t0"."evaluator_version" AS "version"
   FROM "evaluations" "t0"
-  JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
-        UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
-        UNION ALL SELECT '2026-03-01', CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ)) AS "p" ON (("p"."period_start" <= "t0"."evaluated_at") AND ("t0"."evaluated_at" < "p"."period_end"))
   WHERE ("t0"."evaluated_at" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."evaluated_at" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND (("t0"."evaluator" = $3) AND ("t0"."evaluator_version" = $4))
@@ -23,7 +18,7 @@ SELECT "period" AS "period",
        COUNT(*) AS "included",
        0 AS "immature",
        COUNT(*) AS "n",
-       SUM(CASE WHEN ("num" = 1) THEN 1 ELSE 0 END) AS "num",
+       COUNT(*) FILTER (WHERE ("num" = 1)) AS "num",
        MIN("version") AS "version_min",
        MAX("version") AS "version_max",
        CASE WHEN (MIN("version") = MAX("version")) THEN 1 ELSE 2 END AS "version_count"

@@ -6,14 +6,9 @@
 -- statement 1 of 1: guidance_acceptance v1: ratio over suggestions rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: (none)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."shown_at" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("t0"."shown_at" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN "t0"."accepted" THEN 1 ELSE 0 END AS "num"
   FROM "suggestions" "t0"
-  JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
-        UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
-        UNION ALL SELECT '2026-03-01', CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ)) AS "p" ON (("p"."period_start" <= "t0"."shown_at") AND ("t0"."shown_at" < "p"."period_end"))
   WHERE ("t0"."shown_at" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."shown_at" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
 )
@@ -21,6 +16,6 @@ SELECT "period" AS "period",
        COUNT(*) AS "included",
        0 AS "immature",
        COUNT(*) AS "n",
-       SUM(CASE WHEN ("num" = 1) THEN 1 ELSE 0 END) AS "num"
+       COUNT(*) FILTER (WHERE ("num" = 1)) AS "num"
 FROM "units" "units"
 GROUP BY "period";

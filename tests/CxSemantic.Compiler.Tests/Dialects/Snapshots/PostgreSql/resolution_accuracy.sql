@@ -6,28 +6,24 @@
 -- statement 1 of 1: resolution_accuracy v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation SystemEvent
 -- parameters: $1 = 'order_shipped' (string), $2 = 'payment_received' (string), $3 = 'ticket_closed' (string), $4 = 'refund_issued' (string), $5 = 'resolved' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
+  SELECT CASE WHEN ("t0"."started_at" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("t0"."started_at" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN (("t0"."ended_at" + INTERVAL '259200 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
-         CASE WHEN ((1 = 1) AND EXISTS (SELECT 1 AS "one"
+         CASE WHEN EXISTS (SELECT 1 AS "one"
     FROM "system_events" "e"
     WHERE ("e"."customer_id" = "t0"."customer_id")
       AND ("e"."event_type" IN ($1, $2, $3, $4))
       AND ("e"."occurred_at" > "t0"."ended_at")
-      AND ("e"."occurred_at" <= ("t0"."ended_at" + INTERVAL '259200 seconds')))) THEN 1 ELSE 0 END AS "num"
+      AND ("e"."occurred_at" <= ("t0"."ended_at" + INTERVAL '259200 seconds'))) THEN 1 ELSE 0 END AS "num"
   FROM "interactions" "t0"
-  JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
-        UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
-        UNION ALL SELECT '2026-03-01', CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ)) AS "p" ON (("p"."period_start" <= "t0"."started_at") AND ("t0"."started_at" < "p"."period_end"))
   WHERE ("t0"."started_at" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."started_at" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."declared_outcome" = $5)
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       SUM(CASE WHEN ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1)) THEN 1 ELSE 0 END) AS "num"
+       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+       COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
 FROM "units" "units"
 GROUP BY "period";

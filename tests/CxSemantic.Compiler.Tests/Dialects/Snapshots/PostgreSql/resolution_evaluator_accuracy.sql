@@ -13,16 +13,11 @@ WITH "first_labels" AS (
   FROM "human_labels" "hl"
 ),
 "units" AS (
-  SELECT "p"."period" AS "period",
-         0 AS "stage",
-         1 AS "mature",
+  SELECT CASE WHEN ("t0"."evaluated_at" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("t0"."evaluated_at" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          "t0"."label" AS "al",
          "h"."label" AS "hl",
          "t0"."evaluator_version" AS "version"
   FROM "evaluations" "t0"
-  JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
-        UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
-        UNION ALL SELECT '2026-03-01', CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ)) AS "p" ON (("p"."period_start" <= "t0"."evaluated_at") AND ("t0"."evaluated_at" < "p"."period_end"))
   JOIN "first_labels" "h" ON ((("h"."interaction_key" = "t0"."interaction_id") AND ("h"."evaluator" = "t0"."evaluator")) AND ("h"."reviewer_rank" = 1))
   WHERE ("t0"."evaluated_at" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."evaluated_at" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))

@@ -6,14 +6,10 @@
 -- statement 1 of 1: sla_adherence v2: ratio over interactions rows; cells: 3 period(s) × []; inclusion 2, exclusions 1, confirmation Declared
 -- parameters: $1 = 'email' (string), $2 = 'bot' (string)
 WITH "units" AS (
-  SELECT "p"."period" AS "period",
+  SELECT CASE WHEN ("t0"."started_at" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("t0"."started_at" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN "t0"."proactive" THEN 1 ELSE 0 END AS "stage",
-         1 AS "mature",
          CASE WHEN ("t0"."wait_seconds" <= 120) THEN 1 ELSE 0 END AS "num"
   FROM "interactions" "t0"
-  JOIN (SELECT '2026-01-01' AS "period", CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_start", CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ) AS "period_end"
-        UNION ALL SELECT '2026-02-01', CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)
-        UNION ALL SELECT '2026-03-01', CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ), CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ)) AS "p" ON (("p"."period_start" <= "t0"."started_at") AND ("t0"."started_at" < "p"."period_end"))
   WHERE ("t0"."started_at" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."started_at" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."channel" <> $1)
@@ -21,9 +17,9 @@ WITH "units" AS (
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",
-       SUM(CASE WHEN ("stage" = 1) THEN 1 ELSE 0 END) AS "excluded_1",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 0)) THEN 1 ELSE 0 END) AS "immature",
-       SUM(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN 1 ELSE 0 END) AS "n",
-       SUM(CASE WHEN ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1)) THEN 1 ELSE 0 END) AS "num"
+       COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
+       0 AS "immature",
+       COUNT(*) FILTER (WHERE ("stage" = 0)) AS "n",
+       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("num" = 1))) AS "num"
 FROM "units" "units"
 GROUP BY "period";

@@ -6,26 +6,22 @@
 -- statement 1 of 1: average_handle_time v1: mean over interactions rows; cells: 3 period(s) × [intent_complexity]; inclusion 0, exclusions 1, confirmation Declared
 -- parameters: @p0 = 'abandoned' (string)
 WITH units AS (
-  SELECT [p].[period] AS [period],
+  SELECT CASE WHEN ([t0].[started_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[started_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          [t0].[intent_complexity] AS [g0],
          CASE WHEN ([t0].[end_reason] = @p0) THEN 1 ELSE 0 END AS [stage],
-         1 AS [mature],
          CAST([t0].[handle_seconds] AS FLOAT) AS [v]
   FROM [interactions] [t0]
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[started_at]) AND ([t0].[started_at] < [p].[period_end]))
   WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
 )
 SELECT [period] AS [period],
        [g0] AS [g0],
        COUNT(*) AS [included],
-       SUM(CASE WHEN ([stage] = 1) THEN 1 ELSE 0 END) AS [excluded_1],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [cnt],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [total],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN ([v] * [v]) END) AS [total_sq]
+       COUNT(CASE WHEN ([stage] = 1) THEN 1 END) AS [excluded_1],
+       0 AS [immature],
+       COUNT(CASE WHEN ([stage] = 0) THEN 1 END) AS [n],
+       COUNT(CASE WHEN ([stage] = 0) THEN [v] END) AS [cnt],
+       SUM(CASE WHEN ([stage] = 0) THEN [v] END) AS [total],
+       SUM(CASE WHEN ([stage] = 0) THEN ([v] * [v]) END) AS [total_sq]
 FROM [units] [units]
 GROUP BY [period], [g0];

@@ -6,15 +6,9 @@
 -- statement 1 of 1: conversational_csat v1: distribution over surveys rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Survey
 -- parameters: @p0 = 'csat' (string)
 WITH units AS (
-  SELECT [p].[period] AS [period],
-         0 AS [stage],
-         1 AS [mature],
-         CASE WHEN ([t0].[score] >= 4) THEN 1 ELSE 0 END AS [pos],
-         0 AS [neg]
+  SELECT CASE WHEN ([t0].[responded_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[responded_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
+         CASE WHEN ([t0].[score] >= 4) THEN 1 ELSE 0 END AS [pos]
   FROM [surveys] [t0]
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[responded_at]) AND ([t0].[responded_at] < [p].[period_end]))
   WHERE ([t0].[responded_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[responded_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[kind] = @p0)
@@ -23,7 +17,7 @@ SELECT [period] AS [period],
        COUNT(*) AS [included],
        0 AS [immature],
        COUNT(*) AS [n],
-       SUM(CASE WHEN ([pos] = 1) THEN 1 ELSE 0 END) AS [pos],
-       SUM(CASE WHEN ([neg] = 1) THEN 1 ELSE 0 END) AS [neg]
+       COUNT(CASE WHEN ([pos] = 1) THEN 1 END) AS [pos],
+       0 AS [neg]
 FROM [units] [units]
 GROUP BY [period];

@@ -6,15 +6,10 @@
 -- statement 1 of 1: crm_disposition_mismatch_rate v1: ratio over crm_writes rows; cells: 3 period(s) × []; inclusion 2, exclusions 0, confirmation Declared
 -- parameters: @p0 = 'log_disposition' (string)
 WITH units AS (
-  SELECT [p].[period] AS [period],
-         0 AS [stage],
-         1 AS [mature],
+  SELECT CASE WHEN ([t0].[written_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[written_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CASE WHEN ([t0].[disposition_code] <> COALESCE([j_interactions].[intent_confirmed], [j_interactions].[intent_predicted])) THEN 1 ELSE 0 END AS [num]
   FROM [crm_writes] [t0]
   LEFT JOIN [interactions] [j_interactions] ON ([j_interactions].[interaction_id] = [t0].[interaction_id])
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[written_at]) AND ([t0].[written_at] < [p].[period_end]))
   WHERE ([t0].[written_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[written_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[tool] = @p0)
@@ -24,6 +19,6 @@ SELECT [period] AS [period],
        COUNT(*) AS [included],
        0 AS [immature],
        COUNT(*) AS [n],
-       SUM(CASE WHEN ([num] = 1) THEN 1 ELSE 0 END) AS [num]
+       COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num]
 FROM [units] [units]
 GROUP BY [period];

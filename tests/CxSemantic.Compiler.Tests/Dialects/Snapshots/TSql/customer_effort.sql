@@ -6,14 +6,9 @@
 -- statement 1 of 1: customer_effort v1: mean over surveys rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Survey
 -- parameters: @p0 = 'ces' (string)
 WITH units AS (
-  SELECT [p].[period] AS [period],
-         0 AS [stage],
-         1 AS [mature],
+  SELECT CASE WHEN ([t0].[responded_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[responded_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CAST([t0].[score] AS FLOAT) AS [v]
   FROM [surveys] [t0]
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[responded_at]) AND ([t0].[responded_at] < [p].[period_end]))
   WHERE ([t0].[responded_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[responded_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[kind] = @p0)

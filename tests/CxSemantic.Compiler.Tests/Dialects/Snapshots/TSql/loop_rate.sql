@@ -6,15 +6,10 @@
 -- statement 1 of 1: loop_rate v1: ratio over evaluations rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation Evaluator
 -- parameters: @p0 = 'loop' (string), @p1 = 'loop_detection' (string), @p2 = 'v1' (string)
 WITH units AS (
-  SELECT [p].[period] AS [period],
-         0 AS [stage],
-         1 AS [mature],
+  SELECT CASE WHEN ([t0].[evaluated_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[evaluated_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CASE WHEN ([t0].[label] = @p0) THEN 1 ELSE 0 END AS [num],
          [t0].[evaluator_version] AS [version]
   FROM [evaluations] [t0]
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[evaluated_at]) AND ([t0].[evaluated_at] < [p].[period_end]))
   WHERE ([t0].[evaluated_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[evaluated_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND (([t0].[evaluator] = @p1) AND ([t0].[evaluator_version] = @p2))
@@ -23,7 +18,7 @@ SELECT [period] AS [period],
        COUNT(*) AS [included],
        0 AS [immature],
        COUNT(*) AS [n],
-       SUM(CASE WHEN ([num] = 1) THEN 1 ELSE 0 END) AS [num],
+       COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num],
        MIN([version]) AS [version_min],
        MAX([version]) AS [version_max],
        CASE WHEN (MIN([version]) = MAX([version])) THEN 1 ELSE 2 END AS [version_count]

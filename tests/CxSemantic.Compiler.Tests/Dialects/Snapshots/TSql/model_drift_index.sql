@@ -6,16 +6,11 @@
 -- statement 1 of 1: model_drift_index v1: mean over evaluations rows; cells: 3 period(s) × [evaluator, evaluator_version]; inclusion 0, exclusions 0, confirmation Declared
 -- parameters: (none)
 WITH units AS (
-  SELECT [p].[period] AS [period],
+  SELECT CASE WHEN ([t0].[evaluated_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[evaluated_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          [t0].[evaluator] AS [g0],
          [t0].[evaluator_version] AS [g1],
-         0 AS [stage],
-         1 AS [mature],
          CAST([t0].[score] AS FLOAT) AS [v]
   FROM [evaluations] [t0]
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[evaluated_at]) AND ([t0].[evaluated_at] < [p].[period_end]))
   WHERE ([t0].[evaluated_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[evaluated_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
 )

@@ -40,22 +40,18 @@ journeys AS (
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (
-  SELECT [p].[period] AS [period],
-         0 AS [stage],
+  SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CASE WHEN (DATEADD(second, 604800, [u].[journey_last]) <= (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w])) THEN 1 ELSE 0 END AS [mature],
          CASE WHEN ([u].[contacts] > 1) THEN 1 ELSE 0 END AS [num]
   FROM [journeys] [u]
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [u].[journey_start]) AND ([u].[journey_start] < [p].[period_end]))
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
 )
 SELECT [period] AS [period],
        COUNT(*) AS [included],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
-       SUM(CASE WHEN ((([stage] = 0) AND ([mature] = 1)) AND ([num] = 1)) THEN 1 ELSE 0 END) AS [num]
+       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
 FROM [units] [units]
 GROUP BY [period];

@@ -6,28 +6,24 @@
 -- statement 1 of 1: resolution_accuracy v1: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation SystemEvent
 -- parameters: @p0 = 'order_shipped' (string), @p1 = 'payment_received' (string), @p2 = 'ticket_closed' (string), @p3 = 'refund_issued' (string), @p4 = 'resolved' (string)
 WITH units AS (
-  SELECT [p].[period] AS [period],
-         0 AS [stage],
+  SELECT CASE WHEN ([t0].[started_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[started_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CASE WHEN (DATEADD(second, 259200, [t0].[ended_at]) <= (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w])) THEN 1 ELSE 0 END AS [mature],
-         CASE WHEN ((1 = 1) AND EXISTS (SELECT 1 AS [one]
+         CASE WHEN EXISTS (SELECT 1 AS [one]
     FROM [system_events] [e]
     WHERE ([e].[customer_id] = [t0].[customer_id])
       AND ([e].[event_type] IN (@p0, @p1, @p2, @p3))
       AND ([e].[occurred_at] > [t0].[ended_at])
-      AND ([e].[occurred_at] <= DATEADD(second, 259200, [t0].[ended_at])))) THEN 1 ELSE 0 END AS [num]
+      AND ([e].[occurred_at] <= DATEADD(second, 259200, [t0].[ended_at]))) THEN 1 ELSE 0 END AS [num]
   FROM [interactions] [t0]
-  JOIN (VALUES ('2026-01-01', CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-02-01', CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)),
-               ('2026-03-01', CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET), CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))) AS [p]([period], [period_start], [period_end]) ON (([p].[period_start] <= [t0].[started_at]) AND ([t0].[started_at] < [p].[period_end]))
   WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[declared_outcome] = @p4)
 )
 SELECT [period] AS [period],
        COUNT(*) AS [included],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 ELSE 0 END) AS [immature],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 ELSE 0 END) AS [n],
-       SUM(CASE WHEN ((([stage] = 0) AND ([mature] = 1)) AND ([num] = 1)) THEN 1 ELSE 0 END) AS [num]
+       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
 FROM [units] [units]
 GROUP BY [period];
