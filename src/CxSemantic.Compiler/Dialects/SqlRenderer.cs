@@ -529,6 +529,7 @@ public abstract class SqlRenderer
         sql.Append(window.Name switch
         {
             SqlWindowName.Lag => "LAG(",
+            SqlWindowName.Lead => "LEAD(",
             SqlWindowName.RowNumber => "ROW_NUMBER(",
             _ => "SUM(",
         });

@@ -94,7 +94,7 @@ public sealed record SqlAggregate(SqlAggregateName Name, SqlExpression? Argument
 public enum SqlWindowName
 {
 #pragma warning disable CS1591 // Window function names.
-    Lag, RowNumber, RunningSum,
+    Lag, Lead, RowNumber, RunningSum,
 #pragma warning restore CS1591
 }
 

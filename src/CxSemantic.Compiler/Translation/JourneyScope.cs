@@ -11,6 +11,8 @@ namespace CxSemantic.Compiler.Translation;
 /// first contact — resolved to columns of the <c>journeys</c> CTE. Only the names a query uses are
 /// computed. <see cref="BuildCtes"/> then writes the stitching: contacts per identity in time order,
 /// a new journey when the gap since the previous contact exceeds the window, attributes per journey.
+/// A journey's first and last contacts are flagged in that same identity order (the contact that
+/// starts it, and the one the next journey's start follows), so no sort per journey is needed.
 /// </summary>
 internal sealed class JourneyScope : INameResolver
 {
@@ -23,8 +25,10 @@ internal sealed class JourneyScope : INameResolver
     private readonly ModelScope _contact;
     private readonly Dictionary<string, (SqlValue Value, SqlSelectItem Contact, SqlExpression Aggregate)> _columns = new(StringComparer.Ordinal);
 
-    // Each rank is a sort of every contact: computed only when some column reads it.
-    private bool _needsFirst;
+    private const string StartsJourney = "starts_journey";
+    private const string EndsJourney = "ends_journey";
+
+    // Flagging the last contacts is one more window over every contact: only when some column reads it.
     private bool _needsLast;
 
     public JourneyScope(MetricCatalog catalog, SemanticModel model, Journey journey)
@@ -58,8 +62,8 @@ internal sealed class JourneyScope : INameResolver
             SqlExpression perContact = new SqlColumn(null, contactColumn);
             aggregate = attribute.Aggregation switch
             {
-                JourneyAggregation.First => AtRank(ref _needsFirst, "first_rank", perContact),
-                JourneyAggregation.Last => AtRank(ref _needsLast, "last_rank", perContact),
+                JourneyAggregation.First => AtContact(StartsJourney, perContact),
+                JourneyAggregation.Last => AtLastContact(perContact),
                 JourneyAggregation.Count when attribute.Expression is null => new SqlAggregate(SqlAggregateName.Count, null),
                 JourneyAggregation.Count => new SqlAggregate(SqlAggregateName.Count, perContact),
                 JourneyAggregation.Sum => new SqlAggregate(SqlAggregateName.Sum, perContact),
@@ -80,7 +84,7 @@ internal sealed class JourneyScope : INameResolver
             var translated = ExpressionTranslator.ToValue(_contact.Resolve(reference.Path));
             var boolean = translated.Type == ExpressionType.Boolean;
             contact = new SqlSelectItem(boolean ? ExpressionTranslator.ToInt(translated) : translated.Sql, contactColumn);
-            aggregate = AtRank(ref _needsFirst, "first_rank", new SqlColumn(null, contactColumn));
+            aggregate = AtContact(StartsJourney, new SqlColumn(null, contactColumn));
             value = new SqlValue(column, translated.Type, IntBoolean: boolean);
         }
 
@@ -125,31 +129,28 @@ internal sealed class JourneyScope : INameResolver
 
         var order = ImmutableArray.Create<(SqlExpression, bool)>((new SqlColumn(null, "t"), false))
             .AddRange(_model.PrimaryKey.Select((_, i) => ((SqlExpression)new SqlColumn(null, $"pk{i}"), false)));
-        var reverse = order.Select(o => (o.Item1, true)).ToImmutableArray();
         var marked = new SqlSelect
         {
-            Columns = [new SqlSelectItem(new SqlStar("c"), "*"), new SqlSelectItem(new SqlCase([(startsJourney, new SqlConstant(1))], new SqlConstant(0)), "starts_journey")],
+            Columns = [new SqlSelectItem(new SqlStar("c"), "*"), new SqlSelectItem(new SqlCase([(startsJourney, new SqlConstant(1))], new SqlConstant(0)), StartsJourney)],
             From = new SqlNamed("contacts", "c"),
         };
-        var numbered = new SqlSelect
-        {
-            Columns = [new SqlSelectItem(new SqlStar("m"), "*"), new SqlSelectItem(new SqlWindow(SqlWindowName.RunningSum, new SqlColumn(null, "starts_journey"), keyColumns, order), "journey_seq")],
-            From = new SqlNamed("marked", "m"),
-        };
-        var journeyKeys = keyColumns.Add(new SqlColumn(null, "journey_seq"));
-        var rankColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
-        rankColumns.Add(new SqlSelectItem(new SqlStar("n"), "*"));
-        if (_needsFirst)
-        {
-            rankColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, order), "first_rank"));
-        }
 
+        // Journeys are runs of contacts in identity order, each run opened by a start: the journey's
+        // number is the running count of starts, and its last contact is the one followed by a start
+        // or by nothing. Both windows share the partition and order, so the engine sorts once.
+        var startsColumn = new SqlColumn(null, StartsJourney);
+        var numberedColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        numberedColumns.Add(new SqlSelectItem(new SqlStar("m"), "*"));
+        numberedColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.RunningSum, startsColumn, keyColumns, order), "journey_seq"));
         if (_needsLast)
         {
-            rankColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, journeyKeys, reverse), "last_rank"));
+            numberedColumns.Add(new SqlSelectItem(
+                new SqlFunction(SqlFunctionName.Coalesce, [new SqlWindow(SqlWindowName.Lead, startsColumn, keyColumns, order), new SqlConstant(1)]),
+                EndsJourney));
         }
 
-        var ranked = new SqlSelect { Columns = rankColumns.ToImmutable(), From = new SqlNamed("numbered", "n") };
+        var numbered = new SqlSelect { Columns = numberedColumns.ToImmutable(), From = new SqlNamed("marked", "m") };
+        var journeyKeys = keyColumns.Add(new SqlColumn(null, "journey_seq"));
         var journeyColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         journeyColumns.AddRange(journeyKeys.Select(k => new SqlSelectItem(k, ((SqlColumn)k).Name)));
         journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Min, new SqlColumn(null, "t")), StartColumn));
@@ -158,7 +159,7 @@ internal sealed class JourneyScope : INameResolver
         var journeys = new SqlSelect
         {
             Columns = journeyColumns.ToImmutable(),
-            From = new SqlNamed("ranked", "r"),
+            From = new SqlNamed("numbered", "n"),
             GroupBy = journeyKeys,
         };
         return
@@ -166,14 +167,17 @@ internal sealed class JourneyScope : INameResolver
             new SqlCte("contacts", contacts),
             new SqlCte("marked", marked),
             new SqlCte("numbered", numbered),
-            new SqlCte("ranked", ranked),
             new SqlCte("journeys", journeys),
         ];
     }
 
-    private static SqlExpression AtRank(ref bool needed, string rank, SqlExpression value)
+    /// <summary>The value at the one contact of the journey that has <paramref name="flag"/> set.</summary>
+    private static SqlExpression AtContact(string flag, SqlExpression value) =>
+        new SqlAggregate(SqlAggregateName.Max, value, Filter: new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(null, flag), new SqlConstant(1)));
+
+    private SqlExpression AtLastContact(SqlExpression value)
     {
-        needed = true;
-        return new SqlAggregate(SqlAggregateName.Max, new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(null, rank), new SqlConstant(1)), value)], null));
+        _needsLast = true;
+        return AtContact(EndsJourney, value);
     }
 }

@@ -270,7 +270,7 @@ public sealed class SqlRendererTests
     }
 
     [Fact]
-    public void Window_functions_render_alike_with_a_rows_frame_for_running_sums()
+    public void Window_functions_render_alike_with_a_rows_frame_for_running_sums_only()
     {
         var sample = RendererSamples.Get("windows");
         AssertRenders(
@@ -278,19 +278,22 @@ public sealed class SqlRendererTests
             duckDb: """
                 SELECT LAG("t"."at") OVER (PARTITION BY "t"."k", COALESCE("t"."x", "t"."y") ORDER BY "t"."at" ASC, "t"."id" ASC) AS "previous_at",
                        ROW_NUMBER() OVER (PARTITION BY "t"."k" ORDER BY "t"."at" DESC) AS "last_rank",
-                       SUM("t"."starts") OVER (PARTITION BY "t"."k" ORDER BY "t"."at" ASC, "t"."id" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "seq"
+                       SUM("t"."starts") OVER (PARTITION BY "t"."k" ORDER BY "t"."at" ASC, "t"."id" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "seq",
+                       LEAD("t"."starts") OVER (PARTITION BY "t"."k" ORDER BY "t"."at" ASC, "t"."id" ASC) AS "next_starts"
                 FROM "facts" "t"
                 """,
             postgreSql: """
                 SELECT LAG("t"."at") OVER (PARTITION BY "t"."k", COALESCE("t"."x", "t"."y") ORDER BY "t"."at" ASC, "t"."id" ASC) AS "previous_at",
                        ROW_NUMBER() OVER (PARTITION BY "t"."k" ORDER BY "t"."at" DESC) AS "last_rank",
-                       SUM("t"."starts") OVER (PARTITION BY "t"."k" ORDER BY "t"."at" ASC, "t"."id" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "seq"
+                       SUM("t"."starts") OVER (PARTITION BY "t"."k" ORDER BY "t"."at" ASC, "t"."id" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "seq",
+                       LEAD("t"."starts") OVER (PARTITION BY "t"."k" ORDER BY "t"."at" ASC, "t"."id" ASC) AS "next_starts"
                 FROM "facts" "t"
                 """,
             tSql: """
                 SELECT LAG([t].[at]) OVER (PARTITION BY [t].[k], COALESCE([t].[x], [t].[y]) ORDER BY [t].[at] ASC, [t].[id] ASC) AS [previous_at],
                        ROW_NUMBER() OVER (PARTITION BY [t].[k] ORDER BY [t].[at] DESC) AS [last_rank],
-                       SUM([t].[starts]) OVER (PARTITION BY [t].[k] ORDER BY [t].[at] ASC, [t].[id] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [seq]
+                       SUM([t].[starts]) OVER (PARTITION BY [t].[k] ORDER BY [t].[at] ASC, [t].[id] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [seq],
+                       LEAD([t].[starts]) OVER (PARTITION BY [t].[k] ORDER BY [t].[at] ASC, [t].[id] ASC) AS [next_starts]
                 FROM [facts] [t]
                 """);
     }
@@ -556,6 +559,7 @@ public static class RendererSamples
                 new SqlSelectItem(new SqlWindow(SqlWindowName.Lag, T("at"), [T("k"), new SqlFunction(SqlFunctionName.Coalesce, [T("x"), T("y")])], [(T("at"), false), (T("id"), false)]), "previous_at"),
                 new SqlSelectItem(new SqlWindow(SqlWindowName.RowNumber, null, [T("k")], [(T("at"), true)]), "last_rank"),
                 new SqlSelectItem(new SqlWindow(SqlWindowName.RunningSum, T("starts"), [T("k")], [(T("at"), false), (T("id"), false)]), "seq"),
+                new SqlSelectItem(new SqlWindow(SqlWindowName.Lead, T("starts"), [T("k")], [(T("at"), false), (T("id"), false)]), "next_starts"),
             ],
             From = new SqlTable("facts", "t"),
         },

@@ -27,14 +27,9 @@ marked AS (
 ),
 numbered AS (
   SELECT [m].*,
-         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq]
+         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq],
+         COALESCE(LEAD([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC), 1) AS [ends_journey]
   FROM [marked] [m]
-),
-ranked AS (
-  SELECT [n].*,
-         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] ASC, [pk0] ASC) AS [first_rank],
-         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] DESC, [pk0] DESC) AS [last_rank]
-  FROM [numbered] [n]
 ),
 journeys AS (
   SELECT [k0] AS [k0],
@@ -42,13 +37,13 @@ journeys AS (
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
          MAX([t]) AS [journey_last],
-         MAX(CASE WHEN ([first_rank] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
-         MAX(CASE WHEN ([first_rank] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
          MAX([c_any_forced_termination]) AS [any_forced_termination],
          MAX([c_ever_rage_quit]) AS [ever_rage_quit],
-         MAX(CASE WHEN ([last_rank] = 1) THEN [c_handled_by] END) AS [handled_by],
+         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_handled_by] END) AS [handled_by],
          SUM([c_human_contacts]) AS [human_contacts]
-  FROM [ranked] [r]
+  FROM [numbered] [n]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (

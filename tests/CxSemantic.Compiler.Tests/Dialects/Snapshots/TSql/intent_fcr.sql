@@ -27,11 +27,6 @@ numbered AS (
          SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq]
   FROM [marked] [m]
 ),
-ranked AS (
-  SELECT [n].*,
-         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] ASC, [pk0] ASC) AS [first_rank]
-  FROM [numbered] [n]
-),
 journeys AS (
   SELECT [k0] AS [k0],
          [k1] AS [k1],
@@ -40,8 +35,8 @@ journeys AS (
          MAX([t]) AS [journey_last],
          MAX([c_any_forced_termination]) AS [any_forced_termination],
          COUNT(*) AS [contacts],
-         MAX(CASE WHEN ([first_rank] = 1) THEN [c_first_declared_outcome] END) AS [first_declared_outcome]
-  FROM [ranked] [r]
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_first_declared_outcome] END) AS [first_declared_outcome]
+  FROM [numbered] [n]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (

@@ -25,10 +25,6 @@ numbered AS (
          SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq]
   FROM [marked] [m]
 ),
-ranked AS (
-  SELECT [n].*
-  FROM [numbered] [n]
-),
 journeys AS (
   SELECT [k0] AS [k0],
          [k1] AS [k1],
@@ -36,7 +32,7 @@ journeys AS (
          MIN([t]) AS [journey_start],
          MAX([t]) AS [journey_last],
          COUNT(*) AS [contacts]
-  FROM [ranked] [r]
+  FROM [numbered] [n]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (

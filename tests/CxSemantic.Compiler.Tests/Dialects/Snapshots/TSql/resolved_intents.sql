@@ -22,13 +22,9 @@ marked AS (
 ),
 numbered AS (
   SELECT [m].*,
-         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq]
+         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq],
+         COALESCE(LEAD([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC), 1) AS [ends_journey]
   FROM [marked] [m]
-),
-ranked AS (
-  SELECT [n].*,
-         ROW_NUMBER() OVER (PARTITION BY [k0], [k1], [journey_seq] ORDER BY [t] DESC, [pk0] DESC) AS [last_rank]
-  FROM [numbered] [n]
 ),
 journeys AS (
   SELECT [k0] AS [k0],
@@ -36,8 +32,8 @@ journeys AS (
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
          MAX([t]) AS [journey_last],
-         MAX(CASE WHEN ([last_rank] = 1) THEN [c_end_reason] END) AS [end_reason]
-  FROM [ranked] [r]
+         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason]
+  FROM [numbered] [n]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (
