@@ -68,6 +68,27 @@ public sealed unsafe class DuckDbConnection : IDisposable
         return Run(sql, statement: IntPtr.Zero, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs one statement and streams its result: chunks are produced as <see cref="DuckDbResult.FetchChunk"/> asks
+    /// for them instead of the whole result being materialized first, so reading a large table takes memory for a
+    /// few chunks, not for the table. The connection runs nothing else until the result is disposed.
+    /// </summary>
+    /// <exception cref="DuckDbException">The SQL does not parse or bind, or execution fails.</exception>
+    public DuckDbResult QueryStreaming(string sql, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var statement = Prepare(sql);
+        try
+        {
+            return Run(sql, statement.Handle, cancellationToken, streaming: true, owner: statement);
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Runs one statement with positional parameters bound by type.</summary>
     public DuckDbResult Query(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken = default)
     {
@@ -115,7 +136,7 @@ public sealed unsafe class DuckDbConnection : IDisposable
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 
-    internal DuckDbResult Run(string? sql, IntPtr statement, CancellationToken cancellationToken)
+    internal DuckDbResult Run(string? sql, IntPtr statement, CancellationToken cancellationToken, bool streaming = false, IDisposable? owner = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var connection = NativeHandle;
@@ -127,12 +148,14 @@ public sealed unsafe class DuckDbConnection : IDisposable
         {
             state = statement == IntPtr.Zero
                 ? NativeMethods.duckdb_query(connection, sql!, result.Pointer)
-                : NativeMethods.duckdb_execute_prepared(statement, result.Pointer);
+                : streaming
+                    ? NativeMethods.duckdb_execute_prepared_streaming(statement, result.Pointer)
+                    : NativeMethods.duckdb_execute_prepared(statement, result.Pointer);
         }
 
         if (state == DuckDbState.Success)
         {
-            return new DuckDbResult(result);
+            return new DuckDbResult(result, owner);
         }
 
         var message = NativeMethods.ReadUtf8(NativeMethods.duckdb_result_error(result.Pointer)) ?? "unknown error";

@@ -26,7 +26,7 @@ public sealed unsafe class DuckDbPreparedStatement : IDisposable
     /// <summary>The number of parameters.</summary>
     public int ParameterCount { get; }
 
-    private IntPtr Handle
+    internal IntPtr Handle
     {
         get
         {

@@ -10,10 +10,15 @@ namespace CxSemantic.DuckDb;
 public sealed unsafe class DuckDbResult : IDisposable
 {
     private readonly ResultHandle _handle;
+    private readonly IDisposable? _owner;
 
-    internal DuckDbResult(ResultHandle handle)
+    /// <param name="handle">The native result.</param>
+    /// <param name="owner">Disposed after the result: the prepared statement a streaming result reads from.</param>
+    internal DuckDbResult(ResultHandle handle, IDisposable? owner = null)
     {
         _handle = handle;
+        _owner = owner;
+        IsStreaming = NativeMethods.duckdb_result_is_streaming(*handle.Pointer);
         var columnCount = (int)NativeMethods.duckdb_column_count(handle.Pointer);
         var columns = ImmutableArray.CreateBuilder<DuckDbColumn>(columnCount);
         for (var i = 0; i < columnCount; i++)
@@ -35,6 +40,9 @@ public sealed unsafe class DuckDbResult : IDisposable
     /// <summary>Rows inserted, updated or deleted by the statement.</summary>
     public long RowsChanged { get; }
 
+    /// <summary>Whether chunks are produced on demand (<see cref="DuckDbConnection.QueryStreaming"/>) rather than materialized.</summary>
+    public bool IsStreaming { get; }
+
     /// <summary>The next chunk of rows, or null when the result is exhausted.</summary>
     public DuckDbDataChunk? FetchChunk()
     {
@@ -42,6 +50,12 @@ public sealed unsafe class DuckDbResult : IDisposable
         var pointer = NativeMethods.duckdb_fetch_chunk(*_handle.Pointer);
         if (pointer == IntPtr.Zero)
         {
+            // A streaming result executes while it is read: a failure shows up here, not when the query started.
+            if (IsStreaming && NativeMethods.ReadUtf8(NativeMethods.duckdb_result_error(_handle.Pointer)) is { } error)
+            {
+                throw new DuckDbException(error, NativeMethods.duckdb_result_error_type(_handle.Pointer));
+            }
+
             return null;
         }
 
@@ -79,5 +93,9 @@ public sealed unsafe class DuckDbResult : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _handle.Dispose();
+        _owner?.Dispose();
+    }
 }

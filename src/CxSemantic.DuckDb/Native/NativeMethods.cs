@@ -203,6 +203,15 @@ internal static unsafe partial class NativeMethods
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial DuckDbState duckdb_execute_prepared(IntPtr statement, NativeResult* result);
 
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial DuckDbState duckdb_execute_prepared_streaming(IntPtr statement, NativeResult* result);
+
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool duckdb_result_is_streaming(NativeResult result);
+
     // ---- Data chunks and vectors ---------------------------------------------------------
 
     [LibraryImport(LibraryName)]

@@ -291,7 +291,8 @@ public static class PostgreSqlWarehouseLoader
         var columns = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(identifier)!)));
         var buffers = properties.Select(p => ColumnBuffer.For(p.ClrType, table, p.GetColumnName(identifier)!)).ToArray();
 
-        using var result = duck.Query($"SELECT {columns} FROM {Quote(table)}", cancellationToken);
+        // Streamed: a materialized result of the largest table would hold it all in memory at once.
+        using var result = duck.QueryStreaming($"SELECT {columns} FROM {Quote(table)}", cancellationToken);
         var importer = await connection.BeginBinaryImportAsync($"COPY {Quote(staging)}.{Quote(table)} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
