@@ -32,7 +32,11 @@ public sealed class BenchmarkFactAttribute : FactAttribute
 public sealed class PostgreSqlBenchmark(ITestOutputHelper output)
 {
     public const string Variable = "CXSEM_PG_BENCH_DUCKDB";
-    private const int WarmRuns = 5;
+
+    /// <summary>Optional: a connection string of a PostgreSQL database that already holds the same warehouse (the load is then skipped).</summary>
+    public const string LoadedVariable = "CXSEM_PG_BENCH_CONNECTION";
+    /// <summary>Warm runs per query and engine (<c>CXSEM_PG_BENCH_RUNS</c>, default 5).</summary>
+    private static readonly int WarmRuns = int.TryParse(Environment.GetEnvironmentVariable("CXSEM_PG_BENCH_RUNS"), CultureInfo.InvariantCulture, out var runs) && runs > 0 ? runs : 5;
 
     private static readonly (string Metric, string[] GroupBy)[] Dashboard =
     [
@@ -53,15 +57,24 @@ public sealed class PostgreSqlBenchmark(ITestOutputHelper output)
     {
         var file = Environment.GetEnvironmentVariable(Variable)!;
         var report = new StringBuilder();
-        await using var server = await PostgreSqlServer.StartAsync();
-        await using var target = await server.CreateDatabaseAsync("cxsem_bench");
         using var duck = DuckDbDatabase.Open(file, new DuckDbConfig { ReadOnly = true, Threads = Environment.ProcessorCount });
-        var load = await PostgreSqlWarehouseLoader.LoadFromDuckDbAsync(duck, target);
-        report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL {server.Version}, DuckDB {DuckDbDatabase.LibraryVersion}, {Environment.ProcessorCount} cores");
-        report.AppendLine(CultureInfo.InvariantCulture, $"load: {load.TotalRows:N0} rows in {load.Elapsed.TotalSeconds:F1} s ({load.TotalRows / load.Elapsed.TotalSeconds:N0} rows/s)");
-        foreach (var (table, rows) in load.RowsPerTable)
+        await using var server = Environment.GetEnvironmentVariable(LoadedVariable) is { Length: > 0 } ? null : await PostgreSqlServer.StartAsync();
+        await using var target = server is null
+            ? Npgsql.NpgsqlDataSource.Create(Environment.GetEnvironmentVariable(LoadedVariable)!)
+            : await server.CreateDatabaseAsync("cxsem_bench");
+        await using (var version = target.CreateCommand("SHOW server_version"))
         {
-            report.AppendLine(CultureInfo.InvariantCulture, $"  {table}: {rows:N0}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL {await version.ExecuteScalarAsync()}, DuckDB {DuckDbDatabase.LibraryVersion}, {Environment.ProcessorCount} cores");
+        }
+
+        if (server is not null)
+        {
+            var load = await PostgreSqlWarehouseLoader.LoadFromDuckDbAsync(duck, target);
+            report.AppendLine(CultureInfo.InvariantCulture, $"load: {load.TotalRows:N0} rows in {load.Elapsed.TotalSeconds:F1} s ({load.TotalRows / load.Elapsed.TotalSeconds:N0} rows/s; COPY {load.CopyElapsed.TotalSeconds:F1} s)");
+            foreach (var (table, rows) in load.RowsPerTable)
+            {
+                report.AppendLine(CultureInfo.InvariantCulture, $"  {table}: {rows:N0}");
+            }
         }
 
         await using var sizeCommand = target.CreateCommand("SELECT pg_size_pretty(pg_database_size(current_database()))");
