@@ -363,8 +363,10 @@ internal sealed class FactQueryBuilder
             return One;
         }
 
-        // Mature only when the window provably closed: a missing end or watermark counts as immature.
-        return new SqlCase([(new SqlBinary(SqlBinaryOperator.LessOrEqual, new SqlAddDuration(unitEnd, window), watermark), One)], Zero);
+        // Mature only when the window provably closed (end + window ≤ watermark): a missing end or
+        // watermark counts as immature. The window is taken off the watermark, once, rather than
+        // added to every unit's end: the same comparison for an exact duration.
+        return new SqlCase([(new SqlBinary(SqlBinaryOperator.LessOrEqual, unitEnd, new SqlAddDuration(watermark, -window)), One)], Zero);
     }
 
     /// <summary>An event of a listed type for the same customer within the window after the unit ended.</summary>

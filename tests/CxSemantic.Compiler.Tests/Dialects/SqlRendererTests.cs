@@ -163,17 +163,17 @@ public sealed class SqlRendererTests
     }
 
     [Fact]
-    public void Durations_are_intervals_or_nested_DATEADDs_that_fit_an_int()
+    public void Durations_are_epoch_microseconds_in_DuckDb_intervals_in_PostgreSql_and_nested_DATEADDs_that_fit_an_int_in_TSql()
     {
         var sample = RendererSamples.Get("intervals");
         AssertRenders(
             sample,
             duckDb: """
-                SELECT ("t"."started_at" + INTERVAL '604800 seconds') AS "week",
-                       ("t"."started_at" + INTERVAL '1.5 seconds') AS "fraction",
-                       ("t"."started_at" + INTERVAL '3000000000 seconds') AS "long",
-                       ("t"."started_at" + INTERVAL '-90.000123 seconds') AS "negative",
-                       ("t"."started_at" + INTERVAL '0 seconds') AS "zero"
+                SELECT make_timestamptz(epoch_us("t"."started_at") + 604800000000) AS "week",
+                       make_timestamptz(epoch_us("t"."started_at") + 1500000) AS "fraction",
+                       make_timestamptz(epoch_us("t"."started_at") + 3000000000000000) AS "long",
+                       make_timestamptz(epoch_us("t"."started_at") - 90000123) AS "negative",
+                       make_timestamptz(epoch_us("t"."started_at") + 0) AS "zero"
                 FROM "facts" "t"
                 """,
             postgreSql: """

@@ -17,7 +17,7 @@ WITH "contacts" AS (
 ),
 "marked" AS (
   SELECT "c".*,
-         CASE WHEN (((("previous_t" IS NULL) OR ("t" > ("previous_t" + INTERVAL '604800 seconds'))) OR ("k0" IS NULL)) OR ("k1" IS NULL)) THEN 1 ELSE 0 END AS "starts_journey"
+         CASE WHEN (((("previous_t" IS NULL) OR ("t" > make_timestamptz(epoch_us("previous_t") + 604800000000))) OR ("k0" IS NULL)) OR ("k1" IS NULL)) THEN 1 ELSE 0 END AS "starts_journey"
   FROM "contacts" "c"
 ),
 "numbered" AS (
@@ -37,8 +37,8 @@ WITH "contacts" AS (
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN (("u"."journey_last" + INTERVAL '604800 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
+         CASE WHEN ("u"."journey_last" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) - 604800000000)) THEN 1 ELSE 0 END AS "mature",
          CASE WHEN ("u"."contacts" > 1) THEN 1 ELSE 0 END AS "num"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')

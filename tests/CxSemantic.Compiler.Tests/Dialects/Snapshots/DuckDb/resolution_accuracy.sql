@@ -7,14 +7,14 @@
 -- parameters: $1 = 'order_shipped' (string), $2 = 'payment_received' (string), $3 = 'ticket_closed' (string), $4 = 'refund_issued' (string), $5 = 'resolved' (string)
 WITH "units" AS (
   SELECT CASE WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN (("t0"."ended_at" + INTERVAL '259200 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
+         CASE WHEN ("t0"."ended_at" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) - 259200000000)) THEN 1 ELSE 0 END AS "mature",
          CASE WHEN EXISTS (SELECT 1 AS "one"
     FROM "system_events" "e"
     WHERE ("e"."customer_id" = "t0"."customer_id")
       AND ("e"."event_type" IN ($1, $2, $3, $4))
       AND ("e"."occurred_at" > "t0"."ended_at")
-      AND ("e"."occurred_at" <= ("t0"."ended_at" + INTERVAL '259200 seconds'))) THEN 1 ELSE 0 END AS "num"
+      AND ("e"."occurred_at" <= make_timestamptz(epoch_us("t0"."ended_at") + 259200000000))) THEN 1 ELSE 0 END AS "num"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."started_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')

@@ -7,8 +7,8 @@
 -- parameters: $1 = 'order_shipped' (string), $2 = 'payment_received' (string), $3 = 'ticket_closed' (string), $4 = 'refund_issued' (string), $5 = 'resolved' (string)
 WITH "units" AS (
   SELECT CASE WHEN ("t0"."started_at" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("t0"."started_at" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN (("t0"."ended_at" + INTERVAL '259200 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
+         CASE WHEN ("t0"."ended_at" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w") + INTERVAL '-259200 seconds')) THEN 1 ELSE 0 END AS "mature",
          CASE WHEN EXISTS (SELECT 1 AS "one"
     FROM "system_events" "e"
     WHERE ("e"."customer_id" = "t0"."customer_id")

@@ -38,8 +38,8 @@ WITH "contacts" AS (
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("u"."journey_start" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN (("u"."journey_last" + INTERVAL '604800 seconds') <= (SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) THEN 1 ELSE 0 END AS "mature",
+         CASE WHEN ("u"."journey_last" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w") + INTERVAL '-604800 seconds')) THEN 1 ELSE 0 END AS "mature",
          1 AS "v"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))

@@ -7,8 +7,8 @@
 -- parameters: @p0 = 'order_shipped' (string), @p1 = 'payment_received' (string), @p2 = 'ticket_closed' (string), @p3 = 'refund_issued' (string), @p4 = 'resolved' (string)
 WITH units AS (
   SELECT CASE WHEN ([t0].[started_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[started_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         CASE WHEN (DATEADD(second, 259200, [t0].[ended_at]) <= (SELECT MAX([w].[watermark_at]) AS [watermark]
-    FROM [warehouse_meta] [w])) THEN 1 ELSE 0 END AS [mature],
+         CASE WHEN ([t0].[ended_at] <= DATEADD(second, -259200, (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature],
          CASE WHEN EXISTS (SELECT 1 AS [one]
     FROM [system_events] [e]
     WHERE ([e].[customer_id] = [t0].[customer_id])

@@ -38,8 +38,8 @@ journeys AS (
 ),
 units AS (
   SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         CASE WHEN (DATEADD(second, 604800, [u].[journey_last]) <= (SELECT MAX([w].[watermark_at]) AS [watermark]
-    FROM [warehouse_meta] [w])) THEN 1 ELSE 0 END AS [mature],
+         CASE WHEN ([u].[journey_last] <= DATEADD(second, -604800, (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature],
          1 AS [v]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
