@@ -88,7 +88,21 @@ public sealed class PeriodSearchTests : IClassFixture<PeriodSearchTests.Warehous
         Assert.Equal("2026-01-01/2026-07-01", cell[0]);
     }
 
-    private (string Sql, IReadOnlyList<object?[]> Rows) Facts(string metric, string? groupBy, TimeWindow window)
+    [Fact]
+    public void Without_a_window_every_unit_is_in_one_NULL_period()
+    {
+        var (_, byChannel) = Facts("interaction_count", "channel", null);
+        var (_, all) = Facts("interaction_count", null, null);
+        var (_, window) = Facts("interaction_count", null, new TimeWindow(new LocalDate(2026, 1, 1), new LocalDate(2026, 7, 1), "UTC"));
+        Assert.All(byChannel, r => Assert.Null(r[0]));
+        Assert.True(byChannel.Count > 1);
+        Assert.Null(Assert.Single(all)[0]);
+        Assert.Equal(5_000L, Convert.ToInt64(all[0][1], CultureInfo.InvariantCulture));
+        Assert.Equal(5_000L, byChannel.Sum(r => Convert.ToInt64(r[2], CultureInfo.InvariantCulture)));
+        Assert.Equal(5_000L, Convert.ToInt64(Assert.Single(window)[1], CultureInfo.InvariantCulture));
+    }
+
+    private (string Sql, IReadOnlyList<object?[]> Rows) Facts(string metric, string? groupBy, TimeWindow? window)
     {
         var query = new MetricQuery { Metrics = [metric], GroupBy = groupBy is null ? [] : [groupBy], Time = window, Caller = Caller.WithRole("cx_analyst") };
         var sql = new MetricCompiler(TestCatalog.Scorecard).Compile(query, SqlDialectKind.DuckDb).Facts.Single().Sql;
