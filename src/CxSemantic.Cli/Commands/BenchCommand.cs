@@ -14,12 +14,13 @@ namespace CxSemantic.Cli.Commands;
 /// <summary>
 /// <c>cxsem bench</c>: measures (1) compile time of every scorecard metric's query and (2) for ten
 /// dashboard queries on a warehouse, the compiled SQL's run time against the hand-written oracle
-/// query of the same metric and cells (median of several runs each, same connection, warm).
+/// query of the same metric and cells (median of several runs each, same connection, warm, the two
+/// queries' runs alternating so that a change in the machine's load weighs on both alike).
 /// </summary>
 internal static class BenchCommand
 {
     /// <summary>Ten representative dashboard queries: metric and its oracle's grouping.</summary>
-    private static readonly (string Metric, string[] GroupBy)[] Dashboards =
+    internal static readonly (string Metric, string[] GroupBy)[] Dashboards =
     [
         ("containment_rate", ["intent_complexity"]),
         ("silent_failure_rate", ["intent"]),
@@ -84,8 +85,10 @@ internal static class BenchCommand
                 var query = new MetricQuery { Metrics = [metric], GroupBy = [.. groupBy], Time = whole, Caller = Caller.WithRole("cx_analyst") };
                 var sql = compiler.Compile(query, SqlDialectKind.DuckDb).Facts.Single().Sql;
                 var oracle = File.ReadAllText(Path.Combine(parse.GetValue(oracles)!.FullName, metric + ".sql"));
-                var compiled = Median(parse.GetValue(runs), () => { using var r = connection.Query(sql.Text, sql.Parameters); r.ReadAllRows(); });
-                var handWritten = Median(parse.GetValue(runs), () => { using var r = connection.Query(oracle); r.ReadAllRows(); });
+                var (compiled, handWritten) = PairedMedians(
+                    parse.GetValue(runs),
+                    () => { using var r = connection.Query(sql.Text, sql.Parameters); r.ReadAllRows(); },
+                    () => { using var r = connection.Query(oracle); r.ReadAllRows(); });
                 table.AddRow($"{metric} by {string.Join(", ", groupBy)}", compiled.ToString("F1", CultureInfo.InvariantCulture), handWritten.ToString("F1", CultureInfo.InvariantCulture), (compiled / handWritten).ToString("F2", CultureInfo.InvariantCulture));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {metric}: compiled {compiled:F1} ms, oracle {handWritten:F1} ms"));
                 output.Flush();
@@ -93,25 +96,46 @@ internal static class BenchCommand
 
             console.Write(table);
             var rows = connection.ExecuteScalar<long>("SELECT count(*) FROM interactions");
-            console.MarkupLine(CultureInfo.InvariantCulture, $"Warehouse {file.Name}: {rows:N0} interactions; median of {parse.GetValue(runs)} warm runs each, on one connection.");
+            console.MarkupLine(CultureInfo.InvariantCulture, $"Warehouse {file.Name}: {rows:N0} interactions; median of {parse.GetValue(runs)} warm runs each, alternating, on one connection.");
             _ = WarehouseSchema.Version;
             return 0;
         });
         return command;
     }
 
-    private static double Median(int runs, Action action)
+    /// <summary>
+    /// Median times of two actions after a warm-up of each, their runs alternating in ABBA order (a
+    /// load that rises or falls during the runs weighs on both alike).
+    /// </summary>
+    private static (double First, double Second) PairedMedians(int runs, Action first, Action second)
     {
-        action(); // warm-up
-        var times = new List<double>();
+        first();
+        second();
+        var firstTimes = new List<double>();
+        var secondTimes = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            var clock = Stopwatch.StartNew();
-            action();
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            if (i % 2 == 0)
+            {
+                firstTimes.Add(Time(first));
+                secondTimes.Add(Time(second));
+            }
+            else
+            {
+                secondTimes.Add(Time(second));
+                firstTimes.Add(Time(first));
+            }
         }
 
-        times.Sort();
-        return times[times.Count / 2];
+        firstTimes.Sort();
+        secondTimes.Sort();
+        return (firstTimes[firstTimes.Count / 2], secondTimes[secondTimes.Count / 2]);
+    }
+
+    private static double Time(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalMilliseconds;
     }
 }
