@@ -73,25 +73,21 @@ public sealed class PostgreSqlApiTests(PostgreSqlServerFixture fixture)
         Assert.Equal("unavailable", (string?)health["warehouse"]!["status"]);
     }
 
-    [Fact]
-    public async Task A_wrong_database_name_says_so()
+    [Theory]
+    [InlineData("no_such_database", "WAREHOUSE_UNAVAILABLE", "database \"no_such_database\" does not exist")]
+    [InlineData("cxsem_empty", "WAREHOUSE_NOT_LOADED", "Load it with `cxsem load --from FILE.duckdb --to \"…\"` or `cxsem seed --to \"…\"`.")]
+    public async Task A_missing_database_or_warehouse_says_what_to_do(string database, string code, string phrase)
     {
-        await using var factory = new CxServerFactory(PostgreSqlServerFixture.Settings(fixture.Server.ConnectionString("no_such_database")));
-        using var client = factory.CreateClient();
-        var error = await Gql.ErrorAsync(client, "{ metrics { rows { intentComplexity containmentRate { value } } } }");
-        Assert.Equal("WAREHOUSE_UNAVAILABLE", (string?)error["extensions"]!["code"]);
-        Assert.Contains("database \"no_such_database\" does not exist", (string)error["message"]!, StringComparison.Ordinal);
-    }
+        if (database == "cxsem_empty")
+        {
+            await (await fixture.Server.CreateDatabaseAsync(database)).DisposeAsync();
+        }
 
-    [Fact]
-    public async Task A_database_without_a_warehouse_says_how_to_load_one()
-    {
-        await using var empty = await fixture.Server.CreateDatabaseAsync("cxsem_empty");
-        await using var factory = new CxServerFactory(PostgreSqlServerFixture.Settings(fixture.Server.ConnectionString("cxsem_empty")));
+        await using var factory = new CxServerFactory(PostgreSqlServerFixture.Settings(fixture.Server.ConnectionString(database)));
         using var client = factory.CreateClient();
         var error = await Gql.ErrorAsync(client, "{ metrics { rows { intentComplexity containmentRate { value } } } }");
-        Assert.Equal("WAREHOUSE_NOT_LOADED", (string?)error["extensions"]!["code"]);
-        Assert.Contains("cxsem seed --to", (string)error["message"]!, StringComparison.Ordinal);
+        Assert.Equal(code, (string?)error["extensions"]!["code"]);
+        Assert.Contains(phrase, (string)error["message"]!, StringComparison.Ordinal);
     }
 
     [Fact]
