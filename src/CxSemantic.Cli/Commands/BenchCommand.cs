@@ -5,7 +5,7 @@ using CxSemantic.Compiler;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.DuckDb;
-using CxSemantic.Warehouse.Schema;
+using CxSemantic.Warehouse.Demo;
 using NodaTime;
 using Spectre.Console;
 
@@ -19,21 +19,6 @@ namespace CxSemantic.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    /// <summary>Ten representative dashboard queries: metric and its oracle's grouping.</summary>
-    internal static readonly (string Metric, string[] GroupBy)[] Dashboards =
-    [
-        ("containment_rate", ["intent_complexity"]),
-        ("silent_failure_rate", ["intent"]),
-        ("intent_fcr", ["segment"]),
-        ("conversational_csat", ["journey_stage"]),
-        ("nps", ["channel"]),
-        ("average_handle_time", ["intent_complexity"]),
-        ("resolution_accuracy", ["intent"]),
-        ("crm_disposition_mismatch_rate", ["bot_release"]),
-        ("sla_adherence", ["queue"]),
-        ("model_drift_index", ["evaluator", "evaluator_version"]),
-    ];
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var definitions = ValidateCommand.DefinitionsArgument();
@@ -80,7 +65,7 @@ internal static class BenchCommand
             var table = new Table().AddColumns("query", "compiled (ms)", "oracle (ms)", "ratio");
             var whole = new TimeWindow(new LocalDate(2026, 1, 1), new LocalDate(2026, 7, 1), "UTC");
             connection.Execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT 'all' AS period, TIMESTAMPTZ '2026-01-01 00:00:00+00' AS period_start, TIMESTAMPTZ '2026-07-01 00:00:00+00' AS period_end");
-            foreach (var (metric, groupBy) in Dashboards)
+            foreach (var (metric, groupBy) in DemoDashboard.Queries)
             {
                 var query = new MetricQuery { Metrics = [metric], GroupBy = [.. groupBy], Time = whole, Caller = Caller.WithRole("cx_analyst") };
                 var sql = compiler.Compile(query, SqlDialectKind.DuckDb).Facts.Single().Sql;
@@ -97,7 +82,6 @@ internal static class BenchCommand
             console.Write(table);
             var rows = connection.ExecuteScalar<long>("SELECT count(*) FROM interactions");
             console.MarkupLine(CultureInfo.InvariantCulture, $"Warehouse {file.Name}: {rows:N0} interactions; median of {parse.GetValue(runs)} warm runs each, alternating, on one connection.");
-            _ = WarehouseSchema.Version;
             return 0;
         });
         return command;

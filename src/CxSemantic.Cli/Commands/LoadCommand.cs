@@ -96,14 +96,7 @@ internal static class LoadCommand
             return 1;
         }
 
-        var table = new Table().AddColumn("table").AddColumn(new TableColumn("rows").RightAligned());
-        foreach (var (name, rows) in summary.RowsPerTable)
-        {
-            table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture));
-        }
-
-        table.AddRow("[bold]total[/]", $"[bold]{summary.TotalRows.ToString("N0", CultureInfo.InvariantCulture)}[/]");
-        console.Write(table);
+        RowCountTable.Write(console, summary.RowsPerTable);
         console.MarkupLineInterpolated(
             $"Loaded [green]{summary.TotalRows:N0}[/] rows in {summary.Elapsed.TotalSeconds:F1} s ({summary.TotalRows / Math.Max(0.001, summary.Elapsed.TotalSeconds):N0} rows/s).");
         return 0;

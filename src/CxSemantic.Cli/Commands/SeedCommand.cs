@@ -116,14 +116,7 @@ internal static class SeedCommand
         DeleteDatabaseFiles(target);
         File.Move(staging, target);
 
-        var table = new Table().AddColumn("table").AddColumn(new TableColumn("rows").RightAligned());
-        foreach (var (name, rows) in summary.RowsPerTable)
-        {
-            table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture));
-        }
-
-        table.AddRow("[bold]total[/]", $"[bold]{summary.TotalRows.ToString("N0", CultureInfo.InvariantCulture)}[/]");
-        console.Write(table);
+        RowCountTable.Write(console, summary.RowsPerTable);
         console.MarkupLineInterpolated(
             $"Wrote [green]{target}[/] in {summary.Elapsed.TotalSeconds:F1} s ({summary.TotalRows / Math.Max(0.001, summary.Elapsed.TotalSeconds):N0} rows/s); watermark {summary.Watermark:yyyy-MM-ddTHH:mm:ssZ}.");
         return 0;

@@ -8,6 +8,7 @@ using System.Text.Json;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
 using NodaTime;
 using Spectre.Console;
@@ -86,7 +87,7 @@ internal static class ServeBenchCommand
     {
         var table = new Table().AddColumns("query", "HTTP median", "HTTP p99", "direct median", "direct p99", "overhead median (paired)");
         var overheads = new List<double>();
-        foreach (var (metric, groupBy) in BenchCommand.Dashboards)
+        foreach (var (metric, groupBy) in DemoDashboard.Queries)
         {
             var query = new MetricQuery { Metrics = [metric], GroupBy = [.. groupBy], Time = Window, Caller = Caller.WithRole("cx_analyst") };
             var body = GraphQLBody(metric, groupBy);
@@ -124,7 +125,7 @@ internal static class ServeBenchCommand
 
     private static async Task LoadAsync(IAnsiConsole console, HttpClient http, int clients, int requests, CancellationToken cancellationToken)
     {
-        var bodies = BenchCommand.Dashboards.Select(d => GraphQLBody(d.Metric, d.GroupBy)).ToArray();
+        var bodies = DemoDashboard.Queries.Select(d => GraphQLBody(d.Metric, d.GroupBy)).ToArray();
         var latencies = new ConcurrentBag<double>();
         var errors = new ConcurrentBag<string>();
         var clock = Stopwatch.StartNew();
@@ -172,7 +173,7 @@ internal static class ServeBenchCommand
         }
     }
 
-    private static string GraphQLBody(string metric, string[] groupBy)
+    private static string GraphQLBody(string metric, IEnumerable<string> groupBy)
     {
         var selection = string.Join(' ', groupBy.Select(Camel)) + $" {Camel(metric)} {{ value n ci {{ low high }} }}";
         var query = $"{{ metrics(time: {{ from: \"2026-01-01\", to: \"2026-07-01\", zone: \"UTC\" }}) {{ rows {{ {selection} }} }} }}";

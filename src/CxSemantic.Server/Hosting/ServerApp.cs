@@ -45,18 +45,7 @@ internal static class ServerApp
     {
         var ready = catalog.Ready.IsCompletedSuccessfully && warehouse.Engine.IsCompletedSuccessfully;
         var problems = catalog.Problems;
-        using var probeLimit = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        probeLimit.CancelAfter(TimeSpan.FromSeconds(5));
-        WarehouseStatus data;
-        try
-        {
-            data = await warehouse.ProbeAsync(probeLimit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
-        {
-            data = new WarehouseStatus("unavailable", null, "The warehouse did not answer within 5 s.");
-        }
-
+        var data = await warehouse.ProbeAsync(http.RequestAborted).ConfigureAwait(false);
         var body = new Dictionary<string, object?>
         {
             ["status"] = !ready ? "starting" : problems.IsEmpty && data.Status == "available" ? "healthy" : "degraded",

@@ -70,7 +70,7 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
         }
     }
 
-    /// <summary>Checks that the warehouse answers, and reads its watermark (for <c>/health</c>).</summary>
+    /// <summary>Checks that the warehouse answers within <see cref="ProbeTimeout"/>, and reads its watermark (for <c>/health</c>).</summary>
     public async Task<WarehouseStatus> ProbeAsync(CancellationToken cancellationToken)
     {
         if (!_ready.Task.IsCompletedSuccessfully)
@@ -78,16 +78,25 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
             return new WarehouseStatus("starting", null, null);
         }
 
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(ProbeTimeout);
         try
         {
-            var watermark = await _ready.Task.Result.ReadWatermarkAsync(cancellationToken).ConfigureAwait(false);
+            var watermark = await _ready.Task.Result.ReadWatermarkAsync(limit.Token).ConfigureAwait(false);
             return new WarehouseStatus("available", watermark, null);
         }
         catch (SqlEngineException ex)
         {
             return new WarehouseStatus("unavailable", null, ex.Message);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new WarehouseStatus("unavailable", null, $"The warehouse did not answer within {ProbeTimeout.TotalSeconds:0} s.");
+        }
     }
+
+    /// <summary>How long a health probe waits for the warehouse.</summary>
+    private static TimeSpan ProbeTimeout => TimeSpan.FromSeconds(5);
 
     private async Task<ISqlEngine> OpenDuckDbAsync(WarehouseOptions settings, CancellationToken cancellationToken)
     {

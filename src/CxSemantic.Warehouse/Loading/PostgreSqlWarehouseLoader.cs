@@ -377,24 +377,21 @@ public static class PostgreSqlWarehouseLoader
     {
         public static async Task<DeferredDefinitions> DetachAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
         {
-            // Foreign keys first (they depend on the referenced keys), then primary and unique keys, then plain indexes.
+            // In creation order: primary and unique keys, plain indexes, then foreign keys (they need the referenced
+            // keys); dropped in the reverse order.
             const string Sql = """
-                SELECT 0 AS step, format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+                SELECT CASE c.contype WHEN 'f' THEN 2 ELSE 0 END AS step,
+                       format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
                        format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
                 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-                WHERE n.nspname = $1 AND c.contype = 'f'
+                WHERE n.nspname = $1 AND c.contype IN ('p', 'u', 'f')
                 UNION ALL
-                SELECT 1, format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
-                       format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
-                FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-                WHERE n.nspname = $1 AND c.contype IN ('p', 'u')
-                UNION ALL
-                SELECT 2, format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+                SELECT 1, format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
                 FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
                 WHERE n.nspname = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
                 ORDER BY 1, 2
                 """;
-            var drop = new List<(int Step, string Drop, string Create)>();
+            var found = new List<(string Drop, string Create)>();
             var command = new NpgsqlCommand(Sql, connection) { Parameters = { new NpgsqlParameter { Value = schema } } };
             await using (command.ConfigureAwait(false))
             {
@@ -403,14 +400,12 @@ public static class PostgreSqlWarehouseLoader
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        drop.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+                        found.Add((reader.GetString(1), reader.GetString(2)));
                     }
                 }
             }
 
-            var definitions = new DeferredDefinitions(
-                [.. drop.Select(d => d.Drop)],
-                [.. drop.OrderBy(d => d.Step switch { 1 => 0, 2 => 1, _ => 2 }).Select(d => d.Create)]);
+            var definitions = new DeferredDefinitions([.. Enumerable.Reverse(found).Select(d => d.Drop)], [.. found.Select(d => d.Create)]);
             await ExecuteAsync(connection, string.Join(";\n", definitions.Drop), cancellationToken).ConfigureAwait(false);
             return definitions;
         }

@@ -5,6 +5,7 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.DuckDb;
 using CxSemantic.Testing;
+using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Loading;
 using NodaTime;
@@ -35,22 +36,9 @@ public sealed class PostgreSqlBenchmark(ITestOutputHelper output)
 
     /// <summary>Optional: a connection string of a PostgreSQL database that already holds the same warehouse (the load is then skipped).</summary>
     public const string LoadedVariable = "CXSEM_PG_BENCH_CONNECTION";
+
     /// <summary>Warm runs per query and engine (<c>CXSEM_PG_BENCH_RUNS</c>, default 5).</summary>
     private static readonly int WarmRuns = int.TryParse(Environment.GetEnvironmentVariable("CXSEM_PG_BENCH_RUNS"), CultureInfo.InvariantCulture, out var runs) && runs > 0 ? runs : 5;
-
-    private static readonly (string Metric, string[] GroupBy)[] Dashboard =
-    [
-        ("containment_rate", ["intent_complexity"]),
-        ("silent_failure_rate", ["intent"]),
-        ("intent_fcr", ["segment"]),
-        ("conversational_csat", ["journey_stage"]),
-        ("nps", ["channel"]),
-        ("average_handle_time", ["intent_complexity"]),
-        ("resolution_accuracy", ["intent"]),
-        ("crm_disposition_mismatch_rate", ["bot_release"]),
-        ("sla_adherence", ["queue"]),
-        ("model_drift_index", ["evaluator", "evaluator_version"]),
-    ];
 
     [BenchmarkFact]
     public async Task Dashboard_queries_on_postgresql_and_duckdb()
@@ -88,7 +76,7 @@ public sealed class PostgreSqlBenchmark(ITestOutputHelper output)
             new MetricQueryExecutor(PostgreSqlWarehouseFixture.Catalog, new DuckDbSqlEngine(duck)),
         };
         double totalPg = 0, totalDuck = 0;
-        foreach (var (metric, groupBy) in Dashboard)
+        foreach (var (metric, groupBy) in DemoDashboard.Queries)
         {
             var query = new MetricQuery
             {
