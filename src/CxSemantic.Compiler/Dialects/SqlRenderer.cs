@@ -91,6 +91,16 @@ public abstract class SqlRenderer
         context.Sql.Append(" + INTERVAL '").Append(Seconds(add.Duration)).Append(" seconds')");
     }
 
+    /// <summary>Seconds from one instant to another: <c>EXTRACT(EPOCH FROM (to - from))</c> by default (PostgreSQL).</summary>
+    protected virtual void WriteSecondsBetween(RenderContext context, SqlSecondsBetween between, int depth)
+    {
+        context.Sql.Append("EXTRACT(EPOCH FROM (");
+        Write(context, between.To, depth + 1);
+        context.Sql.Append(" - ");
+        Write(context, between.From, depth + 1);
+        context.Sql.Append("))");
+    }
+
     /// <summary>A continuous percentile aggregate.</summary>
     protected abstract void WritePercentile(RenderContext context, SqlAggregate aggregate, int depth);
 
@@ -403,6 +413,9 @@ public abstract class SqlRenderer
             case SqlAddDuration add:
                 WriteAddDuration(context, add, depth);
                 break;
+            case SqlSecondsBetween between:
+                WriteSecondsBetween(context, between, depth);
+                break;
             case SqlScalarSubquery scalar:
                 sql.Append('(');
                 WriteSelect(context, scalar.Query, 2);
@@ -531,6 +544,7 @@ public abstract class SqlRenderer
             SqlWindowName.Lag => "LAG(",
             SqlWindowName.Lead => "LEAD(",
             SqlWindowName.RowNumber => "ROW_NUMBER(",
+            SqlWindowName.RunningMax => "MAX(",
             _ => "SUM(",
         });
         if (window.Argument is not null)
@@ -552,7 +566,7 @@ public abstract class SqlRenderer
             sql.Append(window.OrderBy[i].Descending ? " DESC" : " ASC");
         }
 
-        if (window.Name == SqlWindowName.RunningSum)
+        if (window.Name is SqlWindowName.RunningSum or SqlWindowName.RunningMax)
         {
             sql.Append(" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
         }
@@ -609,6 +623,20 @@ public sealed class DuckDbRenderer : SqlRenderer
         context.Sql.Append("make_timestamptz(epoch_us(");
         Write(context, add.Instant, depth + 1);
         context.Sql.Append(micros < 0 ? ") - " : ") + ").Append(Math.Abs(micros).ToString(CultureInfo.InvariantCulture)).Append(')');
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteSecondsBetween(RenderContext context, SqlSecondsBetween between, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(between);
+
+        // Epoch microseconds, like instant arithmetic above: exact, and no calendar per row.
+        context.Sql.Append("((epoch_us(");
+        Write(context, between.To, depth + 1);
+        context.Sql.Append(") - epoch_us(");
+        Write(context, between.From, depth + 1);
+        context.Sql.Append(")) / 1000000.0)");
     }
 
     /// <inheritdoc />
@@ -760,6 +788,20 @@ public sealed class TSqlRenderer : SqlRenderer
     /// <inheritdoc />
     protected override string InstantLiteral(Instant instant) =>
         "CAST('" + NodaTime.Text.InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF").Format(instant) + "+00:00' AS DATETIMEOFFSET)";
+
+    /// <inheritdoc />
+    protected override void WriteSecondsBetween(RenderContext context, SqlSecondsBetween between, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(between);
+
+        // DATEDIFF counts boundaries crossed: in microseconds that is the exact difference (BIG: no int overflow).
+        context.Sql.Append("(DATEDIFF_BIG(microsecond, ");
+        Write(context, between.From, depth + 1);
+        context.Sql.Append(", ");
+        Write(context, between.To, depth + 1);
+        context.Sql.Append(") / 1000000.0)");
+    }
 
     /// <inheritdoc />
     protected override string BooleanLiteral(bool value) => value ? "1" : "0";

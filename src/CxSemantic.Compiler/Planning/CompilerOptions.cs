@@ -24,6 +24,12 @@ public sealed record CompilerOptions
     /// <summary>The dimension that identifies the customer, on the unit and on events.</summary>
     public string CustomerDimension { get; init; } = "customer_id";
 
+    /// <summary>The dimension naming the intent, on the unit and (through the event's interaction) on events.</summary>
+    public string IntentDimension { get; init; } = "intent";
+
+    /// <summary>The join from events to the contact they are linked to (system_event confirmation by intent).</summary>
+    public string EventContactJoin { get; init; } = "interactions";
+
     /// <summary>The semantic model of human labels (agreement metrics).</summary>
     public string HumanLabelModel { get; init; } = "human_labels";
 

@@ -124,12 +124,6 @@ internal sealed class FactQueryBuilder
             columns.Add(new SqlSelectItem(new SqlCase([.. _metric.Exclusions.Select((x, i) => (translate.Condition(x.Where.Syntax!), (SqlExpression)new SqlConstant(i + 1)))], Zero), "stage"));
         }
 
-        var maturity = Maturity(modelJoins, journeyScope);
-        if (!_alwaysMature)
-        {
-            columns.Add(new SqlSelectItem(maturity, "mature"));
-        }
-
         var kind = KindOf(_metric);
         var valueColumns = UnitValues(kind, translate, scope, modelJoins, where);
         columns.AddRange(valueColumns);
@@ -141,10 +135,17 @@ internal sealed class FactQueryBuilder
             columns.Add(new SqlSelectItem(ExpressionTranslator.ToValue(Resolve(scope, _options.EvaluatorVersionDimension)).Sql, "version"));
         }
 
+        // Maturity last: a journey's look-ahead depends on every attribute the query reads.
+        var maturity = Maturity(modelJoins, journeyScope);
+        if (!_alwaysMature)
+        {
+            columns.Add(new SqlSelectItem(maturity, "mature"));
+        }
+
         // Journeys are stitched from the columns the unit expressions asked for.
         if (journeyScope is not null)
         {
-            ctes.AddRange(journeyScope.BuildCtes(_plan.Start - _plan.Journey!.Window.Duration));
+            ctes.AddRange(journeyScope.BuildCtes(_plan.Start - _plan.Journey!.Window.Duration, _plan.End + _plan.Journey.Horizon.Duration));
         }
 
         ctes.AddRange(_extraCtes);
@@ -342,8 +343,11 @@ internal sealed class FactQueryBuilder
         switch (confirmation.Method)
         {
             case ConfirmationMethod.NoRecontact when journey is not null:
-                unitEnd = new SqlColumn("u", JourneyScope.LastColumn);
-                window = Duration.Max(confirmation.Window!.Duration, _plan.Journey!.Window.Duration);
+                // Decided from the journey's start, never its outcome: a journey is read over its
+                // horizon, so it is final once the horizon (and the look-ahead of any windowed facts
+                // its attributes read) has passed.
+                unitEnd = new SqlColumn("u", JourneyScope.StartColumn);
+                window = _plan.Journey!.Horizon.Duration + journey.LookAhead;
                 break;
             case ConfirmationMethod.SystemEvent when modelJoins is not null:
                 unitEnd = new SqlColumn("t0", _plan.Model.EndTimeColumn ?? _plan.Model.TimeColumn!);
@@ -369,7 +373,11 @@ internal sealed class FactQueryBuilder
         return new SqlCase([(new SqlBinary(SqlBinaryOperator.LessOrEqual, unitEnd, new SqlAddDuration(watermark, -window)), One)], Zero);
     }
 
-    /// <summary>An event of a listed type for the same customer within the window after the unit ended.</summary>
+    /// <summary>
+    /// An event that confirms the unit: of a listed type (or of the type listed for the unit's intent),
+    /// of the same customer, linked as the definition says (to the contact itself, or to a contact of
+    /// the same customer about the same intent), within the window after the unit ended.
+    /// </summary>
     private SqlExpression SystemEventConfirmed(JoinSet? modelJoins)
     {
         var confirmation = _metric.Confirmation;
@@ -380,20 +388,50 @@ internal sealed class FactQueryBuilder
         var unit = new ModelScope(modelJoins!, _plan.Model, "t0");
         SqlExpression unitEnd = new SqlColumn("t0", _plan.Model.EndTimeColumn ?? _plan.Model.TimeColumn!);
         SqlExpression eventTime = new SqlColumn("e", eventModel.TimeColumn!);
+        var eventType = events.Resolve([_options.EventTypeDimension]).Sql;
+        SqlExpression? typeMatches = confirmation.Events.IsEmpty ? null : TypeIn(eventType, confirmation.Events);
+        if (!confirmation.EventsByIntent.IsEmpty)
+        {
+            var unitIntent = ExpressionTranslator.ToValue(unit.Resolve([_options.IntentDimension])).Sql;
+            foreach (var (intent, types) in confirmation.EventsByIntent)
+            {
+                var forIntent = new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, unitIntent, new SqlParameter(intent)), TypeIn(eventType, types));
+                typeMatches = typeMatches is null ? forIntent : new SqlBinary(SqlBinaryOperator.Or, typeMatches, forIntent);
+            }
+        }
+
+        var where = ImmutableArray.CreateBuilder<SqlExpression>();
+        where.Add(new SqlBinary(SqlBinaryOperator.Equal, events.Resolve([_options.CustomerDimension]).Sql, unit.Resolve([_options.CustomerDimension]).Sql));
+        where.Add(typeMatches!);
+        where.Add(new SqlBinary(SqlBinaryOperator.Greater, eventTime, unitEnd));
+        where.Add(new SqlBinary(SqlBinaryOperator.LessOrEqual, eventTime, new SqlAddDuration(unitEnd, confirmation.Window!.Duration)));
+        if (confirmation.Link != EventLink.Customer)
+        {
+            SqlExpression linked = new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn("e", _options.InteractionKey), new SqlColumn("t0", _options.InteractionKey));
+            if (confirmation.Link == EventLink.Intent)
+            {
+                // The event's own contact is about the same intent (its customer is already the unit's).
+                var sameIntent = new SqlBinary(
+                    SqlBinaryOperator.Equal,
+                    ExpressionTranslator.ToValue(events.Resolve([_options.EventContactJoin, _options.IntentDimension])).Sql,
+                    ExpressionTranslator.ToValue(unit.Resolve([_options.IntentDimension])).Sql);
+                linked = new SqlBinary(SqlBinaryOperator.Or, linked, sameIntent);
+            }
+
+            where.Add(linked);
+        }
+
         return new SqlExists(new SqlSelect
         {
             Columns = [new SqlSelectItem(One, "one")],
             From = eventJoins.From,
             Joins = eventJoins.Joins,
-            Where =
-            [
-                new SqlBinary(SqlBinaryOperator.Equal, events.Resolve([_options.CustomerDimension]).Sql, unit.Resolve([_options.CustomerDimension]).Sql),
-                new SqlIn(events.Resolve([_options.EventTypeDimension]).Sql, [.. confirmation.Events.Select(e => (SqlExpression)new SqlParameter(e))], Negated: false),
-                new SqlBinary(SqlBinaryOperator.Greater, eventTime, unitEnd),
-                new SqlBinary(SqlBinaryOperator.LessOrEqual, eventTime, new SqlAddDuration(unitEnd, confirmation.Window!.Duration)),
-            ],
+            Where = where.ToImmutable(),
         });
     }
+
+    private static SqlExpression TypeIn(SqlExpression eventType, ImmutableArray<string> types) =>
+        new SqlIn(eventType, [.. types.Select(e => (SqlExpression)new SqlParameter(e))], Negated: false);
 
     /// <summary>Evaluation rows paired with the first reviewer's label of the same interaction and dimension.</summary>
     private IEnumerable<SqlSelectItem> AgreementValues(AgreementMetricSpec agreement, INameResolver scope, ImmutableArray<SqlExpression>.Builder where)

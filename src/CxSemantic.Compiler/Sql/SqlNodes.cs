@@ -94,7 +94,7 @@ public sealed record SqlAggregate(SqlAggregateName Name, SqlExpression? Argument
 public enum SqlWindowName
 {
 #pragma warning disable CS1591 // Window function names.
-    Lag, Lead, RowNumber, RunningSum,
+    Lag, Lead, RowNumber, RunningSum, RunningMax,
 #pragma warning restore CS1591
 }
 
@@ -107,6 +107,9 @@ public sealed record SqlWindow(
 
 /// <summary>An instant plus an exact duration (interval arithmetic differs per dialect).</summary>
 public sealed record SqlAddDuration(SqlExpression Instant, Duration Duration) : SqlExpression;
+
+/// <summary>Seconds from one instant to another, exactly (date arithmetic differs per dialect).</summary>
+public sealed record SqlSecondsBetween(SqlExpression From, SqlExpression To) : SqlExpression;
 
 /// <summary>A scalar subquery (the watermark).</summary>
 public sealed record SqlScalarSubquery(SqlSelect Query) : SqlExpression;

@@ -119,6 +119,11 @@ internal sealed class ExpressionTranslator(INameResolver names) : IExpressionVis
     public SqlValue VisitFunctionCall(FunctionCall functionCall)
     {
         var arguments = functionCall.Arguments.Select(a => a.Accept(this)).ToArray();
+        if (functionCall.Function == BuiltinFunction.SecondsBetween)
+        {
+            return new SqlValue(new SqlSecondsBetween(ToValue(arguments[0]).Sql, ToValue(arguments[1]).Sql), ExpressionType.Decimal);
+        }
+
         var booleans = arguments.Any(a => a.Type == ExpressionType.Boolean);
         var sql = arguments.Select(a => booleans ? ToInt(a) : ToValue(a).Sql).ToImmutableArray();
         var type = functionCall.Function switch

@@ -27,6 +27,9 @@ internal sealed class JourneyScope : INameResolver
 
     private const string StartsJourney = "starts_journey";
     private const string EndsJourney = "ends_journey";
+    private const string JourneyStartTime = "journey_start_t";
+    private static readonly SqlExpression One = new SqlConstant(1);
+    private static readonly SqlExpression Zero = new SqlConstant(0);
 
     // Flagging the last contacts is one more window over every contact: only when some column reads it.
     private bool _needsLast;
@@ -57,6 +60,11 @@ internal sealed class JourneyScope : INameResolver
             var translated = attribute.Expression?.Syntax is { } syntax
                 ? new ExpressionTranslator(_contact).Value(syntax)
                 : new SqlValue(new SqlConstant(1), ExpressionType.Integer);
+            foreach (var read in attribute.Expression?.Syntax is { } refs ? ExpressionColumns.ReferencedNames(refs) : [])
+            {
+                ReadsAhead(read);
+            }
+
             var boolean = translated.Type == ExpressionType.Boolean || attribute.Aggregation is JourneyAggregation.Any or JourneyAggregation.All;
             contact = new SqlSelectItem(boolean ? ExpressionTranslator.ToInt(translated) : translated.Sql, contactColumn);
             SqlExpression perContact = new SqlColumn(null, contactColumn);
@@ -82,6 +90,7 @@ internal sealed class JourneyScope : INameResolver
         {
             // A dimension of the source model, at the journey's first contact.
             var translated = ExpressionTranslator.ToValue(_contact.Resolve(reference.Path));
+            ReadsAhead(name);
             var boolean = translated.Type == ExpressionType.Boolean;
             contact = new SqlSelectItem(boolean ? ExpressionTranslator.ToInt(translated) : translated.Sql, contactColumn);
             aggregate = AtContact(StartsJourney, new SqlColumn(null, contactColumn));
@@ -92,8 +101,18 @@ internal sealed class JourneyScope : INameResolver
         return value;
     }
 
-    /// <summary>The stitching CTEs, reading contacts from <paramref name="scanFrom"/> (window start − journey window) on.</summary>
-    public ImmutableArray<SqlCte> BuildCtes(Instant? scanFrom)
+    /// <summary>
+    /// The longest look-ahead of the windowed related facts (e.g. a complaint within 7 days of a contact)
+    /// that the resolved attributes read: a journey is mature once its horizon plus this has passed.
+    /// </summary>
+    public Duration LookAhead { get; private set; } = Duration.Zero;
+
+    /// <summary>
+    /// The stitching CTEs, reading contacts from <paramref name="scanFrom"/> (window start − journey
+    /// window) up to <paramref name="scanTo"/> (window end + horizon): nothing later is in the view of a
+    /// journey that starts inside the window.
+    /// </summary>
+    public ImmutableArray<SqlCte> BuildCtes(Instant? scanFrom, Instant? scanTo)
     {
         var time = new SqlColumn("t0", _model.TimeColumn!);
         var keys = _journey.Identity.Select(k => ExpressionTranslator.ToValue(_contact.Resolve([k])).Sql).ToImmutableArray();
@@ -109,12 +128,23 @@ internal sealed class JourneyScope : INameResolver
         contactColumns.AddRange(keys.Select((k, i) => new SqlSelectItem(k, $"k{i}")));
         contactColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.Lag, time, keys, [(time, false), .. pkOrder]), "previous_t"));
         contactColumns.AddRange(_columns.Values.Select(c => c.Contact));
+        var scan = ImmutableArray.CreateBuilder<SqlExpression>();
+        if (scanFrom is { } from)
+        {
+            scan.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, new SqlInstant(from)));
+        }
+
+        if (scanTo is { } to)
+        {
+            scan.Add(new SqlBinary(SqlBinaryOperator.Less, time, new SqlInstant(to)));
+        }
+
         var contacts = new SqlSelect
         {
             Columns = contactColumns.ToImmutable(),
             From = _joins.From,
             Joins = _joins.Joins,
-            Where = scanFrom is { } from ? [new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, new SqlInstant(from))] : [],
+            Where = scan.ToImmutable(),
         };
 
         // A contact starts a journey after a gap longer than the window, or when its identity is incomplete.
@@ -131,25 +161,48 @@ internal sealed class JourneyScope : INameResolver
             .AddRange(_model.PrimaryKey.Select((_, i) => ((SqlExpression)new SqlColumn(null, $"pk{i}"), false)));
         var marked = new SqlSelect
         {
-            Columns = [new SqlSelectItem(new SqlStar("c"), "*"), new SqlSelectItem(new SqlCase([(startsJourney, new SqlConstant(1))], new SqlConstant(0)), StartsJourney)],
+            Columns = [new SqlSelectItem(new SqlStar("c"), "*"), new SqlSelectItem(new SqlCase([(startsJourney, One)], Zero), StartsJourney)],
             From = new SqlNamed("contacts", "c"),
         };
 
         // Journeys are runs of contacts in identity order, each run opened by a start: the journey's
-        // number is the running count of starts, and its last contact is the one followed by a start
-        // or by nothing. Both windows share the partition and order, so the engine sorts once.
+        // number is the running count of starts and its start the latest start's time. All windows
+        // share the partition and order, so the engine sorts once.
         var startsColumn = new SqlColumn(null, StartsJourney);
         var numberedColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         numberedColumns.Add(new SqlSelectItem(new SqlStar("m"), "*"));
         numberedColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.RunningSum, startsColumn, keyColumns, order), "journey_seq"));
+        numberedColumns.Add(new SqlSelectItem(
+            new SqlWindow(SqlWindowName.RunningMax, new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, startsColumn, One), new SqlColumn(null, "t"))], null), keyColumns, order),
+            JourneyStartTime));
         if (_needsLast)
         {
-            numberedColumns.Add(new SqlSelectItem(
-                new SqlFunction(SqlFunctionName.Coalesce, [new SqlWindow(SqlWindowName.Lead, startsColumn, keyColumns, order), new SqlConstant(1)]),
-                EndsJourney));
+            numberedColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.Lead, startsColumn, keyColumns, order), "next_starts"));
+            numberedColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.Lead, new SqlColumn(null, "t"), keyColumns, order), "next_t"));
         }
 
         var numbered = new SqlSelect { Columns = numberedColumns.ToImmutable(), From = new SqlNamed("marked", "m") };
+
+        // The view: a journey's contacts that started within its horizon (a prefix of its contacts). Its
+        // last contact is the one followed by a start, by a contact past the horizon, or by nothing.
+        SqlExpression horizonEnd = new SqlAddDuration(new SqlColumn(null, JourneyStartTime), _journey.Horizon.Duration);
+        var viewedColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        viewedColumns.Add(new SqlSelectItem(new SqlStar("n"), "*"));
+        if (_needsLast)
+        {
+            var ends = new SqlBinary(
+                SqlBinaryOperator.Or,
+                new SqlBinary(SqlBinaryOperator.Equal, new SqlFunction(SqlFunctionName.Coalesce, [new SqlColumn(null, "next_starts"), One]), One),
+                new SqlBinary(SqlBinaryOperator.GreaterOrEqual, new SqlColumn(null, "next_t"), horizonEnd));
+            viewedColumns.Add(new SqlSelectItem(new SqlCase([(ends, One)], Zero), EndsJourney));
+        }
+
+        var viewed = new SqlSelect
+        {
+            Columns = viewedColumns.ToImmutable(),
+            From = new SqlNamed("numbered", "n"),
+            Where = [new SqlBinary(SqlBinaryOperator.Less, new SqlColumn(null, "t"), horizonEnd)],
+        };
         var journeyKeys = keyColumns.Add(new SqlColumn(null, "journey_seq"));
         var journeyColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         journeyColumns.AddRange(journeyKeys.Select(k => new SqlSelectItem(k, ((SqlColumn)k).Name)));
@@ -159,7 +212,7 @@ internal sealed class JourneyScope : INameResolver
         var journeys = new SqlSelect
         {
             Columns = journeyColumns.ToImmutable(),
-            From = new SqlNamed("numbered", "n"),
+            From = new SqlNamed("viewed", "v"),
             GroupBy = journeyKeys,
         };
         return
@@ -167,8 +220,18 @@ internal sealed class JourneyScope : INameResolver
             new SqlCte("contacts", contacts),
             new SqlCte("marked", marked),
             new SqlCte("numbered", numbered),
+            new SqlCte("viewed", viewed),
             new SqlCte("journeys", journeys),
         ];
+    }
+
+    /// <summary>A related fact within a window after a contact is known only once that window has passed.</summary>
+    private void ReadsAhead(string dimension)
+    {
+        if (_model.FindDimension(dimension)?.Related?.Within is { } within)
+        {
+            LookAhead = Duration.Max(LookAhead, within.Duration);
+        }
     }
 
     /// <summary>The value at the one contact of the journey that has <paramref name="flag"/> set.</summary>

@@ -48,7 +48,9 @@ internal sealed class JoinSet
         }
 
         var target = _catalog.Models[join];
-        var alias = (fromAlias == RootAlias ? "j_" : fromAlias + "_") + join;
+        // Joins of the unit's own table are j_*; other roots (events, labels, related rows in a
+        // subquery) prefix their alias, so a subquery never shadows an alias of the outer query.
+        var alias = (fromAlias != RootAlias ? fromAlias + "_" : RootAlias == "t0" ? "j_" : RootAlias + "_") + join;
         _byPath[path] = (alias, target);
         SqlExpression on = new SqlConstant(null);
         for (var i = 0; i < definition.On.Length; i++)
@@ -134,6 +136,53 @@ internal sealed class ModelScope(JoinSet joins, SemanticModel model, string alia
             return new ModelScope(joins, target, joinAlias).Resolve([via.Dimension]);
         }
 
+        if (dimension.Related is { } related)
+        {
+            return Related(dimension.Name, related);
+        }
+
         return new ExpressionTranslator(new PhysicalScope(joins, model, alias)).Value(dimension.Expression!.Syntax!);
+    }
+
+    /// <summary>
+    /// A related fact as a correlated subquery over the related rows that point at this unit through
+    /// their many-to-one join (engines decorrelate it into one grouped join): a count, or EXISTS.
+    /// </summary>
+    private SqlValue Related(string name, RelatedFact related)
+    {
+        var target = joins.Catalog.Models[related.Model];
+        var back = target.Joins.First(j => j.Model == model.Name && j.Relationship != Relationship.OneToMany);
+        var relatedAlias = $"{alias}_r_{name}";
+        var relatedJoins = new JoinSet(joins.Catalog, target, relatedAlias);
+        var where = ImmutableArray.CreateBuilder<SqlExpression>();
+        for (var i = 0; i < back.On.Length; i++)
+        {
+            where.Add(new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(relatedAlias, back.On[i]), new SqlColumn(alias, back.References[i])));
+        }
+
+        if (related.Within is { } within)
+        {
+            SqlExpression unitStart = new SqlColumn(alias, model.TimeColumn!);
+            SqlExpression relatedTime = new SqlColumn(relatedAlias, target.TimeColumn!);
+            where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, relatedTime, unitStart));
+            where.Add(new SqlBinary(SqlBinaryOperator.LessOrEqual, relatedTime, new SqlAddDuration(unitStart, within.Duration)));
+        }
+
+        if (related.Where?.Syntax is { } condition)
+        {
+            where.Add(new ExpressionTranslator(new ModelScope(relatedJoins, target, relatedAlias)).Condition(condition));
+        }
+
+        // Joins are read after the condition is translated: it adds the ones it follows.
+        var rows = new SqlSelect
+        {
+            Columns = [new SqlSelectItem(related.Aggregation == RelatedAggregation.Count ? new SqlAggregate(SqlAggregateName.Count, null) : new SqlConstant(1), "x")],
+            From = relatedJoins.From,
+            Joins = relatedJoins.Joins,
+            Where = where.ToImmutable(),
+        };
+        return related.Aggregation == RelatedAggregation.Count
+            ? new SqlValue(new SqlScalarSubquery(rows), ExpressionType.Integer)
+            : SqlValue.Condition(new SqlExists(rows));
     }
 }

@@ -35,6 +35,9 @@ public enum BuiltinFunction
 
     /// <summary><c>length(s)</c>: number of characters.</summary>
     Length,
+
+    /// <summary><c>seconds_between(from, to)</c>: the exact time from one instant to another, in seconds (negative when to is earlier).</summary>
+    SecondsBetween,
 }
 
 /// <summary>Names and arities of the <see cref="BuiltinFunction"/>s.</summary>
@@ -54,13 +57,14 @@ public static class BuiltinFunctions
         BuiltinFunction.Lower => "lower",
         BuiltinFunction.Upper => "upper",
         BuiltinFunction.Length => "length",
+        BuiltinFunction.SecondsBetween => "seconds_between",
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
 
     /// <summary>The fewest arguments the function takes.</summary>
     public static int MinArguments(BuiltinFunction function) => function switch
     {
-        BuiltinFunction.Coalesce or BuiltinFunction.NullIf or BuiltinFunction.Least or BuiltinFunction.Greatest => 2,
+        BuiltinFunction.Coalesce or BuiltinFunction.NullIf or BuiltinFunction.Least or BuiltinFunction.Greatest or BuiltinFunction.SecondsBetween => 2,
         _ => 1,
     };
 
@@ -68,7 +72,7 @@ public static class BuiltinFunctions
     public static int MaxArguments(BuiltinFunction function) => function switch
     {
         BuiltinFunction.Coalesce or BuiltinFunction.Least or BuiltinFunction.Greatest => int.MaxValue,
-        BuiltinFunction.NullIf or BuiltinFunction.Round => 2,
+        BuiltinFunction.NullIf or BuiltinFunction.Round or BuiltinFunction.SecondsBetween => 2,
         _ => 1,
     };
 
@@ -84,6 +88,7 @@ public static class BuiltinFunctions
         BuiltinFunction.Lower => "lower(text)",
         BuiltinFunction.Upper => "upper(text)",
         BuiltinFunction.Length => "length(text)",
+        BuiltinFunction.SecondsBetween => "seconds_between(timestamp, timestamp)",
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
     };
 

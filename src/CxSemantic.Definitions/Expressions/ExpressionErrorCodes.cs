@@ -112,6 +112,9 @@ public static class ExpressionErrorCodes
     /// <summary>A value that cannot be ordered (least / greatest of true/false values).</summary>
     public const string NotOrderable = "CXE0113";
 
+    /// <summary>An operand that should be a timestamp.</summary>
+    public const string NotTimestamp = "CXE0115";
+
     /// <summary>Warning: an <c>is null</c> test on a column that is never null.</summary>
     public const string NeverNull = "CXE0114";
 }

@@ -104,6 +104,10 @@ public static class ExpressionErrorMessages
         "{0} needs a number (Integer or Decimal), but `{1}` is {2}; use a numeric column or literal here.";
 
     /// <summary>{0} where, {1} the operand, {2} its type.</summary>
+    public const string NotTimestamp =
+        "{0} needs a timestamp (an instant such as started_at), but `{1}` is {2}; use a Timestamp column here.";
+
+    /// <summary>{0} where, {1} the operand, {2} its type.</summary>
     public const string NotString =
         "{0} works on strings, but `{1}` is {2}; use a String column or a 'quoted' literal here.";
 

@@ -262,6 +262,17 @@ public static class ExpressionTypeChecker
                 case BuiltinFunction.Length:
                     RequireString(arguments[0], name);
                     return ExpressionType.Integer;
+                case BuiltinFunction.SecondsBetween:
+                    foreach (var argument in arguments)
+                    {
+                        var instant = argument.Accept(this);
+                        if (instant is not (ExpressionType.Timestamp or ExpressionType.Null or ExpressionType.Unknown))
+                        {
+                            Error(ExpressionErrorCodes.NotTimestamp, ExpressionErrorMessages.NotTimestamp, argument.Span, name, Show(argument), Describe(instant));
+                        }
+                    }
+
+                    return ExpressionType.Decimal;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(functionCall), function, "Unknown function.");
             }

@@ -66,7 +66,7 @@ public sealed record CatalogDiff(ImmutableArray<string> Added, ImmutableArray<st
         ["definition"] = Spec(metric.Spec),
         ["inclusion"] = Rules(metric.Inclusion),
         ["exclusions"] = Rules(metric.Exclusions),
-        ["confirmation"] = $"{metric.Confirmation.Method}|{metric.Confirmation.Window?.Duration}|{string.Join(",", metric.Confirmation.Events)}|{metric.Confirmation.Evaluator}|{metric.Confirmation.EvaluatorVersion}|{metric.Confirmation.SurveyKind}",
+        ["confirmation"] = $"{metric.Confirmation.Method}|{metric.Confirmation.Window?.Duration}|{string.Join(",", metric.Confirmation.Events)}|{metric.Confirmation.Link}|{string.Join(";", metric.Confirmation.EventsByIntent.Select(e => $"{e.Key}={string.Join(",", e.Value)}"))}|{metric.Confirmation.Evaluator}|{metric.Confirmation.EvaluatorVersion}|{metric.Confirmation.SurveyKind}",
         ["segmentation"] = $"{string.Join(",", metric.Segmentation.Required)}|{string.Join(",", metric.Segmentation.Allowed)}|{metric.Segmentation.MinCellSize}",
         ["thresholds"] = metric.Thresholds is { } t ? $"{t.Green}|{t.Amber}|{t.Better}" : string.Empty,
         ["format"] = metric.Format.ToString(),

@@ -146,7 +146,7 @@ public static class GlossaryBuilder
         {
             ConfirmationMethod.Declared => "Declared: the outcome as the system recorded it, without further evidence.",
             ConfirmationMethod.NoRecontact => $"No recontact: confirmed when the same customer does not come back about the same intent within {Describe(confirmation.Window)}.",
-            ConfirmationMethod.SystemEvent => $"System event: confirmed by {string.Join(", ", confirmation.Events.Select(e => $"`{e}`"))} for the same customer within {Describe(confirmation.Window)} after the contact.",
+            ConfirmationMethod.SystemEvent => $"System event: confirmed by {SystemEvents(confirmation)} {LinkText(confirmation.Link)} within {Describe(confirmation.Window)} after the contact.",
             ConfirmationMethod.Survey => $"Survey: the customer's own `{confirmation.SurveyKind}` answer.",
             ConfirmationMethod.Evaluator => $"AI evaluator `{confirmation.Evaluator}` pinned to version `{confirmation.EvaluatorVersion}`; other versions never mix into the series.",
             _ => "QA sample: human reviewers' labels of the calibration sample.",
@@ -158,6 +158,29 @@ public static class GlossaryBuilder
 
         return confirmation.Description is { } d ? $"{text} {d}" : text;
     }
+
+    private static string SystemEvents(Confirmation confirmation)
+    {
+        var parts = new List<string>();
+        if (!confirmation.Events.IsEmpty)
+        {
+            parts.Add(string.Join(", ", confirmation.Events.Select(e => $"`{e}`")));
+        }
+
+        if (!confirmation.EventsByIntent.IsEmpty)
+        {
+            parts.Add("the intent's own event (" + string.Join("; ", confirmation.EventsByIntent.Select(e => $"`{e.Key}`: {string.Join(" or ", e.Value.Select(v => $"`{v}`"))}")) + "; other intents cannot be confirmed)");
+        }
+
+        return string.Join(", or ", parts);
+    }
+
+    private static string LinkText(EventLink link) => link switch
+    {
+        EventLink.Contact => "linked to the contact itself",
+        EventLink.Intent => "linked to the contact or to another contact of the same customer about the same intent",
+        _ => "of the same customer (any event, linked or not)",
+    };
 
     private static string Describe(IsoWindow? window)
     {

@@ -195,6 +195,27 @@ public static class Lineage
                 return;
             }
 
+            if (dimension.Related is { } related && depth < 4 && _catalog.Models.TryGetValue(related.Model, out var relatedModel))
+            {
+                // The related rows that point at the unit: their join back, their filter and their time.
+                if (relatedModel.Joins.FirstOrDefault(j => j.Model == model.Name) is { } back)
+                {
+                    AddJoin(relatedModel, back, columns);
+                }
+
+                foreach (var reference in related.Where?.Syntax is { } where ? ExpressionColumns.Referenced(where) : [])
+                {
+                    AddName(relatedModel, reference.Name, columns, depth + 1);
+                }
+
+                if (related.Within is not null && relatedModel.TimeColumn is { } relatedTime)
+                {
+                    columns.Add($"{relatedModel.Table}.{relatedTime}");
+                }
+
+                return;
+            }
+
             AddModelExpression(model, dimension.Expression, columns);
         }
 

@@ -94,6 +94,11 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
             {
                 CheckVia(model, dimension, via);
             }
+
+            if (dimension.Related is { } related)
+            {
+                CheckRelated(model, dimension, related);
+            }
         }
 
         foreach (var measure in model.Measures)
@@ -164,6 +169,52 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
         }
     }
 
+    private void CheckRelated(SemanticModel model, Dimension dimension, RelatedFact related)
+    {
+        var owner = $"Dimension '{dimension.Name}' of semantic model '{model.Name}'";
+        if (dimension.Expression is not null || dimension.Via is not null)
+        {
+            diagnostics.Error(DefinitionErrors.MetricShape, $"{owner} reads related rows ('from: {related.Model}') and also has 'expr' or 'via'; keep one of them.", dimension.Span);
+            return;
+        }
+
+        if (!index.Models.TryGetValue(related.Model, out var target))
+        {
+            Unknown(owner, "semantic model", related.Model, index.Models.Keys, dimension.Span);
+            return;
+        }
+
+        if (!target.Joins.Any(j => j.Model == model.Name && j.Relationship != Relationship.OneToMany))
+        {
+            diagnostics.Error(
+                DefinitionErrors.MetricShape,
+                $"{owner} reads rows of '{target.Name}', but '{target.Name}' has no many-to-one join to '{model.Name}' saying which rows belong to a unit; add `joins: {{ {model.Name}: {{ on: <key>, relationship: many_to_one }} }}` to '{target.Name}'.",
+                dimension.Span);
+            return;
+        }
+
+        if (related.Where?.Syntax is { } where)
+        {
+            diagnostics.AddRange(ExpressionTypeChecker.CheckPredicate(where, UnitScope.ForModel(target, index, schema)).Diagnostics);
+        }
+
+        if (related.Within is not null && (model.TimeColumn is null || target.TimeColumn is null))
+        {
+            diagnostics.Error(
+                DefinitionErrors.MetricShape,
+                $"{owner} counts '{target.Name}' rows within {related.Within} of the unit, which needs a 'time' column on both '{model.Name}' and '{target.Name}'.",
+                dimension.Span);
+        }
+
+        if (dimension.Type != (related.Aggregation == RelatedAggregation.Count ? DimensionType.Number : DimensionType.Boolean))
+        {
+            diagnostics.Error(
+                DefinitionErrors.MetricShape,
+                $"{owner} is declared {dimension.Type.ToString().ToLowerInvariant()}, but '{DefinitionReader.RelatedAggregationNames.NameOf(related.Aggregation)}' of related rows is {(related.Aggregation == RelatedAggregation.Count ? "a number" : "true/false")}; remove 'type'.",
+                dimension.Span);
+        }
+    }
+
     private void CheckVia(SemanticModel model, Dimension dimension, DimensionPath via)
     {
         var join = model.Joins.FirstOrDefault(j => j.Model == via.Join);
@@ -199,6 +250,14 @@ internal sealed class CatalogValidator(DiagnosticBag diagnostics, PhysicalSchema
         if (from.TimeColumn is null)
         {
             diagnostics.Error(DefinitionErrors.MetricShape, $"Journey '{journey.Name}' stitches '{from.Name}', which has no 'time' column to order contacts by; add 'time:' to the semantic model.", journey.Span);
+        }
+
+        if (journey.Horizon.Duration < journey.Window.Duration)
+        {
+            diagnostics.Error(
+                DefinitionErrors.MetricShape,
+                $"Journey '{journey.Name}' has horizon {journey.Horizon} shorter than its window {journey.Window}; a journey must be read at least as long as the gap that continues it. Set 'horizon' to {journey.Window} or more (e.g. twice the window).",
+                journey.Locate("horizon"));
         }
 
         for (var i = 0; i < journey.Identity.Length; i++)

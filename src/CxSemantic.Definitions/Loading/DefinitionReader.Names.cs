@@ -45,6 +45,12 @@ internal sealed partial class DefinitionReader
         ["all"] = JourneyAggregation.All,
     };
 
+    internal static readonly NameTable<RelatedAggregation> RelatedAggregationNames = new NameTable<RelatedAggregation>
+    {
+        ["count"] = RelatedAggregation.Count,
+        ["any"] = RelatedAggregation.Any,
+    };
+
     internal static readonly NameTable<MetricType> MetricTypeNames = new NameTable<MetricType>
     {
         ["simple"] = MetricType.Simple,
@@ -63,6 +69,13 @@ internal sealed partial class DefinitionReader
         ["survey"] = ConfirmationMethod.Survey,
         ["evaluator"] = ConfirmationMethod.Evaluator,
         ["qa_sample"] = ConfirmationMethod.QaSample,
+    };
+
+    internal static readonly NameTable<EventLink> EventLinkNames = new NameTable<EventLink>
+    {
+        ["contact"] = EventLink.Contact,
+        ["intent"] = EventLink.Intent,
+        ["customer"] = EventLink.Customer,
     };
 
     internal static readonly NameTable<Direction> DirectionNames = new NameTable<Direction>

@@ -179,8 +179,16 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             }
         }
 
+        RelatedFact? related = null;
+        if (r.String("from") is { } relatedModel)
+        {
+            var agg = Enum(r, "agg", RelatedAggregationNames, "related aggregation", "count or any, over the related rows") ?? RelatedAggregation.Count;
+            related = new RelatedFact(relatedModel, agg, Expression(r, "where", null), r.Has("within") ? Window(r, "within", null) : null);
+            type ??= agg == RelatedAggregation.Count ? DimensionType.Number : DimensionType.Boolean;
+        }
+
         var expression = Expression(r, "expr", null);
-        if (expression is null && via is null)
+        if (expression is null && via is null && related is null)
         {
             expression = ColumnExpression(name, span);
         }
@@ -192,6 +200,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Type = type ?? (values.IsEmpty ? DimensionType.String : DimensionType.Enum),
             Expression = expression,
             Via = via,
+            Related = related,
             Values = values,
             Pii = r.Bool("pii", false),
             Label = r.String("label"),
@@ -234,17 +243,32 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             r.Complete();
         }
 
+        var window = Window(m, "window", "the gap after which a new journey starts, e.g. P7D") ?? new IsoWindow("P7D", Duration.FromDays(7));
+        if (m.Has("horizon"))
+        {
+            _locations["horizon"] = m.ValueSpan("horizon");
+        }
+
         return new Journey
         {
             Name = name,
             From = LocatedString(m, "from", "the semantic model whose rows are the journey's contacts") ?? string.Empty,
             Identity = LocatedNames(m, "identity", "the dimensions that say whose journey a contact belongs to, e.g. [customer_id, intent]"),
-            Window = Window(m, "window", "the gap after which a new journey starts, e.g. P7D") ?? new IsoWindow("P7D", Duration.FromDays(7)),
+            Window = window,
+            Horizon = Window(m, "horizon", "how long after its start a journey is read, e.g. P14D (at least the window)") ?? DefaultHorizon(window),
             Attributes = attributes.ToImmutable(),
             Description = m.String("description"),
             Span = m.KeySpan(JourneyKey),
             Locations = _locations.ToImmutable(),
         };
+    }
+
+    /// <summary>Without a stated horizon a journey is read over twice its window.</summary>
+    private static IsoWindow DefaultHorizon(IsoWindow window)
+    {
+        var twice = window.Duration * 2;
+        var text = twice.BclCompatibleTicks % TimeSpan.TicksPerDay == 0 ? $"P{twice.BclCompatibleTicks / TimeSpan.TicksPerDay}D" : $"PT{(long)twice.TotalSeconds}S";
+        return new IsoWindow(text, twice);
     }
 
     private Metric ReadMetric(MappingReader m)
@@ -372,6 +396,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Method = method,
             Window = r.Has("window") ? Window(r, "window", null) : null,
             Events = r.Names("events").Select(e => e.Value).ToImmutableArray(),
+            EventsByIntent = EventsByIntent(r),
+            Link = Enum(r, "link", EventLinkNames, "event link", null) ?? EventLink.Contact,
             Evaluator = r.String("evaluator"),
             EvaluatorVersion = r.String("evaluator_version"),
             SurveyKind = r.String("survey"),
@@ -392,7 +418,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         switch (method)
         {
             case ConfirmationMethod.SystemEvent:
-                Need(!confirmation.Events.IsEmpty, "events", "the system event types that confirm the outcome, e.g. [order_shipped]");
+                Need(!confirmation.Events.IsEmpty || !confirmation.EventsByIntent.IsEmpty, "events", "the system event types that confirm the outcome, e.g. [order_shipped], or 'events_by_intent' with the types per intent");
                 Need(r.Has("window"), "window", "how long after the unit the event may arrive, e.g. P3D");
                 break;
             case ConfirmationMethod.NoRecontact:
@@ -409,6 +435,28 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
         r.Complete();
         return confirmation;
+    }
+
+    /// <summary><c>events_by_intent: { order_status: [order_shipped], … }</c>.</summary>
+    private ImmutableSortedDictionary<string, ImmutableArray<string>> EventsByIntent(MappingReader r)
+    {
+        var map = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        foreach (var (intent, span, body) in r.NamedItems("events_by_intent"))
+        {
+            if (body is YamlSequenceNode { Children: { Count: > 0 } items } && items.All(i => i is YamlScalarNode { Value.Length: > 0 }))
+            {
+                map[intent] = [.. items.Select(i => ((YamlScalarNode)i).Value!)];
+            }
+            else
+            {
+                diagnostics.Error(
+                    DefinitionErrors.InvalidValue,
+                    DefinitionErrors.Format(DefinitionErrors.InvalidValueMessage, intent, "events_by_intent entry", "a list of event types, e.g. order_status: [order_shipped]", string.Empty),
+                    r.ValueSpanOf(body));
+            }
+        }
+
+        return map.ToImmutable();
     }
 
     private Segmentation ReadSegmentation(MappingReader m, string metric)

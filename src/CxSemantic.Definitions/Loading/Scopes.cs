@@ -153,6 +153,11 @@ internal sealed class UnitScope : IExpressionScope
             return new ScopeColumn(ExpressionType.Unknown);
         }
 
+        if (dimension.Related is { } related)
+        {
+            return new ScopeColumn(related.Aggregation == RelatedAggregation.Count ? ExpressionType.Integer : ExpressionType.Boolean, false);
+        }
+
         var tableScope = TableScope.ForModel(model, schema, index.Models);
         if (dimension.Expression?.Syntax is { } syntax)
         {

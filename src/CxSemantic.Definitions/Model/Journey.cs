@@ -24,6 +24,15 @@ public sealed record Journey
     /// <summary>The stitching gap.</summary>
     public required IsoWindow Window { get; init; }
 
+    /// <summary>
+    /// How long after its start a journey is read: its attributes are computed over the contacts that
+    /// started within this horizon, and a journey is mature once the horizon (plus the look-ahead of any
+    /// windowed related facts it reads) has passed at the watermark. Deciding maturity from the start,
+    /// not from the last contact, keeps it independent of the outcome (DESIGN §5; issue 11): a rule based
+    /// on the last contact would keep mostly single-contact journeys in the final weeks.
+    /// </summary>
+    public required IsoWindow Horizon { get; init; }
+
     /// <summary>Attributes derived over a journey's contacts (first channel, last outcome, handoffs…).</summary>
     public ImmutableArray<JourneyAttribute> Attributes { get; init; } = [];
 

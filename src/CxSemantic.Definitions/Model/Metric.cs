@@ -47,6 +47,19 @@ public enum ConfirmationMethod
     QaSample,
 }
 
+/// <summary>Which system events may confirm a unit's outcome (<see cref="ConfirmationMethod.SystemEvent"/>).</summary>
+public enum EventLink
+{
+    /// <summary>Events linked to the contact itself (the event's interaction is the unit's).</summary>
+    Contact,
+
+    /// <summary>Events linked to the contact, or to another contact of the same customer about the same intent.</summary>
+    Intent,
+
+    /// <summary>Any event of the same customer (weakest: an unrelated event can confirm).</summary>
+    Customer,
+}
+
 /// <summary>Which direction of a metric is good.</summary>
 public enum Direction
 {
@@ -211,6 +224,12 @@ public sealed record Confirmation
 
     /// <summary>For <see cref="ConfirmationMethod.SystemEvent"/>: the event types that confirm.</summary>
     public ImmutableArray<string> Events { get; init; } = [];
+
+    /// <summary>For <see cref="ConfirmationMethod.SystemEvent"/>: the event types that confirm each intent; an intent not listed cannot be confirmed.</summary>
+    public ImmutableSortedDictionary<string, ImmutableArray<string>> EventsByIntent { get; init; } = ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>For <see cref="ConfirmationMethod.SystemEvent"/>: which events may confirm a unit (linked to its contact by default).</summary>
+    public EventLink Link { get; init; } = EventLink.Contact;
 
     /// <summary>For <see cref="ConfirmationMethod.Evaluator"/>: the evaluator.</summary>
     public string? Evaluator { get; init; }

@@ -92,6 +92,9 @@ public sealed record Dimension
     /// <summary>For a joined dimension: the join and the dimension on the other side.</summary>
     public DimensionPath? Via { get; init; }
 
+    /// <summary>A per-unit fact over a related model's rows (<c>from: turns, agg: count</c>); null otherwise.</summary>
+    public RelatedFact? Related { get; init; }
+
     /// <summary>The allowed values of an enum dimension, in display order.</summary>
     public ImmutableArray<string> Values { get; init; } = [];
 
@@ -107,6 +110,28 @@ public sealed record Dimension
     /// <summary>Where it is defined.</summary>
     public SourceSpan Span { get; init; }
 }
+
+/// <summary>How a related fact summarizes the related rows of one unit.</summary>
+public enum RelatedAggregation
+{
+    /// <summary>The number of related rows (0 when there are none).</summary>
+    Count,
+
+    /// <summary>True when at least one related row exists.</summary>
+    Any,
+}
+
+/// <summary>
+/// A per-unit fact read from a related model's rows that point at the unit through their many-to-one
+/// join (the turns, policy events or linked system events of one interaction): a count, or whether
+/// any exists, of the rows matching <see cref="Where"/>, optionally only those within
+/// <see cref="Within"/> after the unit's start. It never fans out: it is one value per unit.
+/// </summary>
+/// <param name="Model">The related semantic model (it joins many-to-one to the unit's model).</param>
+/// <param name="Aggregation">Count or any.</param>
+/// <param name="Where">Which related rows count (over the related model's dimensions); null: all.</param>
+/// <param name="Within">Only related rows whose time is in [unit start, unit start + window]; null: any time.</param>
+public sealed record RelatedFact(string Model, RelatedAggregation Aggregation, DefinitionExpression? Where, IsoWindow? Within);
 
 /// <summary>A dimension reached through a join: <c>join.dimension</c>.</summary>
 /// <param name="Join">The join (named after the target model).</param>

@@ -462,12 +462,22 @@ internal static class MetricsSchemaFactory
           "ISO-8601 duration, e.g. P7D."
           window: String
           events: [String!]!
+          "system_event: which events may confirm a unit — CONTACT (linked to it), INTENT (linked to it or to another contact of the customer about the same intent) or CUSTOMER (any event of the customer)."
+          link: String
+          "system_event: the event types that confirm each intent (an intent not listed cannot be confirmed)."
+          eventsByIntent: [IntentEvents!]!
           evaluator: String
           evaluatorVersion: String
           surveyKind: String
           description: String
           "The confirmation in words, as the glossary explains it."
           text: String!
+        }
+
+        "The event types that confirm one intent."
+        type IntentEvents {
+          intent: String!
+          events: [String!]!
         }
 
         type Segmentation {

@@ -429,6 +429,10 @@ internal static class Resolvers
                 ["method"] = ScreamingSnake(metric.Confirmation.Method.ToString()),
                 ["window"] = metric.Confirmation.Window?.Text,
                 ["events"] = metric.Confirmation.Events,
+                ["link"] = metric.Confirmation.Method == ConfirmationMethod.SystemEvent ? metric.Confirmation.Link.ToString().ToUpperInvariant() : null,
+                ["eventsByIntent"] = metric.Confirmation.EventsByIntent
+                    .Select(e => new Dictionary<string, object?>(StringComparer.Ordinal) { ["intent"] = e.Key, ["events"] = e.Value })
+                    .ToList(),
                 ["evaluator"] = metric.Confirmation.Evaluator,
                 ["evaluatorVersion"] = metric.Confirmation.EvaluatorVersion,
                 ["surveyKind"] = metric.Confirmation.SurveyKind,
