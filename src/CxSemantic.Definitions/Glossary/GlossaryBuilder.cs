@@ -133,7 +133,7 @@ public static class GlossaryBuilder
     {
         if (catalog.Journeys.TryGetValue(metric.UnitOfAnalysis, out var journey))
         {
-            return $"One `{journey.Name}`: the contacts (`{journey.From}`) of one {string.Join(" and ", journey.Identity.Select(i => $"`{i}`"))}, stitched across channels and days until a gap of more than {Describe(journey.Window)}. {journey.Description}".TrimEnd();
+            return $"One `{journey.Name}`: the contacts (`{journey.From}`) of one {string.Join(" and ", journey.Identity.Select(i => $"`{i}`"))}, stitched across channels and days until a gap of more than {Describe(journey.Window)}, and read over its first {Describe(journey.Horizon)}: its outcome, and whether it is mature, are decided a fixed time after it starts. {journey.Description}".TrimEnd();
         }
 
         var model = catalog.Models[metric.UnitOfAnalysis];

@@ -255,7 +255,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             From = LocatedString(m, "from", "the semantic model whose rows are the journey's contacts") ?? string.Empty,
             Identity = LocatedNames(m, "identity", "the dimensions that say whose journey a contact belongs to, e.g. [customer_id, intent]"),
             Window = window,
-            Horizon = Window(m, "horizon", "how long after its start a journey is read, e.g. P14D (at least the window)") ?? DefaultHorizon(window),
+            Horizon = Window(m, "horizon", null) ?? DefaultHorizon(window),
             Attributes = attributes.ToImmutable(),
             Description = m.String("description"),
             Span = m.KeySpan(JourneyKey),

@@ -57,7 +57,7 @@ public sealed class BrokenDefinitionTests
         { "no_recontact without window", "m.yaml", MetricWith("confirmation:", "confirmation: { method: no_recontact }"), ["m.yaml:15:15: error CXD0060: Confirmation method 'no_recontact' of metric 'containment_rate' needs 'window': how long the customer must stay away, e.g. P7D"] },
         { "window in months", "m.yaml", MetricWith("confirmation:", "confirmation: { method: no_recontact, window: P1M }"), ["m.yaml:15:47: error CXD0010: 'P1M' contains months or years, which vary in length; a window must be a fixed length — use days, e.g. P30D."] },
         { "zero window", "m.yaml", MetricWith("confirmation:", "confirmation: { method: no_recontact, window: PT0S }"), ["m.yaml:15:47: error CXD0010: 'PT0S' must be longer than zero."] },
-        { "system_event without events", "m.yaml", MetricWith("confirmation:", "confirmation: { method: system_event, window: P3D }"), ["m.yaml:15:15: error CXD0060: Confirmation method 'system_event' of metric 'containment_rate' needs 'events': the system event types that confirm the outcome, e.g. [order_shipped]"] },
+        { "system_event without events", "m.yaml", MetricWith("confirmation:", "confirmation: { method: system_event, window: P3D }"), ["m.yaml:15:15: error CXD0060: Confirmation method 'system_event' of metric 'containment_rate' needs 'events': the system event types that confirm the outcome, e.g. [order_shipped], or 'events_by_intent' with the types per intent"] },
         { "evaluator without pinned version", "m.yaml", MetricWith("confirmation:", "confirmation: { method: evaluator, evaluator: tone }"), ["m.yaml:15:15: error CXD0060: Confirmation method 'evaluator' of metric 'containment_rate' needs 'evaluator_version': a pinned version, so a time series never mixes evaluator versions"] },
         { "no_recontact on a model unit", "m.yaml", MetricWith("unit_of_analysis:", "unit_of_analysis: interactions").Replace("last_handler", "handled_by").Replace("required: [channel]", "required: []"), ["m.yaml:1:1: error CXD0090: Metric 'containment_rate' is confirmed by no_recontact, which needs a journey as unit of analysis (recontact is a later contact of the same identity); 'interactions' is a semantic model."] },
         // --- numbers
@@ -82,6 +82,16 @@ public sealed class BrokenDefinitionTests
         { "journey from an unknown model", "j.yaml", "journey: j2\nfrom: interaction\nidentity: [customer_id]\nwindow: P1D\n", ["j.yaml:2:7: error CXD0020: Journey 'j2' refers to 'interaction', which is not a semantic model. Did you mean 'interactions'?"] },
         { "journey identity not a dimension", "j.yaml", "journey: j2\nfrom: interactions\nidentity: [customer]\nwindow: P1D\n", ["j.yaml:3:12: error CXD0020: The identity of journey 'j2' refers to 'customer', which is not a dimension of 'interactions'. Did you mean 'customer_id'?"] },
         // --- access policies
+        // --- related facts, journey horizon, linked confirmation, functions
+        { "related fact from an unknown model", "x.yaml", NewModel + "\n  answers: { from: survey, agg: count }", ["x.yaml:6:3: error CXD0020: Dimension 'answers' of semantic model 'extra' refers to 'survey', which is not a semantic model."] },
+        { "related fact without a join back", "x.yaml", NewModel + "\n  customer_rows: { from: customers, agg: count }", ["x.yaml:6:3: error CXD0080: Dimension 'customer_rows' of semantic model 'extra' reads rows of 'customers', but 'customers' has no many-to-one join to 'extra' saying which rows belong to a unit; add `joins: { extra: { on: <key>, relationship: many_to_one } }` to 'customers'."] },
+        { "related fact with an unknown aggregation", "x.yaml", SurveysModel + NewModel + "\n  answers: { from: surveys, agg: sum }", ["x.yaml:14:34: error CXD0008: 'sum' is not a valid related aggregation; expected one of: count, any."] },
+        { "related fact filter on an unknown column", "x.yaml", SurveysModel + NewModel + "\n  answers: { from: surveys, agg: any, where: \"kindd = 'nps'\" }", ["x.yaml:14:47: error CXE0101: Unknown column 'kindd'; it is not a column of this model or of a declared join, so check the spelling or declare it. Did you mean 'kind'?"] },
+        { "related fact within a window but no time", "x.yaml", SurveysModel + NewModel + "\n  answers: { from: surveys, agg: any, within: P7D }", ["x.yaml:14:3: error CXD0080: Dimension 'answers' of semantic model 'extra' counts 'surveys' rows within P7D of the unit, which needs a 'time' column on both 'extra' and 'surveys'."] },
+        { "journey horizon shorter than its window", "j.yaml", "journey: j2\nfrom: interactions\nidentity: [customer_id]\nwindow: P7D\nhorizon: P3D\n", ["j.yaml:5:10: error CXD0080: Journey 'j2' has horizon P3D shorter than its window P7D; a journey must be read at least as long as the gap that continues it. Set 'horizon' to P7D or more (e.g. twice the window)."] },
+        { "events_by_intent entry that is not a list", "m.yaml", MetricWith("confirmation:", "confirmation: { method: system_event, window: P3D, link: intent, events_by_intent: { order_status: order_shipped } }"), ["m.yaml:15:15: error CXD0060: Confirmation method 'system_event' of metric 'containment_rate' needs 'events': the system event types that confirm the outcome, e.g. [order_shipped], or 'events_by_intent' with the types per intent", "m.yaml:15:100: error CXD0008: 'order_status' is not a valid events_by_intent entry; expected one of: a list of event types, e.g. order_status: [order_shipped]."] },
+        { "unknown event link", "m.yaml", MetricWith("confirmation:", "confirmation: { method: system_event, window: P3D, link: contct, events: [x] }"), ["m.yaml:15:58: error CXD0008: 'contct' is not a valid event link; expected one of: contact, intent, customer. Did you mean 'contact'?"] },
+        { "seconds_between of a number", "m.yaml", Metric.Replace("numerator: { where: \"last_handler = 'bot'\" }", "numerator: { where: \"seconds_between(contacts, started_at) > 60\" }"), ["m.yaml:9:38: error CXE0115: 'seconds_between' needs a timestamp (an instant such as started_at), but `contacts` is Integer; use a Timestamp column here.", "m.yaml:9:48: error CXE0101: Unknown column 'started_at'; it is not a column of this model or of a declared join, so check the spelling or declare it."] },
         { "policy naming an unknown metric", "p.yaml", "access_policy: viewer\nmetrics: [containment_rte]\n", ["p.yaml:2:11: error CXD0020: Access policy 'viewer' refers to 'containment_rte', which is not a metric. Did you mean 'containment_rate'?"] },
         { "row filter on an unknown dimension", "p.yaml", "access_policy: viewer\nmetrics: [\"*\"]\nrow_filters:\n  - { dimension: tennant, claim: tenant }\n", ["p.yaml:4:18: error CXD0020: A row filter of access policy 'viewer' refers to 'tennant', which is not a dimension."] },
     };
@@ -98,6 +108,18 @@ public sealed class BrokenDefinitionTests
         Assert.Null(result.Catalog);
         Assert.Equal(string.Join("\n", expected), string.Join("\n", result.Errors));
     }
+
+    private const string SurveysModel = """
+        semantic_model: surveys
+        table: surveys
+        primary_key: [interaction_id, kind]
+        dimensions:
+          kind: {}
+        joins:
+          extra: { on: interaction_id, relationship: many_to_one }
+        ---
+
+        """;
 
     private static string Derived(string name, string other) => Metric
         .Replace("containment_rate", name)

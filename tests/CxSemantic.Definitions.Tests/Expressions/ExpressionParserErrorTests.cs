@@ -5,7 +5,7 @@ namespace CxSemantic.Definitions.Tests.Expressions;
 
 public class ExpressionParserErrorTests
 {
-    private const string Functions = "coalesce, nullif, abs, round, least, greatest, lower, upper, length";
+    private const string Functions = "coalesce, nullif, abs, round, least, greatest, lower, upper, length, seconds_between";
 
     public static TheoryData<string, int, int, string, string> Errors => new()
     {
