@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CxSemantic.Definitions.Expressions;
 using CxSemantic.Definitions.Model;
 
 namespace CxSemantic.Definitions.Glossary;
@@ -36,8 +37,8 @@ public sealed record CatalogDiff(ImmutableArray<string> Added, ImmutableArray<st
                 continue;
             }
 
-            var a = Fields(old);
-            var b = Fields(current);
+            var a = Fields(old, before);
+            var b = Fields(current, after);
             var fields = a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
                 .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
                 .ToImmutableArray();
@@ -54,8 +55,10 @@ public sealed record CatalogDiff(ImmutableArray<string> Added, ImmutableArray<st
     }
 
     /// <summary>A canonical text per field: equal texts mean equal meaning.</summary>
-    private static Dictionary<string, string> Fields(Metric metric) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string> Fields(Metric metric, MetricCatalog catalog) => new(StringComparer.Ordinal)
     {
+        // A journey's stitching and the attributes the metric reads are part of its meaning.
+        ["journey"] = catalog.Journeys.TryGetValue(metric.UnitOfAnalysis, out var journey) ? Journey(journey, metric) : string.Empty,
         ["version"] = metric.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["label"] = metric.Label,
         ["category"] = metric.Category,
@@ -71,6 +74,26 @@ public sealed record CatalogDiff(ImmutableArray<string> Added, ImmutableArray<st
         ["thresholds"] = metric.Thresholds is { } t ? $"{t.Green}|{t.Amber}|{t.Better}" : string.Empty,
         ["format"] = metric.Format.ToString(),
     };
+
+    private static string Journey(Journey journey, Metric metric)
+    {
+        var read = Expressions(metric).SelectMany(e => e.Syntax is { } syntax ? ExpressionColumns.ReferencedNames(syntax) : []).ToHashSet(StringComparer.Ordinal);
+        var attributes = journey.Attributes.Where(a => read.Contains(a.Name)).Select(a => $"{a.Name}={a.Aggregation}({Canonical(a.Expression)})");
+        return $"{journey.From}|{string.Join(",", journey.Identity)}|{journey.Window.Duration}|{journey.Horizon.Duration}|{string.Join(";", attributes)}";
+    }
+
+    private static IEnumerable<DefinitionExpression> Expressions(Metric metric)
+    {
+        var parts = metric.Spec switch
+        {
+            RatioMetricSpec r => new[] { r.Numerator.Where, r.Numerator.Expression, r.Denominator.Where, r.Denominator.Expression },
+            SimpleMetricSpec s => [s.Expression],
+            MeanMetricSpec m => [m.Expression],
+            DistributionMetricSpec d => [d.Positive, d.Negative],
+            _ => [],
+        };
+        return parts.OfType<DefinitionExpression>().Concat(metric.Inclusion.Concat(metric.Exclusions).Select(r => r.Where));
+    }
 
     private static string Rules(ImmutableArray<NamedFilter> rules) =>
         string.Join(";", rules.Select(r => $"{r.Name}={Canonical(r.Where)}"));
