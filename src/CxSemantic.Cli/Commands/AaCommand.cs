@@ -97,10 +97,11 @@ internal static class AaCommand
             return 2;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+        // A report written to a file or pipe: plain text, wide enough that the tables do not wrap.
+        var toFile = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = toFile ? AnsiSupport.No : AnsiSupport.Detect });
+        if (toFile)
         {
-            // A report written to a file or pipe: wide enough that the tables do not wrap.
             console.Profile.Width = 200;
         }
 
@@ -199,7 +200,7 @@ internal static class AaCommand
         {
             byMetric.AddRow(
                 Markup.Escape(line.Label),
-                Markup.Escape(AaSimulation.KindOf(catalog.Metrics[line.Label])!),
+                Markup.Escape(string.Join(": ", new[] { AaSimulation.KindOf(catalog.Metrics[line.Label]), AaSimulation.StatisticOf(catalog.Metrics[line.Label]) }.OfType<string>())),
                 grains[line.Label].ToString().ToLowerInvariant(),
                 Markup.Escape(line.FalsePositives.ToString()),
                 Markup.Escape(line.FalsePositivesAtEdge.ToString()),
@@ -226,7 +227,7 @@ internal static class AaCommand
     }
 
     private static string Mark(AaRate rate, double low, double high) =>
-        rate.Share is { } share && share >= low && share <= high
+        AaTally.InBand(rate, low, high)
             ? $"[green]{Markup.Escape(rate.ToString())}[/]"
             : $"[red]{Markup.Escape(rate.ToString())}[/]";
 

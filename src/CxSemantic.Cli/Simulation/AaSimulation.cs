@@ -103,6 +103,13 @@ internal static class AaSimulation
         RatioMetricSpec => AaKinds.Proportion,
         DistributionMetricSpec => AaKinds.Distribution,
         MeanMetricSpec => AaKinds.Mean,
+        AgreementMetricSpec => AaKinds.Agreement,
+        _ => null,
+    };
+
+    /// <summary>The statistic of an agreement metric; null for other types.</summary>
+    public static string? StatisticOf(Metric metric) => metric.Spec switch
+    {
         AgreementMetricSpec { Statistic: AgreementStatistic.CohensKappa } => AaKinds.Kappa,
         AgreementMetricSpec => AaKinds.Accuracy,
         _ => null,
@@ -130,7 +137,7 @@ internal static class AaSimulation
 
                 // The first period's delta compares with the period before the window, inside the burn-in.
                 var p = index > 0 ? value.Delta?.PValue : null;
-                cells.Add(new AaCell(seed, metric.Name, KindOf(metric)!, row.Period!, CellKey(row.Dimensions), periods[index].End > edge, value.Value, value.Interval, p));
+                cells.Add(new AaCell(seed, metric.Name, KindOf(metric)!, StatisticOf(metric), row.Period!, CellKey(row.Dimensions), periods[index].End > edge, value.Value, value.Interval, p));
             }
         }
 

@@ -12,21 +12,27 @@ namespace CxSemantic.Cli.Simulation;
 /// <param name="Seed">The warehouse's seed.</param>
 /// <param name="Metric">The metric.</param>
 /// <param name="Kind">The metric type it is counted under (see <see cref="AaKinds"/>).</param>
+/// <param name="Statistic">For agreement metrics, the statistic (<see cref="AaKinds.Kappa"/> is also checked on its own); else null.</param>
 /// <param name="Period">The period label.</param>
 /// <param name="Cell">The dimension values, joined (empty without dimensions): the key of the cell's true value.</param>
 /// <param name="AtEdge">The period overlaps the last days before the watermark (the last two weeks by default).</param>
 /// <param name="Value">The value shown, when not withheld.</param>
 /// <param name="Interval">Its confidence interval, when shown.</param>
 /// <param name="PValue">Raw (unadjusted) two-sided p-value of the delta, when a delta with a p-value is shown.</param>
-internal sealed record AaCell(ulong Seed, string Metric, string Kind, string Period, string Cell, bool AtEdge, double? Value, ConfidenceInterval? Interval, double? PValue);
+internal sealed record AaCell(ulong Seed, string Metric, string Kind, string? Statistic, string Period, string Cell, bool AtEdge, double? Value, ConfidenceInterval? Interval, double? PValue);
 
-/// <summary>The metric types the A/A report groups by.</summary>
+/// <summary>The metric types the A/A report groups by (the definitions' types; a ratio of counts is a proportion), and the agreement statistics.</summary>
 internal static class AaKinds
 {
     public const string Proportion = "proportion";
     public const string Distribution = "distribution";
     public const string Mean = "mean";
+    public const string Agreement = "agreement";
+
+    /// <summary>Cohen's kappa, an agreement statistic whose intervals issue 11 names apart.</summary>
     public const string Kappa = "kappa";
+
+    /// <summary>Accuracy (share of labels equal to the human label), an agreement statistic.</summary>
     public const string Accuracy = "accuracy";
 }
 
@@ -71,7 +77,7 @@ internal sealed record AaTargets(double Alpha = 0.05, double FalsePositiveLow = 
 
 /// <summary>The tallied A/A simulation: lines per metric, per metric type and overall, and the targets missed.</summary>
 /// <param name="ByMetric">One line per metric, in the order first seen.</param>
-/// <param name="ByKind">One line per metric type, in the order first seen.</param>
+/// <param name="ByKind">One line per metric type, in the order first seen, then one per agreement statistic (e.g. <c>agreement: kappa</c>).</param>
 /// <param name="Overall">Every cell.</param>
 /// <param name="Misses">Each figure outside its target band, as a sentence; empty when all are in.</param>
 internal sealed record AaReport(ImmutableArray<AaLine> ByMetric, ImmutableArray<AaLine> ByKind, AaLine Overall, ImmutableArray<string> Misses);
@@ -94,13 +100,20 @@ internal static class AaTally
         var byMetric = cells.Select(c => c.Metric).Distinct(StringComparer.Ordinal)
             .Select(m => Line(m, cells.Where(c => c.Metric == m), truth, targets)).ToImmutableArray();
         var byKind = cells.Select(c => c.Kind).Distinct(StringComparer.Ordinal)
-            .Select(k => Line(k, cells.Where(c => c.Kind == k), truth, targets)).ToImmutableArray();
+            .Select(k => Line(k, cells.Where(c => c.Kind == k), truth, targets))
+            .Concat(cells.Where(c => c.Statistic is not null).Select(c => (c.Kind, c.Statistic)).Distinct()
+                .Select(s => Line($"{s.Kind}: {s.Statistic}", cells.Where(c => c.Kind == s.Kind && c.Statistic == s.Statistic), truth, targets)))
+            .ToImmutableArray();
         var overall = Line("all", cells, truth, targets);
 
         var misses = ImmutableArray.CreateBuilder<string>();
         void CheckFalsePositives(string what, AaRate rate)
         {
-            if (!InBand(rate, targets.FalsePositiveLow, targets.FalsePositiveHigh))
+            if (rate.Trials == 0)
+            {
+                misses.Add($"{what}: no delta with a p-value; cannot check false positives.");
+            }
+            else if (!InBand(rate, targets.FalsePositiveLow, targets.FalsePositiveHigh))
             {
                 misses.Add($"{what}: raw p < {Percent(targets.Alpha)} in {rate} of no-change deltas; target {Percent(targets.FalsePositiveLow)}–{Percent(targets.FalsePositiveHigh)}.");
             }
@@ -108,7 +121,11 @@ internal static class AaTally
 
         void CheckCoverage(string what, AaRate rate)
         {
-            if (!InBand(rate, targets.CoverageLow, targets.CoverageHigh))
+            if (rate.Trials == 0)
+            {
+                misses.Add($"{what}: no interval with a true value; cannot check coverage.");
+            }
+            else if (!InBand(rate, targets.CoverageLow, targets.CoverageHigh))
             {
                 misses.Add($"{what}: 95 % intervals cover the true value in {rate} of cells; target {Percent(targets.CoverageLow)}–{Percent(targets.CoverageHigh)}.");
             }
@@ -167,8 +184,7 @@ internal static class AaTally
         return new AaLine(label, new AaRate(fp, deltas), new AaRate(fpEdge, deltasEdge), new AaRate(covered, intervals), new AaRate(coveredEdge, intervalsEdge), withheld);
     }
 
-    // A figure with no trials cannot show the target is met.
-    private static bool InBand(AaRate rate, double low, double high) => rate.Share is { } share && share >= low && share <= high;
+    internal static bool InBand(AaRate rate, double low, double high) => rate.Share is { } share && share >= low && share <= high;
 
     private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 }
