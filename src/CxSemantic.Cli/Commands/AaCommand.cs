@@ -25,7 +25,7 @@ internal static class AaCommand
         Generates --seeds small demo warehouses (seeds --first-seed, +1, …) with no planted time effect
         (evaluators keep one version, no faulty bot release), so consecutive periods of one warehouse have
         the same expected value of every metric. For one metric of every type (proportion on journeys and on
-        interactions, distribution, mean, Cohen's kappa, accuracy) it runs the governed query through the real
+        interactions, distribution, mean, agreement: Cohen's kappa and accuracy) it runs the governed query through the real
         executor on DuckDB, grouped by the metric's required dimensions, in weekly periods (monthly for NPS and
         the calibration sample, too small for weekly cells) from the end of the burn-in to the watermark, with
         compare: previousPeriod.
@@ -37,7 +37,7 @@ internal static class AaCommand
         Coverage: a cell's true value is unknown, so it is estimated once from a reference warehouse with the
         same parameters and --reference-interactions (another seed), over the query window without its last
         six weeks (every journey complete): one value per metric and dimension cell. The share of shown 95 %
-        intervals containing it should be 93–97 % per metric type. The reference's own sampling error is
+        intervals containing it should be 93–97 % per metric type, and for kappa on its own. The reference's own sampling error is
         small next to a simulated cell's (its n is hundreds of times larger) and only lowers coverage a little.
 
         The table shows each share with its count and a 95 % Wilson interval (the simulation's own error).
@@ -216,20 +216,20 @@ internal static class AaCommand
         {
             var overall = ReferenceEquals(line, report.Overall);
             byKind.AddRow(
-                overall ? "[bold]all[/]" : Markup.Escape(line.Label),
-                Mark(line.FalsePositives, targets.FalsePositiveLow, targets.FalsePositiveHigh),
-                overall ? Mark(line.FalsePositivesAtEdge, targets.FalsePositiveLow, targets.FalsePositiveHigh) : Markup.Escape(line.FalsePositivesAtEdge.ToString()),
-                overall ? Markup.Escape(line.Coverage.ToString()) : Mark(line.Coverage, targets.CoverageLow, targets.CoverageHigh),
+                overall ? "[bold]all[/]" : Markup.Escape(line.Label + (line.Checked ? string.Empty : " (not checked)")),
+                Mark(line.FalsePositives, targets.FalsePositiveLow, targets.FalsePositiveHigh, line.Checked || overall),
+                Mark(line.FalsePositivesAtEdge, targets.FalsePositiveLow, targets.FalsePositiveHigh, overall),
+                Mark(line.Coverage, targets.CoverageLow, targets.CoverageHigh, line.Checked),
                 Markup.Escape(line.CoverageAtEdge.ToString()));
         }
 
         console.Write(byKind);
     }
 
-    private static string Mark(AaRate rate, double low, double high) =>
-        AaTally.InBand(rate, low, high)
-            ? $"[green]{Markup.Escape(rate.ToString())}[/]"
-            : $"[red]{Markup.Escape(rate.ToString())}[/]";
+    private static string Mark(AaRate rate, double low, double high, bool checkedFigure) =>
+        !checkedFigure ? Markup.Escape(rate.ToString())
+        : AaTally.InBand(rate, low, high) ? $"[green]{Markup.Escape(rate.ToString())}[/]"
+        : $"[red]{Markup.Escape(rate.ToString())}[/]";
 
     /// <summary>One CSV row per cell, in seed order; the true value is empty when the reference has none.</summary>
     private static void WriteCells(FileInfo file, IEnumerable<AaCell> cells, IReadOnlyDictionary<string, double> truth)
