@@ -24,11 +24,11 @@ internal static class AaCommand
 
         Generates --seeds small demo warehouses (seeds --first-seed, +1, …) with no planted time effect
         (evaluators keep one version, no faulty bot release), so consecutive periods of one warehouse have
-        the same expected value of every metric. For one metric of every type (proportion on journeys and on
-        interactions, distribution, mean, agreement: Cohen's kappa and accuracy) it runs the governed query through the real
-        executor on DuckDB, grouped by the metric's required dimensions, in weekly periods (monthly for NPS and
-        the calibration sample, too small for weekly cells) from the end of the burn-in to the watermark, with
-        compare: previousPeriod.
+        the same expected value of every metric. For one metric of every type (proportion on journeys and
+        on interactions, distribution, mean, agreement: Cohen's kappa and accuracy) it runs the governed
+        query through the real executor on DuckDB, grouped by the metric's required dimensions, in weekly
+        periods (monthly for NPS and the calibration sample, too small for weekly cells) from the end of
+        the burn-in to the watermark, with compare: previousPeriod.
 
         False positives: every delta shown is a no-change delta; the share with raw (unadjusted) p < 0.05
         should be 5 % (target 3.5–6.5 %), overall, per metric type, and for periods that overlap the last
@@ -37,8 +37,9 @@ internal static class AaCommand
         Coverage: a cell's true value is unknown, so it is estimated once from a reference warehouse with the
         same parameters and --reference-interactions (another seed), over the query window without its last
         six weeks (every journey complete): one value per metric and dimension cell. The share of shown 95 %
-        intervals containing it should be 93–97 % per metric type, and for kappa on its own. The reference's own sampling error is
-        small next to a simulated cell's (its n is hundreds of times larger) and only lowers coverage a little.
+        intervals containing it should be 93–97 % per metric type, and for kappa on its own. The reference's
+        own sampling error is small next to a simulated cell's (its n is hundreds of times larger) and only
+        lowers coverage a little.
 
         The table shows each share with its count and a 95 % Wilson interval (the simulation's own error).
         --check exits 1 when a figure is outside its band. docs/aa-simulation.md explains the method.
