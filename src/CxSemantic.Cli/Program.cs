@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(LoadCommand.Create(output, error));
         root.Subcommands.Add(ServeBenchCommand.Create(output, error));
+        root.Subcommands.Add(AaCommand.Create(output, error));
         return root;
     }
 

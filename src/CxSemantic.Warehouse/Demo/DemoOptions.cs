@@ -31,6 +31,14 @@ public sealed record DemoOptions
     /// </summary>
     public bool CreateSchema { get; init; } = true;
 
+    /// <summary>
+    /// Leave out the planted effects that change a metric's expected value from one calendar period to the next
+    /// (evaluator version changes with the tone drift, the faulty bot release), so that consecutive weeks of one
+    /// warehouse differ only by chance: the data of the A/A simulation (<c>cxsem aa</c>). Weekday and hour rhythms,
+    /// DST, the Monday queue, the mild volume growth and the cost-rate raise stay.
+    /// </summary>
+    public bool Stationary { get; init; }
+
     /// <summary>Interactions per independently seeded partition; part of the data's identity, like the seed.</summary>
     internal int BlockSize { get; init; } = 50_000;
 

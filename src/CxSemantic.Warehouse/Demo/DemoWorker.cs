@@ -375,7 +375,7 @@ internal sealed class DemoWorker : IDisposable
         if (declared >= 0)
         {
             var writer = handledBy == HbBot ? ActBot : ActAgent;
-            var wrongRate = handledBy == HbBot && release == FaultyReleaseIndex
+            var wrongRate = handledBy == HbBot && release == _world.FaultyRelease
                 ? PlantedEffects.FaultyReleaseWrongDispositionRate
                 : PlantedEffects.BaselineWrongDispositionRate;
             wrongDisposition = rng.Chance(wrongRate);
@@ -490,12 +490,12 @@ internal sealed class DemoWorker : IDisposable
 
             if (e == EvTone)
             {
-                if (start < PlantedEffects.DriftCutover)
+                if (start < _world.DriftCutover)
                 {
                     WriteEvaluation(ref rng, id, e, V1, latent[e], 0, EvaluatorNoise, evaluatedAt);
                 }
 
-                if (start >= PlantedEffects.DriftShadowFrom)
+                if (start >= _world.DriftShadowFrom)
                 {
                     WriteEvaluation(ref rng, id, e, V2, latent[e], PlantedEffects.DriftScoreShift, EvaluatorNoise, evaluatedAt);
                 }
@@ -503,7 +503,7 @@ internal sealed class DemoWorker : IDisposable
             else if (e == EvResolution)
             {
                 // A routine upgrade without drift: same bias, a little less noise.
-                var v2 = start >= ResolutionV2From;
+                var v2 = start >= _world.ResolutionV2From;
                 WriteEvaluation(ref rng, id, e, v2 ? V2 : V1, latent[e], 0, v2 ? 0.22 : 0.26, evaluatedAt);
             }
             else
@@ -532,7 +532,7 @@ internal sealed class DemoWorker : IDisposable
     /// <summary>Evaluator noise of the three-way scales (tone, quality), whose narrow bands make agreement harder.</summary>
     private const double EvaluatorNoise = 0.07;
 
-    private static readonly DateTime ResolutionV2From = new(2026, 2, 16, 0, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateTime ResolutionV2From = new(2026, 2, 16, 0, 0, 0, DateTimeKind.Utc);
 
     private void WriteEvaluation(ref Prng rng, long id, int evaluator, int version, double latent, double bias, double noise, DateTime at)
     {

@@ -58,6 +58,12 @@ internal sealed class DemoWorld
 
         AgentsByTeam = byTeam.Select(t => t.ToArray()).ToArray();
         ReviewerU8 = Enumerable.Range(1, ReviewerCount).Select(r => Utf8Id("rev_", r, 2)).ToArray();
+
+        // Stationary data never reaches the dated effects: evaluators keep v1, no release is faulty.
+        ResolutionV2From = options.Stationary ? DateTime.MaxValue : DemoWorker.ResolutionV2From;
+        DriftShadowFrom = options.Stationary ? DateTime.MaxValue : PlantedEffects.DriftShadowFrom;
+        DriftCutover = options.Stationary ? DateTime.MaxValue : PlantedEffects.DriftCutover;
+        FaultyRelease = options.Stationary ? -1 : DemoCatalog.FaultyReleaseIndex;
     }
 
     public DemoOptions Options { get; }
@@ -77,6 +83,18 @@ internal sealed class DemoWorld
     public int[][] AgentsByTeam { get; }
 
     public byte[][] ReviewerU8 { get; }
+
+    /// <summary>Interactions starting at or after this are scored by conversation_resolution v2.</summary>
+    public DateTime ResolutionV2From { get; }
+
+    /// <summary>Interactions starting at or after this are also scored by the drifting tone v2.</summary>
+    public DateTime DriftShadowFrom { get; }
+
+    /// <summary>Interactions starting at or after this are no longer scored by tone v1.</summary>
+    public DateTime DriftCutover { get; }
+
+    /// <summary>Index of the bot release that writes wrong disposition codes; -1 for none.</summary>
+    public int FaultyRelease { get; }
 
     /// <summary>Writes agents, cost rates and the watermark row.</summary>
     public void WriteReferenceData(DuckDbConnection connection, RowCounts counts)
