@@ -151,7 +151,7 @@ internal static class CompileCommand
         console.MarkupLine($"[grey]{result.Rows.Length} row(s); catalog {result.CatalogVersion}; {result.Statements.Length} statement(s).[/]");
         if (query.Compare is not null)
         {
-            console.MarkupLine("[grey]Δ current − reference [[95 % CI]]; q: Benjamini–Hochberg over every delta of the answer (all rows and metrics); * q < 0.05.[/]");
+            console.MarkupLine("[grey]" + Markup.Escape("Δ current − reference [95 % CI]; q: Benjamini–Hochberg over every delta of the answer (all rows and metrics); * q < 0.05.") + "[/]");
         }
     }
 
