@@ -5,6 +5,7 @@ using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Sql;
 using CxSemantic.Compiler.Time;
 using CxSemantic.Definitions.Model;
+using NodaTime;
 
 namespace CxSemantic.Compiler;
 
@@ -25,7 +26,11 @@ public sealed record CompiledQuery(
     SqlDialectKind Dialect,
     ImmutableArray<CompiledFact> Facts,
     ImmutableArray<CompiledFact> BaselineFacts,
-    ReportingPeriod? ComparisonPeriod);
+    ReportingPeriod? ComparisonPeriod)
+{
+    /// <summary>For a paired group comparison: per leaf metric, the paired differences per cell.</summary>
+    public ImmutableArray<CompiledFact> PairedFacts { get; init; } = [];
+}
 
 /// <summary>
 /// Compiles governed metric queries: query → plan (per metric: unit, stitching, inclusion,
@@ -60,11 +65,107 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
         if (query.Compare is BaselineComparison b)
         {
             var window = new TimeWindow(b.From, b.To, query.Time?.Zone);
+            RefuseOverlap(query.Time, window);
             var baselinePeriods = PeriodCalendar.Periods(window);
             baseline = [.. leaves.Select(p => Render(p with { Periods = baselinePeriods }, renderer))];
         }
 
-        return new CompiledQuery(plan, dialect, facts, baseline, comparisonPeriod);
+        var paired = ImmutableArray<CompiledFact>.Empty;
+        if (query.Compare is GroupComparison groups)
+        {
+            var index = GroupIndex(query, groups);
+            if (groups.Paired)
+            {
+                paired = [.. PairedPlans(plan, leaves, index, groups).Select(p => Render(p with { Periods = periods }, renderer))];
+            }
+        }
+
+        return new CompiledQuery(plan, dialect, facts, baseline, comparisonPeriod) { PairedFacts = paired };
+    }
+
+    /// <summary>
+    /// A baseline that shares days with the current window puts the same units in both samples: the
+    /// difference shrinks towards 0 and the test, which assumes independent samples, is wrong.
+    /// </summary>
+    private static void RefuseOverlap(TimeWindow? current, TimeWindow baseline)
+    {
+        if (baseline.To <= baseline.From)
+        {
+            throw new QueryException(
+                QueryErrorCodes.InvalidTimeRange,
+                $"The baseline window ends ({baseline.To:yyyy-MM-dd}) before it starts ({baseline.From:yyyy-MM-dd}); 'to' is the first day not included, so it must be after 'from'.");
+        }
+
+        if (current is null)
+        {
+            throw new QueryException(
+                QueryErrorCodes.BaselineOverlaps,
+                $"The query has no time window, so it covers all data, including the baseline window [{baseline.From:yyyy-MM-dd}, {baseline.To:yyyy-MM-dd}): the same units would be in both samples. Add a time window that does not overlap the baseline.");
+        }
+
+        if (baseline.From < current.To && current.From < baseline.To)
+        {
+            var days = Period.Between(current.From, current.To, PeriodUnits.Days).Days;
+            throw new QueryException(
+                QueryErrorCodes.BaselineOverlaps,
+                $"The baseline window [{baseline.From:yyyy-MM-dd}, {baseline.To:yyyy-MM-dd}) overlaps the current window [{current.From:yyyy-MM-dd}, {current.To:yyyy-MM-dd}): " +
+                $"units in both would be compared with themselves. Choose a baseline that ends on or before {current.From:yyyy-MM-dd} " +
+                $"(e.g. [{current.From.PlusDays(-days):yyyy-MM-dd}, {current.From:yyyy-MM-dd}), or use previousPeriod) or starts on or after {current.To:yyyy-MM-dd}.");
+        }
+    }
+
+    private static int GroupIndex(MetricQuery query, GroupComparison groups)
+    {
+        var index = query.GroupBy.IndexOf(groups.Dimension);
+        if (index < 0)
+        {
+            throw new QueryException(
+                QueryErrorCodes.InvalidComparison,
+                $"A comparison of '{groups.Dimension}' groups needs the query to group by '{groups.Dimension}' (each group is a row); add it to the query's dimensions.");
+        }
+
+        if (string.IsNullOrWhiteSpace(groups.Reference))
+        {
+            throw new QueryException(QueryErrorCodes.InvalidComparison, $"A comparison of '{groups.Dimension}' groups needs a reference group: the value of '{groups.Dimension}' the other groups are compared with.");
+        }
+
+        return index;
+    }
+
+    /// <summary>Paired plans: units must carry the interaction, and more than one row of theirs may share it.</summary>
+    private IEnumerable<MetricPlan> PairedPlans(QueryPlan plan, IEnumerable<MetricPlan> leaves, int index, GroupComparison groups)
+    {
+        foreach (var derived in plan.Metrics.Where(p => p.Metric.Spec is DerivedMetricSpec))
+        {
+            throw new QueryException(
+                QueryErrorCodes.InvalidComparison,
+                $"Metric '{derived.Metric.Name}' is derived; a paired comparison needs a mean or a share of units. Compare it unpaired (paired: false) or query its components.");
+        }
+
+        foreach (var leaf in leaves)
+        {
+            if (leaf.Journey is not null || !leaf.Model.PrimaryKey.Contains(_options.InteractionKey) || leaf.Model.PrimaryKey.Length < 2)
+            {
+                throw new QueryException(
+                    QueryErrorCodes.InvalidComparison,
+                    $"Metric '{leaf.Metric.Name}' counts {leaf.Metric.UnitOfAnalysis} units, which are not rows of one interaction in several groups: there is nothing to pair. " +
+                    "Compare it unpaired (paired: false); paired comparisons are for rows such as evaluations, where the same interaction appears under each group.");
+            }
+
+            yield return leaf with { Pairing = new PairedGroups(index, ReferenceValue(leaf, groups)) };
+        }
+    }
+
+    /// <summary>The reference as the warehouse stores it: an enum dimension's catalog value, whatever its case.</summary>
+    private string ReferenceValue(MetricPlan plan, GroupComparison groups)
+    {
+        var dimension = plan.Model.FindDimension(groups.Dimension);
+        if (dimension is { Via: { } via } && catalog.Models.GetValueOrDefault(via.Join)?.FindDimension(via.Dimension) is { } target)
+        {
+            dimension = target;
+        }
+
+        return dimension?.Values.FirstOrDefault(v => string.Equals(v, groups.Reference, StringComparison.OrdinalIgnoreCase)) ?? groups.Reference;
     }
 
     /// <summary>The SQL of every fact query, for display (<c>cxsem compile</c>, the GraphQL <c>sql</c> field).</summary>

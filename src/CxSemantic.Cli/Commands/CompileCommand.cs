@@ -149,6 +149,10 @@ internal static class CompileCommand
 
         console.Write(table);
         console.MarkupLine($"[grey]{result.Rows.Length} row(s); catalog {result.CatalogVersion}; {result.Statements.Length} statement(s).[/]");
+        if (query.Compare is not null)
+        {
+            console.MarkupLine("[grey]" + Markup.Escape("Δ current − reference [95 % CI]; q: Benjamini–Hochberg over every delta of the answer (all rows and metrics); * q < 0.05.") + "[/]");
+        }
     }
 
     internal static string Describe(MetricValue value, Metric metric)
@@ -177,11 +181,38 @@ internal static class CompileCommand
 
         if (value.Delta is { } delta)
         {
-            text += $" Δ {FormatValue(delta.Value, metric.Format)}{(delta.Significant ? "*" : string.Empty)}";
+            text += $" Δ {FormatValue(delta.Value, metric.Format)}";
+            if (delta.Interval is { } dci)
+            {
+                text += $" [{FormatValue(dci.Low, metric.Format)}, {FormatValue(dci.High, metric.Format)}]";
+            }
+
+            if (delta.PValue is { } p)
+            {
+                text += $" p={FormatProbability(p)}";
+            }
+
+            if (delta.QValue is { } q)
+            {
+                text += $" q={FormatProbability(q)}{(delta.Significant ? "*" : string.Empty)}";
+            }
+
+            if (delta.Pairs is { } pairs)
+            {
+                text += $" ({pairs.ToString(CultureInfo.InvariantCulture)} pairs)";
+            }
+        }
+        else if (value.DeltaWithheld is { } withheld)
+        {
+            text += $" Δ withheld: {withheld}";
         }
 
         return text;
     }
+
+    /// <summary>p- and q-values to four decimals, smaller ones as "&lt;0.0001".</summary>
+    private static string FormatProbability(double value) =>
+        value < 0.0001 ? "<0.0001" : value.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string FormatValue(double value, MetricFormat format) => format switch
     {

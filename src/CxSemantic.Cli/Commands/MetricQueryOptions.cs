@@ -20,7 +20,7 @@ internal sealed class MetricQueryOptions
     private readonly Option<string?> _zone = new("--zone") { Description = "IANA time zone of the dates and grains (default UTC)." };
     private readonly Option<string?> _grain = new("--grain") { Description = "hour, day, week, month, quarter or year." };
     private readonly Option<string[]> _where = new("--where", "-w") { Description = "Filter 'dimension=value' or 'dimension=v1,v2' (repeat; all must hold).", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string?> _compare = new("--compare") { Description = "previous, or baseline:YYYY-MM-DD..YYYY-MM-DD." };
+    private readonly Option<string?> _compare = new("--compare") { Description = "previous, baseline:YYYY-MM-DD..YYYY-MM-DD (not overlapping --from..--to), or groups:DIMENSION=REFERENCE[:paired] (group by DIMENSION too)." };
     private readonly Option<string> _role = new("--role") { Description = "The caller's role (an access policy).", DefaultValueFactory = _ => "cx_analyst" };
     private readonly Option<string[]> _claims = new("--claim") { Description = "Caller claim 'type=value' (repeat).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<int?> _limit = new("--limit") { Description = "At most this many rows." };
@@ -103,7 +103,12 @@ internal sealed class MetricQueryOptions
                 ? new PreviousPeriodComparison()
                 : c.TryGetProperty("baseline", out var baseline)
                     ? new BaselineComparison(Date(baseline.GetProperty("from").GetString()!), Date(baseline.GetProperty("to").GetString()!))
-                    : null;
+                    : c.TryGetProperty("groups", out var groups)
+                        ? new GroupComparison(
+                            groups.GetProperty("dimension").GetString()!,
+                            groups.GetProperty("reference").GetString()!,
+                            groups.TryGetProperty("paired", out var paired) && paired.GetBoolean())
+                        : null;
         }
 
         var filters = root.TryGetProperty("filters", out var f)
@@ -182,7 +187,11 @@ internal sealed class MetricQueryOptions
         null => null,
         "previous" => new PreviousPeriodComparison(),
         _ when text.StartsWith("baseline:", StringComparison.Ordinal) && text[9..].Split("..") is [var from, var to] => new BaselineComparison(Date(from), Date(to)),
-        _ => throw new FormatException($"Unknown comparison '{text}'; use previous or baseline:YYYY-MM-DD..YYYY-MM-DD."),
+        _ when text.StartsWith("groups:", StringComparison.Ordinal) && text[7..].Split('=', 2) is [var dimension, var reference] && dimension.Length > 0 =>
+            reference.EndsWith(":paired", StringComparison.Ordinal)
+                ? new GroupComparison(dimension, reference[..^7], Paired: true)
+                : new GroupComparison(dimension, reference),
+        _ => throw new FormatException($"Unknown comparison '{text}'; use previous, baseline:YYYY-MM-DD..YYYY-MM-DD or groups:DIMENSION=REFERENCE[:paired]."),
     };
 
     private static ImmutableDictionary<string, ImmutableArray<string>> Claims(string[] claims) =>

@@ -25,7 +25,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
         ArgumentNullException.ThrowIfNull(query);
         var compiled = _compiler.Compile(query, engine.Dialect);
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
-        var results = await Task.WhenAll(all.Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(all.Concat(compiled.PairedFacts).Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
         var current = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
         var baseline = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
         for (var i = 0; i < all.Length; i++)
@@ -39,11 +39,17 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             AddDerived(compiled.Plan.Metrics, baseline);
         }
 
-        var rows = Assemble(query, compiled, current, baseline);
+        var paired = new Dictionary<string, Dictionary<string, MeanEstimate>>(StringComparer.Ordinal);
+        for (var i = 0; i < compiled.PairedFacts.Length; i++)
+        {
+            paired[compiled.PairedFacts[i].Plan.Metric.Name] = ComparisonReferences.PairedDifferences(compiled.PairedFacts[i], results[all.Length + i]);
+        }
+
+        var rows = Assemble(query, compiled, ComparisonReferences.For(query, compiled, current, baseline, paired), current);
         return new MetricQueryResult(
             query.GroupBy,
             Order(query, rows),
-            [.. compiled.Facts.Concat(compiled.BaselineFacts).Select(f => new CompiledStatement(f.Plan.Metric.Name, compiled.Dialect, f.Sql))],
+            [.. compiled.Facts.Concat(compiled.BaselineFacts).Concat(compiled.PairedFacts).Select(f => new CompiledStatement(f.Plan.Metric.Name, compiled.Dialect, f.Sql))],
             catalog.Version);
     }
 
@@ -74,11 +80,10 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
     private static List<ResultRow> Assemble(
         MetricQuery query,
         CompiledQuery compiled,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> current,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> baseline)
+        ComparisonReferences? references,
+        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> current)
     {
         var requested = query.Metrics;
-        var periods = compiled.Plan.Periods.Select(p => p.Label).ToList();
         var previousLabel = compiled.ComparisonPeriod?.Label;
         var cells = new SortedDictionary<string, (string? Period, object?[] Dimensions)>(StringComparer.Ordinal);
         foreach (var metric in requested)
@@ -105,16 +110,18 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
                 }
 
                 var value = found.Value;
-                var reference = query.Compare switch
+                if (references is not null && value.Value is not null && !references.IsReferenceRow(cell.Dimensions))
                 {
-                    PreviousPeriodComparison => PreviousCell(current[metric], cell, periods, previousLabel),
-                    BaselineComparison => baseline.GetValueOrDefault(metric)?.Values.FirstOrDefault(b => SameDimensions(b.Dimensions, cell.Dimensions)).Value,
-                    _ => null,
-                };
-                if (reference is not null && Compare(value, reference) is { } delta)
-                {
-                    deltas.Add((rows.Count, metric, delta));
-                    value = value with { Delta = delta };
+                    var reference = references.Find(metric, cell.Period, cell.Dimensions);
+                    if (references.Withheld(value, reference) is { } reason)
+                    {
+                        value = value with { DeltaWithheld = reason };
+                    }
+                    else if ((references.Paired ? ComparePaired(reference) : Compare(value, reference.Value!)) is { } delta)
+                    {
+                        deltas.Add((rows.Count, metric, delta));
+                        value = value with { Delta = delta };
+                    }
                 }
 
                 values[metric] = value;
@@ -135,19 +142,11 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
         return rows;
     }
 
-    private static MetricValue? PreviousCell(
-        Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)> cells,
-        (string? Period, object?[] Dimensions) cell,
-        List<string> periods,
-        string? previousLabel)
-    {
-        var index = periods.IndexOf(cell.Period ?? string.Empty);
-        var previous = index > 0 ? periods[index - 1] : previousLabel;
-        return previous is null ? null : cells.Values.FirstOrDefault(c => c.Period == previous && SameDimensions(c.Dimensions, cell.Dimensions)).Value;
-    }
-
-    private static bool SameDimensions(object?[] a, object?[] b) =>
-        a.Length == b.Length && a.Zip(b).All(p => CellValues.Text(p.First) == CellValues.Text(p.Second));
+    /// <summary>The mean of the paired differences (the reference's value and n are shown beside it).</summary>
+    private static MetricDelta? ComparePaired(CellReference reference) =>
+        DeltaTests.PairedMeans(reference.PairedDifferences!) is { } test
+            ? new MetricDelta(test.Value, test.Interval, test.PValue, null, false, reference.Value!.Value, reference.Value.N) { Test = "paired_t", Pairs = reference.PairedDifferences!.N }
+            : null;
 
     private static MetricDelta? Compare(MetricValue current, MetricValue reference)
     {
@@ -156,13 +155,13 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             return null;
         }
 
-        var test = (current.Estimate, reference.Estimate) switch
+        var (test, method) = (current.Estimate, reference.Estimate) switch
         {
-            (ProportionEstimate a, ProportionEstimate b) => DeltaTests.TwoProportions(a.Successes, a.N, b.Successes, b.N),
-            (MeanEstimate a, MeanEstimate b) => DeltaTests.WelchMeans(a, b),
-            (NetShareEstimate a, NetShareEstimate b) => DeltaTests.NetShares(a, b),
-            (KappaEstimate a, KappaEstimate b) => DeltaTests.Kappas(a, b),
-            _ => null,
+            (ProportionEstimate a, ProportionEstimate b) => (DeltaTests.TwoProportions(a.Successes, a.N, b.Successes, b.N), "two_proportion_z"),
+            (MeanEstimate a, MeanEstimate b) => (DeltaTests.WelchMeans(a, b), "welch_t"),
+            (NetShareEstimate a, NetShareEstimate b) => (DeltaTests.NetShares(a, b), "normal"),
+            (KappaEstimate a, KappaEstimate b) => (DeltaTests.Kappas(a, b), "normal"),
+            _ => ((DeltaEstimate?)null, (string?)null),
         };
 
         // Shares shown on a scale (top-box × scale) compare on the same scale.
@@ -174,7 +173,10 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             null,
             false,
             baselineValue,
-            reference.N);
+            reference.N)
+        {
+            Test = test is null ? null : method,
+        };
     }
 
     private static ImmutableArray<ResultRow> Order(MetricQuery query, List<ResultRow> rows)

@@ -14,11 +14,24 @@ public sealed record ExclusionCount(string Rule, long Units);
 /// <param name="Value">Current − baseline.</param>
 /// <param name="Interval">Confidence interval of the difference.</param>
 /// <param name="PValue">Two-sided p-value.</param>
-/// <param name="QValue">Benjamini–Hochberg adjusted p-value across the answer's rows.</param>
+/// <param name="QValue">
+/// Benjamini–Hochberg adjusted p-value; the family is every delta of the answer, across rows and metrics
+/// (before the limit cuts rows), at a false discovery rate of 5 %.
+/// </param>
 /// <param name="Significant">q below the false discovery rate (5 %).</param>
-/// <param name="BaselineValue">The baseline's value.</param>
+/// <param name="BaselineValue">The baseline's value (previous period, baseline window or reference group).</param>
 /// <param name="BaselineN">The baseline's n.</param>
-public sealed record MetricDelta(double Value, ConfidenceInterval? Interval, double? PValue, double? QValue, bool Significant, double? BaselineValue, long BaselineN);
+public sealed record MetricDelta(double Value, ConfidenceInterval? Interval, double? PValue, double? QValue, bool Significant, double? BaselineValue, long BaselineN)
+{
+    /// <summary>
+    /// The test behind the interval and p-value: <c>two_proportion_z</c> (Newcombe interval), <c>welch_t</c>,
+    /// <c>normal</c> (net shares, kappa), <c>paired_t</c> (mean of paired differences); null without a test.
+    /// </summary>
+    public string? Test { get; init; }
+
+    /// <summary>For a paired comparison: the pairs (units in both groups) the difference is the mean over.</summary>
+    public long? Pairs { get; init; }
+}
 
 /// <summary>A governed metric value in one cell, with everything needed to trust (or distrust) it.</summary>
 public sealed record MetricValue
@@ -61,6 +74,12 @@ public sealed record MetricValue
 
     /// <summary>The comparison, when the query asked for one.</summary>
     public MetricDelta? Delta { get; init; }
+
+    /// <summary>
+    /// Why the comparison asked for is not shown (<see cref="Delta"/> is null), e.g. the reference period
+    /// still has immature units; null when a delta is shown, none was asked for, or this row is the reference.
+    /// </summary>
+    public string? DeltaWithheld { get; init; }
 
     /// <summary>The estimate behind the value, for comparisons (not serialized).</summary>
     internal object? Estimate { get; init; }

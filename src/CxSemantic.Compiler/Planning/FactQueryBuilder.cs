@@ -17,7 +17,7 @@ namespace CxSemantic.Compiler.Planning;
 /// constant for every unit (one period, no exclusions, nothing to mature) are left out, and the
 /// aggregates only test what varies.
 /// </summary>
-internal sealed class FactQueryBuilder
+internal sealed partial class FactQueryBuilder
 {
     private const string Units = "units";
 
@@ -169,7 +169,17 @@ internal sealed class FactQueryBuilder
         }
 
         unitJoins = unitJoins.AddRange(_extraJoins);
+        if (_plan.Pairing is not null)
+        {
+            columns.Add(new SqlSelectItem(new SqlColumn("t0", _options.InteractionKey), PairKey));
+        }
+
         ctes.Add(new SqlCte(Units, new SqlSelect { Columns = columns.ToImmutable(), From = from, Joins = unitJoins, Where = where.ToImmutable() }));
+
+        if (_plan.Pairing is { } pairing)
+        {
+            return Paired(pairing, kind, ctes.ToImmutable(), constantPeriod);
+        }
 
         var layout = new FactLayout(_plan.GroupBy.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1);
         return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod), layout);

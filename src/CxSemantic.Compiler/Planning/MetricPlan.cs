@@ -43,6 +43,12 @@ public sealed record MetricPlan
     /// <summary>For derived metrics: the plans of the metrics the expression names.</summary>
     public ImmutableArray<MetricPlan> Components { get; init; } = [];
 
+    /// <summary>
+    /// For a paired group comparison: the fact query pairs each unit of a group with the reference group's
+    /// unit of the same interaction and aggregates the differences (see <see cref="PairedGroups"/>).
+    /// </summary>
+    public PairedGroups? Pairing { get; init; }
+
     /// <summary>A readable description of the plan (for EXPLAIN-style output and tests).</summary>
     public string Describe() =>
         $"{Metric.Name} v{Metric.Version}: {Metric.Type.ToString().ToLowerInvariant()} over " +
@@ -51,3 +57,8 @@ public sealed record MetricPlan
         $"; inclusion {Metric.Inclusion.Length}, exclusions {Metric.Exclusions.Length}, confirmation {Metric.Confirmation.Method}" +
         (Components.IsEmpty ? string.Empty : $"; combines {string.Join(", ", Components.Select(c => c.Metric.Name))}");
 }
+
+/// <summary>A paired group comparison compiled into a fact query.</summary>
+/// <param name="GroupIndex">Index in <see cref="MetricPlan.GroupBy"/> of the compared dimension.</param>
+/// <param name="Reference">The reference group's value (as the warehouse stores it).</param>
+public sealed record PairedGroups(int GroupIndex, string Reference);

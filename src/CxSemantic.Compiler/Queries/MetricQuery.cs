@@ -117,6 +117,21 @@ public sealed record PreviousPeriodComparison : Comparison;
 /// <param name="To">Baseline end (local date, exclusive).</param>
 public sealed record BaselineComparison(LocalDate From, LocalDate To) : Comparison;
 
+/// <summary>
+/// Each row against the row of the reference group in the same cell: same period, same values of the
+/// other dimensions, <see cref="Dimension"/> = <see cref="Reference"/> (e.g. evaluator v2 against v1,
+/// renewal against support). The query must group by <see cref="Dimension"/>; the reference rows carry
+/// no delta.
+/// </summary>
+/// <param name="Dimension">The dimension whose groups are compared (one of the query's dimensions).</param>
+/// <param name="Reference">The reference group's value of that dimension (compared as text, ignoring case).</param>
+/// <param name="Paired">
+/// Compare on the same units only: units are paired by their interaction (e.g. the same interactions scored by
+/// evaluator v1 and v2 during shadow scoring) and the delta is the mean of the paired differences with a paired
+/// t interval. Only for mean and proportion metrics over rows that carry the interaction.
+/// </param>
+public sealed record GroupComparison(string Dimension, string Reference, bool Paired = false) : Comparison;
+
 /// <summary>Sort direction.</summary>
 public enum SortDirection
 {

@@ -10,6 +10,8 @@ public static class QueryErrorCodes
     public const string RequiredSegmentMissing = "REQUIRED_SEGMENT_MISSING";
     public const string AccessDenied = "ACCESS_DENIED";
     public const string InvalidTimeRange = "INVALID_TIME_RANGE";
+    public const string BaselineOverlaps = "BASELINE_OVERLAPS";
+    public const string InvalidComparison = "INVALID_COMPARISON";
     public const string InvalidFilter = "INVALID_FILTER";
     public const string InvalidOrder = "INVALID_ORDER";
     public const string UnsupportedByEngine = "UNSUPPORTED_BY_ENGINE";

@@ -151,6 +151,33 @@ public static class DeltaTests
             : null;
     }
 
+    /// <summary>
+    /// The mean of paired differences d = current − reference over n pairs (the same units measured
+    /// twice): the one-sample t procedure on d, SE = s_d/√n, interval d̄ ± t_{1−α/2, n−1}·SE and p-value from
+    /// Student t with n − 1 degrees of freedom. For 0/1 values (a share of units measured twice) this is the
+    /// large-sample form of McNemar's test: n·d̄ is the difference of the discordant pairs. With s_d = 0 the
+    /// difference is known exactly: a point interval and p = 1 when it is 0, else p = 0. Null when fewer than
+    /// two pairs.
+    /// </summary>
+    /// <param name="differences">The paired differences' mean estimate (n = pairs).</param>
+    public static DeltaEstimate? PairedMeans(MeanEstimate differences)
+    {
+        ArgumentNullException.ThrowIfNull(differences);
+        if (differences is not { Mean: { } mean, Variance: { } variance, Interval: { } interval, DegreesOfFreedom: { } degreesOfFreedom })
+        {
+            return null;
+        }
+
+        var standardError = Math.Sqrt(variance / differences.N);
+        if (!(standardError > 0.0))
+        {
+            return new DeltaEstimate(mean, new ConfidenceInterval(mean, mean, interval.Level), mean == 0.0 ? 1.0 : 0.0, 0.0, degreesOfFreedom);
+        }
+
+        var pValue = StudentTDistribution.TwoSidedPValue(mean / standardError, degreesOfFreedom);
+        return new DeltaEstimate(mean, interval, pValue, standardError, degreesOfFreedom);
+    }
+
     /// <summary>√(x² + y²) without intermediate overflow.</summary>
     private static double Hypot(double x, double y)
     {

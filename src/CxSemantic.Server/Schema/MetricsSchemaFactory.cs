@@ -19,7 +19,7 @@ internal static class MetricsSchemaFactory
     private static readonly FrozenSet<string> FixedTypeNames = FrozenSet.ToFrozenSet(
     [
         "Query", "Date", "MetricsResult", "MetricRow", "MetricValue", "ConfidenceInterval", "MetricDelta", "Exclusion", "MetricStatus",
-        "TimeWindowInput", "TimeGrain", "CompareInput", "BaselineInput", "MetricFilterInput", "MetricOrderInput", "SortEnumType",
+        "TimeWindowInput", "TimeGrain", "CompareInput", "BaselineInput", "GroupComparisonInput", "DimensionName", "MetricFilterInput", "MetricOrderInput", "SortEnumType",
         "StringOperationFilterInput", "BooleanOperationFilterInput", "FloatOperationFilterInput", "DateOperationFilterInput",
         "MetricDefinition", "MetricDefinitionConnection", "MetricDefinitionEdge", "PageInfo", "MetricDefinitionFilterInput",
         "MetricDefinitionOrderInput", "NamedFilter", "Confirmation", "Segmentation", "Thresholds", "SourceLocation", "DimensionInfo",
@@ -187,6 +187,17 @@ internal static class MetricsSchemaFactory
             sdl.AppendLine("}").AppendLine();
         }
 
+        // Dimension names for arguments (group comparisons): the MetricRow field names, as enum values.
+        Describe(sdl, "A dimension, named by its MetricRow field.", "");
+        sdl.AppendLine("enum DimensionName {");
+        foreach (var dimension in dimensions)
+        {
+            Describe(sdl, $"`{dimension.Name}`", "  ");
+            sdl.Append("  ").AppendLine(dimension.Field);
+        }
+
+        sdl.AppendLine("}").AppendLine();
+
         Describe(sdl, "One answer row: the period, the values of the selected dimensions, and the selected metrics. Selecting a dimension groups by it; selecting a metric computes it.", "");
         sdl.AppendLine("type MetricRow {");
         Describe(sdl, "The period label (e.g. 2026-01, 2026-W02), or null without a time grain.", "  ");
@@ -284,8 +295,10 @@ internal static class MetricsSchemaFactory
           evaluatorVersions: [String!]!
           "The metric definition's version."
           version: Int!
-          "The comparison, when the query asked for one (Benjamini–Hochberg across rows)."
+          "The comparison, when the query asked for one (Benjamini–Hochberg across all deltas of the answer)."
           delta: MetricDelta
+          "Why the comparison asked for is not shown (delta is null), e.g. the reference period still has immature units; null when a delta is shown or the row is the reference group."
+          deltaWithheld: String
         }
 
         type ConfidenceInterval {
@@ -299,12 +312,17 @@ internal static class MetricsSchemaFactory
           value: Float!
           ci: ConfidenceInterval
           pValue: Float
-          "Benjamini–Hochberg adjusted p-value across the answer's rows."
+          "Benjamini–Hochberg adjusted p-value (q-value); the family is every delta of the answer, across rows and metrics (before limit)."
           qValue: Float
+          "qValue < 0.05: a discovery at a 5 % false discovery rate."
           significant: Boolean!
-          "The baseline's value."
+          "The baseline's value (previous period, baseline window or reference group)."
           baseline: Float
           baselineN: Int!
+          "The test: two_proportion_z, welch_t, normal (NPS, kappa) or paired_t; null when the metric has no test."
+          test: String
+          "Paired comparisons: the units in both groups (the delta is the mean of their differences)."
+          pairs: Int
         }
 
         type Exclusion {
@@ -337,15 +355,25 @@ internal static class MetricsSchemaFactory
           YEAR
         }
 
-        "What each row is compared with: the previous period, or a baseline window."
+        "What each row is compared with: the previous period, a baseline window (not overlapping the time window), or a reference group. Give one."
         input CompareInput {
           previousPeriod: Boolean
           baseline: BaselineInput
+          groups: GroupComparisonInput
         }
 
         input BaselineInput {
           from: Date!
           to: Date!
+        }
+
+        "Every row whose `dimension` value differs from `reference` is compared with the reference row of the same period and other dimensions; select the dimension's field under rows."
+        input GroupComparisonInput {
+          dimension: DimensionName!
+          "The reference group: an enum value (e.g. V1) or the catalog value (v1)."
+          reference: String!
+          "Compare on the same interactions only (e.g. evaluator v1 and v2 scoring the same contacts): the delta is the mean of the paired differences (paired t). Mean and share metrics over rows such as evaluations."
+          paired: Boolean
         }
 
         enum SortEnumType {

@@ -62,7 +62,7 @@ internal static class Resolvers
             GroupBy = groupBy,
             Time = Time(ctx.Arguments.GetValueOrDefault("time") as IReadOnlyDictionary<string, object?>),
             Filters = Filters(schema, ctx.Arguments.GetValueOrDefault("where") as IReadOnlyDictionary<string, object?>),
-            Compare = Compare(ctx.Arguments.GetValueOrDefault("compare") as IReadOnlyDictionary<string, object?>),
+            Compare = Compare(schema, ctx.Arguments.GetValueOrDefault("compare") as IReadOnlyDictionary<string, object?>),
             Order = Order(schema, ctx.Arguments.GetValueOrDefault("order") as IEnumerable<object?>),
             Limit = Limit(ctx.Arguments.GetValueOrDefault("limit")),
             Caller = rc.Caller,
@@ -102,7 +102,7 @@ internal static class Resolvers
         _ => throw new GraphQLException("Dates are written YYYY-MM-DD, e.g. \"2026-01-01\".", QueryErrorCodes.InvalidTimeRange),
     };
 
-    private static Comparison? Compare(IReadOnlyDictionary<string, object?>? compare)
+    private static Comparison? Compare(MetricsSchema schema, IReadOnlyDictionary<string, object?>? compare)
     {
         if (compare is null)
         {
@@ -111,14 +111,32 @@ internal static class Resolvers
 
         var previous = compare.GetValueOrDefault("previousPeriod") is true;
         var baseline = compare.GetValueOrDefault("baseline") as IReadOnlyDictionary<string, object?>;
-        return (previous, baseline) switch
+        var groups = compare.GetValueOrDefault("groups") as IReadOnlyDictionary<string, object?>;
+        if ((previous ? 1 : 0) + (baseline is null ? 0 : 1) + (groups is null ? 0 : 1) > 1)
         {
-            (true, not null) => throw new GraphQLException(
-                "compare takes either previousPeriod: true or a baseline window, not both; remove one of them.", ServerErrorCodes.InvalidArgument),
-            (true, null) => new PreviousPeriodComparison(),
-            (false, not null) => new BaselineComparison(Date(baseline["from"]), Date(baseline["to"])),
+            throw new GraphQLException(
+                "compare takes one of previousPeriod: true, a baseline window or groups; remove the others.", ServerErrorCodes.InvalidArgument);
+        }
+
+        return (previous, baseline, groups) switch
+        {
+            (true, _, _) => new PreviousPeriodComparison(),
+            (_, not null, _) => new BaselineComparison(Date(baseline["from"]), Date(baseline["to"])),
+            (_, _, not null) => Groups(schema, groups),
             _ => null,
         };
+    }
+
+    private static GroupComparison Groups(MetricsSchema schema, IReadOnlyDictionary<string, object?> groups)
+    {
+        var field = groups.GetValueOrDefault("dimension") as string ?? string.Empty;
+        if (!schema.DimensionsByField.TryGetValue(field, out var dimension))
+        {
+            throw new GraphQLException($"compare.groups.dimension '{field}' is not a dimension field; see the dimensions query.", ServerErrorCodes.InvalidArgument);
+        }
+
+        var reference = groups.GetValueOrDefault("reference") as string ?? string.Empty;
+        return new GroupComparison(dimension.Name, dimension.FromGraphQL.GetValueOrDefault(reference) ?? reference, groups.GetValueOrDefault("paired") is true);
     }
 
     private static ImmutableArray<DimensionFilter> Filters(MetricsSchema schema, IReadOnlyDictionary<string, object?>? where)
@@ -265,6 +283,7 @@ internal static class Resolvers
         ["status"] = value.Status?.ToUpperInvariant(),
         ["evaluatorVersions"] = value.EvaluatorVersions,
         ["version"] = value.Version,
+        ["deltaWithheld"] = value.DeltaWithheld,
         ["delta"] = value.Delta is { } d
             ? new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -275,6 +294,8 @@ internal static class Resolvers
                 ["significant"] = d.Significant,
                 ["baseline"] = Finite(d.BaselineValue),
                 ["baselineN"] = Count(d.BaselineN),
+                ["test"] = d.Test,
+                ["pairs"] = d.Pairs is { } pairs ? Count(pairs) : null,
             }
             : null,
     };
