@@ -13,7 +13,11 @@ namespace CxSemantic.Compiler;
 /// <param name="Plan">The metric's plan.</param>
 /// <param name="Fact">The fact query (AST and layout).</param>
 /// <param name="Sql">Its text and parameters.</param>
-public sealed record CompiledFact(MetricPlan Plan, FactQuery Fact, SqlText Sql);
+public sealed record CompiledFact(MetricPlan Plan, FactQuery Fact, SqlText Sql)
+{
+    /// <summary>Its disclosure atoms (units per value of the filtered dimensions), when the metric suppresses small cells and the query filters.</summary>
+    public CompiledFact? Atoms { get; init; }
+}
 
 /// <summary>A compiled query: the plan, the fact queries of its leaf metrics, and those of its baseline.</summary>
 /// <param name="Plan">The query plan.</param>
@@ -175,7 +179,7 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
     private CompiledFact Render(MetricPlan plan, SqlRenderer renderer)
     {
         var fact = FactQueryBuilder.Build(catalog, _options, plan);
-        return new CompiledFact(plan, fact, renderer.Render(fact.Select));
+        return new CompiledFact(plan, fact, renderer.Render(fact.Select)) { Atoms = DisclosureAtoms.PlanFor(plan) is { } atoms ? Render(atoms, renderer) : null };
     }
 
     /// <summary>Metrics that run a fact query: every non-derived metric, once, including derived metrics' components.</summary>

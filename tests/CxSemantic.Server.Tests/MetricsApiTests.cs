@@ -96,17 +96,24 @@ public sealed class MetricsApiTests(ServerFixture server)
     {
         var data = await Gql.DataAsync(server.Client, """
             { metrics(time: { from: "2026-03-02", to: "2026-03-03" }) {
-                rows { intentComplexity channel segment containmentRate { value n suppressed ci { low } } } } }
+                rows { intentComplexity channel segment containmentRate { value n suppressed suppressionReason ci { low } } } } }
             """);
         var rows = data["metrics"]!["rows"]!.AsArray();
         var suppressed = rows.Where(r => (bool)r!["containmentRate"]!["suppressed"]!).ToList();
         Assert.NotEmpty(suppressed);
         Assert.All(suppressed, r =>
         {
-            Assert.Null(r!["containmentRate"]!["value"]);
-            Assert.Null(r["containmentRate"]!["ci"]);
-            Assert.InRange((long)r["containmentRate"]!["n"]!, 0, 29);
+            var value = r!["containmentRate"]!;
+            Assert.Null(value["value"]);
+            Assert.Null(value["ci"]);
+            // Primary (n below 30), or complementary: withheld so that a small cell cannot be derived by subtraction.
+            var reason = (string)value["suppressionReason"]!;
+            Assert.True(
+                ((long)value["n"]! < 30 && reason == "n below the minimum cell size 30") || reason.StartsWith("withheld so that ", StringComparison.Ordinal),
+                reason);
         });
+        Assert.Contains(suppressed, r => (long)r!["containmentRate"]!["n"]! < 30);
+        Assert.All(rows.Where(r => !(bool)r!["containmentRate"]!["suppressed"]!), r => Assert.Null(r!["containmentRate"]!["suppressionReason"]));
     }
 
     [Theory]

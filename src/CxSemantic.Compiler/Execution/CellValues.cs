@@ -174,6 +174,7 @@ internal static class CellValues
             Denominator = suppressed ? null : denominator,
             Interval = suppressed ? null : interval,
             Suppressed = suppressed,
+            SuppressionReason = suppressed ? CellPolicy.Reason(metric.Segmentation.MinCellSize) : null,
             Immature = ToLong(row[layout.Immature]),
             Funnel = funnel,
             Status = !suppressed && value is { } v && metric.Thresholds is { } t ? t.StatusOf(v) : null,

@@ -25,6 +25,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
         ArgumentNullException.ThrowIfNull(query);
         var compiled = _compiler.Compile(query, engine.Dialect);
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
+        var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);
         var results = await Task.WhenAll(all.Concat(compiled.PairedFacts).Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
         var current = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
         var baseline = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
@@ -33,6 +34,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             (i < compiled.Facts.Length ? current : baseline)[all[i].Plan.Metric.Name] = CellValues.FromFacts(all[i], results[i]);
         }
 
+        await disclosure.ApplyAsync(current, baseline).ConfigureAwait(false);
         AddDerived(compiled.Plan.Metrics, current);
         if (!compiled.BaselineFacts.IsEmpty)
         {

@@ -57,8 +57,11 @@ public sealed record MetricValue
     /// <summary>Confidence interval; null when the type has none, or suppressed.</summary>
     public ConfidenceInterval? Interval { get; init; }
 
-    /// <summary>True when n is below the metric's minimum cell size: value withheld.</summary>
+    /// <summary>True when the value is withheld: n below the metric's minimum cell size, or so that a withheld cell cannot be derived by subtraction.</summary>
     public bool Suppressed { get; init; }
+
+    /// <summary>Why the value is withheld (primary, complementary or an isolating filter); null when shown.</summary>
+    public string? SuppressionReason { get; init; }
 
     /// <summary>Units whose confirmation window is still open at the watermark (counted apart).</summary>
     public long Immature { get; init; }

@@ -97,6 +97,12 @@ internal sealed partial class FactQueryBuilder
             columns.Add(new SqlSelectItem(ExpressionTranslator.ToValue(Resolve(scope, _plan.GroupBy[i])).Sql, $"g{i}"));
         }
 
+        var flags = _plan.FiltersAsFlags ? _plan.Filters : [];
+        for (var i = 0; i < flags.Length; i++)
+        {
+            columns.Add(new SqlSelectItem(Flag(Filter(Resolve(scope, flags[i].Dimension), flags[i])), $"g{_plan.GroupBy.Length + i}"));
+        }
+
         // Units that count at all: the window, inclusion rules, the query's filters, the caller's row filters.
         if (_plan.Start is { } start && _plan.End is { } end)
         {
@@ -109,7 +115,7 @@ internal sealed partial class FactQueryBuilder
             where.Add(translate.Condition(rule.Where.Syntax!));
         }
 
-        foreach (var filter in _plan.Filters)
+        foreach (var filter in _plan.FiltersAsFlags ? [] : _plan.Filters)
         {
             where.Add(Filter(Resolve(scope, filter.Dimension), filter));
         }
@@ -181,7 +187,7 @@ internal sealed partial class FactQueryBuilder
             return Paired(pairing, kind, ctes.ToImmutable(), constantPeriod);
         }
 
-        var layout = new FactLayout(_plan.GroupBy.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1);
+        var layout = new FactLayout(_plan.GroupBy.Length + flags.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1);
         return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod), layout);
     }
 

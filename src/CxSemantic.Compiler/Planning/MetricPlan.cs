@@ -40,6 +40,12 @@ public sealed record MetricPlan
     /// <summary>The window's end instant, if any.</summary>
     public Instant? End => Periods.IsEmpty ? null : Periods[^1].End;
 
+    /// <summary>
+    /// The query's filters become 0/1 group columns after <see cref="GroupBy"/> instead of conditions
+    /// (the disclosure atoms: every value of the filtered dimensions, flagged kept or dropped).
+    /// </summary>
+    internal bool FiltersAsFlags { get; init; }
+
     /// <summary>For derived metrics: the plans of the metrics the expression names.</summary>
     public ImmutableArray<MetricPlan> Components { get; init; } = [];
 

@@ -20,4 +20,8 @@ public static class CellPolicy
 
         return n < minCellSize;
     }
+
+    /// <summary>The reason shown for a cell withheld by <see cref="IsSuppressed"/>.</summary>
+    /// <param name="minCellSize">The metric's minimum cell size.</param>
+    public static string Reason(int minCellSize) => $"n below the minimum cell size {minCellSize}";
 }

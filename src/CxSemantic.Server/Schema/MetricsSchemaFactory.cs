@@ -283,8 +283,10 @@ internal static class MetricsSchemaFactory
           denominator: Float
           "Confidence interval (Wilson for proportions, t for means); null when suppressed."
           ci: ConfidenceInterval
-          "True when n is below the metric's minimum cell size: the value is withheld."
+          "True when the value is withheld: n below the metric's minimum cell size, or so that a withheld cell cannot be derived by subtraction."
           suppressed: Boolean!
+          "Why the value is withheld (primary, complementary, or a filter that would isolate a withheld cell, with the fix); null when shown."
+          suppressionReason: String
           "Units whose confirmation window is still open (counted apart)."
           immature: Int!
           "The exclusion funnel: units dropped by each named rule, in definition order."

@@ -278,6 +278,7 @@ internal static class Resolvers
         ["denominator"] = Finite(value.Denominator),
         ["ci"] = Interval(value.Interval),
         ["suppressed"] = value.Suppressed,
+        ["suppressionReason"] = value.SuppressionReason,
         ["immature"] = Count(value.Immature),
         ["exclusions"] = value.Funnel.Select(f => new Dictionary<string, object?>(StringComparer.Ordinal) { ["rule"] = f.Rule, ["units"] = Count(f.Units) }).ToList(),
         ["status"] = value.Status?.ToUpperInvariant(),

@@ -92,7 +92,10 @@ public abstract class OracleEquivalenceTestsBase
 
             if (value.Suppressed)
             {
-                Assert.True(value.N < definition.Segmentation.MinCellSize || definition.Type == MetricType.Derived, $"{where}: suppressed with n = {value.N}");
+                // Primary (n < k), or complementary: withheld so that a small cell cannot be derived by subtraction (metric-semantics §5).
+                Assert.True(
+                    value.N < definition.Segmentation.MinCellSize || definition.Type == MetricType.Derived || value.SuppressionReason?.StartsWith("withheld so that ", StringComparison.Ordinal) == true,
+                    $"{where}: suppressed with n = {value.N} ({value.SuppressionReason})");
                 continue;
             }
 
