@@ -68,6 +68,8 @@ internal sealed class FactQueryBuilder
         {
             modelJoins = new JoinSet(_catalog, _plan.Model, "t0");
             scope = new ModelScope(modelJoins, _plan.Model, "t0");
+            // Measures read the model's physical columns; set up before the unit values that use them.
+            _measureScope = new ExpressionTranslator(new PhysicalScope(modelJoins, _plan.Model, "t0"));
             from = modelJoins.From;
             unitTime = new SqlColumn("t0", _plan.Model.TimeColumn ?? string.Empty);
         }
@@ -352,13 +354,7 @@ internal sealed class FactQueryBuilder
             case ConfirmationMethod.SystemEvent when modelJoins is not null:
                 unitEnd = new SqlColumn("t0", _plan.Model.EndTimeColumn ?? _plan.Model.TimeColumn!);
                 window = confirmation.Window!.Duration;
-                _measureScope ??= new ExpressionTranslator(new PhysicalScope(modelJoins, _plan.Model, "t0"));
                 break;
-        }
-
-        if (modelJoins is not null)
-        {
-            _measureScope ??= new ExpressionTranslator(new PhysicalScope(modelJoins, _plan.Model, "t0"));
         }
 
         if (unitEnd is null)
