@@ -161,6 +161,30 @@ public sealed class DefinitionChangeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_contradiction_counts_up_to_seven_days_after_the_contact_and_is_waited_for()
+    {
+        // b5: complaint exactly 7 days after the contact started (counts: [start, start + 7 days] is closed); b6: 1 s later.
+        Contact(241, "lookahead", "b5", "billing_question", Utc(2026, 2, 3, 10), handledBy: "agent", declared: "resolved");
+        SystemEvent(2041, "b5", 241, "complaint", Utc(2026, 2, 10, 10));
+        Contact(251, "lookahead", "b6", "billing_question", Utc(2026, 2, 3, 10), handledBy: "agent", declared: "resolved");
+        SystemEvent(2051, "b6", 251, "dispute_filed", Utc(2026, 2, 10, 10, 0, 1));
+        // b7 starts 15 March: its horizon has passed at the watermark (29 March), the contradiction window of its last contact
+        // not (5 April): final for recontact, not yet for silent failure.
+        Contact(261, "lookahead", "b7", "billing_question", Utc(2026, 3, 15), handledBy: "agent", declared: "resolved");
+
+        Assert.Equal("n=2 value=0.500000 immature=0 funnel=[]", await Describe(Definitions.New, "silent_failure_rate", "lookahead", February));
+        Assert.Equal("n=0 value= immature=1 funnel=[]", await Describe(Definitions.New, "silent_failure_rate", "lookahead", March));
+        Assert.Equal("n=1 value=0.000000 immature=0 funnel=[]", await Describe(Definitions.New, "recontact_rate", "lookahead", March));
+
+        // The independent oracle (grouped by intent; this scenario is the only data) agrees on both boundaries.
+        var oracle = Oracle.OracleQuery.Load("silent_failure_rate");
+        var february = Assert.Single(oracle.Run(_connection, Oracle.OraclePeriod.Utc(new LocalDate(2026, 2, 1), new LocalDate(2026, 3, 1))));
+        Assert.Equal((2L, 1.0, 0L), (february.N, february.Numerator!.Value, february.Immature!.Value));
+        var march = Assert.Single(oracle.Run(_connection, Oracle.OraclePeriod.Utc(new LocalDate(2026, 3, 1), new LocalDate(2026, 4, 1))));
+        Assert.Equal((0L, 1L), (march.N, march.Immature!.Value));
+    }
+
+    [Fact]
     public async Task Resolution_accuracy_is_confirmed_only_by_the_intents_own_event_linked_to_the_contact_or_intent()
     {
         // c1: order_status; an order_shipped of the customer the next day, linked to no contact.
