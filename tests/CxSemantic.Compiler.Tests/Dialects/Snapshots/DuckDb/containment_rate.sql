@@ -3,8 +3,8 @@
 -- dialect: DuckDb
 -- query: group by [intent_complexity]; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: containment_rate v3: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 1, exclusions 2, confirmation NoRecontact
--- parameters: $1 = 'forced_termination' (string), $2 = 'rage_quit' (string), $3 = 'bot' (string), $4 = 'bot' (string)
+-- statement 1 of 1: containment_rate v4: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 1, exclusions 0, confirmation NoRecontact
+-- parameters: $1 = 'bot' (string), $2 = 'resolved' (string)
 WITH "contacts" AS (
   SELECT "t0"."started_at" AS "t",
          "t0"."interaction_id" AS "pk0",
@@ -13,12 +13,12 @@ WITH "contacts" AS (
          LAG("t0"."started_at") OVER (PARTITION BY "t0"."customer_id", COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") ORDER BY "t0"."started_at" ASC, "t0"."interaction_id" ASC) AS "previous_t",
          "t0"."intent_complexity" AS "c_intent_complexity",
          CASE WHEN "t0"."eligible_for_automation" THEN 1 ELSE 0 END AS "c_eligible_for_automation",
-         CASE WHEN ("t0"."end_reason" = $1) THEN 1 ELSE 0 END AS "c_any_forced_termination",
-         CASE WHEN ("t0"."end_reason" = $2) THEN 1 ELSE 0 END AS "c_ever_rage_quit",
-         "t0"."handled_by" AS "c_handled_by",
-         CASE WHEN ("t0"."handled_by" = $3) THEN 0 ELSE 1 END AS "c_human_contacts"
+         1 AS "c_contacts",
+         CASE WHEN ("t0"."handled_by" = $1) THEN 0 ELSE 1 END AS "c_human_contacts",
+         "t0"."end_reason" AS "c_end_reason"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
+    AND ("t0"."started_at" < TIMESTAMPTZ '2026-04-14 22:00:00+00')
 ),
 "marked" AS (
   SELECT "c".*,
@@ -28,8 +28,16 @@ WITH "contacts" AS (
 "numbered" AS (
   SELECT "m".*,
          SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq",
-         COALESCE(LEAD("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC), 1) AS "ends_journey"
+         MAX(CASE WHEN ("starts_journey" = 1) THEN "t" END) OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_start_t",
+         LEAD("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC) AS "next_starts",
+         LEAD("t") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC) AS "next_t"
   FROM "marked" "m"
+),
+"viewed" AS (
+  SELECT "n".*,
+         CASE WHEN ((COALESCE("next_starts", 1) = 1) OR ("next_t" >= make_timestamptz(epoch_us("journey_start_t") + 1209600000000))) THEN 1 ELSE 0 END AS "ends_journey"
+  FROM "numbered" "n"
+  WHERE ("t" < make_timestamptz(epoch_us("journey_start_t") + 1209600000000))
 ),
 "journeys" AS (
   SELECT "k0" AS "k0",
@@ -39,20 +47,18 @@ WITH "contacts" AS (
          MAX("t") AS "journey_last",
          MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
          MAX("c_eligible_for_automation") FILTER (WHERE ("starts_journey" = 1)) AS "eligible_for_automation",
-         MAX("c_any_forced_termination") AS "any_forced_termination",
-         MAX("c_ever_rage_quit") AS "ever_rage_quit",
-         MAX("c_handled_by") FILTER (WHERE ("ends_journey" = 1)) AS "handled_by",
-         SUM("c_human_contacts") AS "human_contacts"
-  FROM "numbered" "n"
+         COUNT(*) AS "contacts",
+         SUM("c_human_contacts") AS "human_contacts",
+         MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
+  FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          "u"."intent_complexity" AS "g0",
-         CASE WHEN ("u"."any_forced_termination" = 1) THEN 1 WHEN ("u"."ever_rage_quit" = 1) THEN 2 ELSE 0 END AS "stage",
-         CASE WHEN ("u"."journey_last" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) - 604800000000)) THEN 1 ELSE 0 END AS "mature",
-         CASE WHEN (("u"."handled_by" = $4) AND ("u"."human_contacts" = 0)) THEN 1 ELSE 0 END AS "num"
+         CASE WHEN ((("u"."contacts" = 1) AND ("u"."human_contacts" = 0)) AND ("u"."end_reason" = $2)) THEN 1 ELSE 0 END AS "num",
+         CASE WHEN ("u"."journey_start" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) - 1209600000000)) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
@@ -61,10 +67,8 @@ WITH "contacts" AS (
 SELECT "period" AS "period",
        "g0" AS "g0",
        COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
-       COUNT(*) FILTER (WHERE ("stage" = 2)) AS "excluded_2",
-       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 0))) AS "immature",
-       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "n",
-       COUNT(*) FILTER (WHERE ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1))) AS "num"
+       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+       COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
 FROM "units" "units"
 GROUP BY "period", "g0";

@@ -3,7 +3,7 @@
 -- dialect: DuckDb
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: intent_fcr v1: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 0, exclusions 1, confirmation NoRecontact
+-- statement 1 of 1: intent_fcr v2: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 0, exclusions 1, confirmation NoRecontact
 -- parameters: $1 = 'forced_termination' (string), $2 = 'resolved' (string)
 WITH "contacts" AS (
   SELECT "t0"."started_at" AS "t",
@@ -16,6 +16,7 @@ WITH "contacts" AS (
          "t0"."declared_outcome" AS "c_first_declared_outcome"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
+    AND ("t0"."started_at" < TIMESTAMPTZ '2026-04-14 22:00:00+00')
 ),
 "marked" AS (
   SELECT "c".*,
@@ -24,8 +25,14 @@ WITH "contacts" AS (
 ),
 "numbered" AS (
   SELECT "m".*,
-         SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq"
+         SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq",
+         MAX(CASE WHEN ("starts_journey" = 1) THEN "t" END) OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_start_t"
   FROM "marked" "m"
+),
+"viewed" AS (
+  SELECT "n".*
+  FROM "numbered" "n"
+  WHERE ("t" < make_timestamptz(epoch_us("journey_start_t") + 1209600000000))
 ),
 "journeys" AS (
   SELECT "k0" AS "k0",
@@ -36,15 +43,15 @@ WITH "contacts" AS (
          MAX("c_any_forced_termination") AS "any_forced_termination",
          COUNT(*) AS "contacts",
          MAX("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome"
-  FROM "numbered" "n"
+  FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN ("u"."any_forced_termination" = 1) THEN 1 ELSE 0 END AS "stage",
-         CASE WHEN ("u"."journey_last" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) - 604800000000)) THEN 1 ELSE 0 END AS "mature",
-         CASE WHEN (("u"."contacts" = 1) AND ("u"."first_declared_outcome" = $2)) THEN 1 ELSE 0 END AS "num"
+         CASE WHEN (("u"."contacts" = 1) AND ("u"."first_declared_outcome" = $2)) THEN 1 ELSE 0 END AS "num",
+         CASE WHEN ("u"."journey_start" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) - 1209600000000)) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')

@@ -3,7 +3,7 @@
 -- dialect: DuckDb
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: resolved_intents v1: simple over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation NoRecontact
+-- statement 1 of 1: resolved_intents v2: simple over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation NoRecontact
 -- parameters: $1 = 'resolved' (string)
 WITH "contacts" AS (
   SELECT "t0"."started_at" AS "t",
@@ -14,6 +14,7 @@ WITH "contacts" AS (
          "t0"."end_reason" AS "c_end_reason"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
+    AND ("t0"."started_at" < TIMESTAMPTZ '2026-04-14 22:00:00+00')
 ),
 "marked" AS (
   SELECT "c".*,
@@ -23,8 +24,16 @@ WITH "contacts" AS (
 "numbered" AS (
   SELECT "m".*,
          SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq",
-         COALESCE(LEAD("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC), 1) AS "ends_journey"
+         MAX(CASE WHEN ("starts_journey" = 1) THEN "t" END) OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_start_t",
+         LEAD("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC) AS "next_starts",
+         LEAD("t") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC) AS "next_t"
   FROM "marked" "m"
+),
+"viewed" AS (
+  SELECT "n".*,
+         CASE WHEN ((COALESCE("next_starts", 1) = 1) OR ("next_t" >= make_timestamptz(epoch_us("journey_start_t") + 1209600000000))) THEN 1 ELSE 0 END AS "ends_journey"
+  FROM "numbered" "n"
+  WHERE ("t" < make_timestamptz(epoch_us("journey_start_t") + 1209600000000))
 ),
 "journeys" AS (
   SELECT "k0" AS "k0",
@@ -33,14 +42,14 @@ WITH "contacts" AS (
          MIN("t") AS "journey_start",
          MAX("t") AS "journey_last",
          MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
-  FROM "numbered" "n"
+  FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN ("u"."journey_last" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) - 604800000000)) THEN 1 ELSE 0 END AS "mature",
-         1 AS "v"
+         1 AS "v",
+         CASE WHEN ("u"."journey_start" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) - 1209600000000)) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')

@@ -3,8 +3,8 @@
 -- dialect: DuckDb
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: silent_failure_rate v1: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation NoRecontact
--- parameters: $1 = 'resolved' (string)
+-- statement 1 of 1: silent_failure_rate v2: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation NoRecontact
+-- parameters: $1 = 'complaint' (string), $2 = 'dispute_filed' (string), $3 = 'account_closed' (string), $4 = 'cancel_subscription' (string), $5 = 'resolved' (string)
 WITH "contacts" AS (
   SELECT "t0"."started_at" AS "t",
          "t0"."interaction_id" AS "pk0",
@@ -12,9 +12,17 @@ WITH "contacts" AS (
          COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") AS "k1",
          LAG("t0"."started_at") OVER (PARTITION BY "t0"."customer_id", COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") ORDER BY "t0"."started_at" ASC, "t0"."interaction_id" ASC) AS "previous_t",
          "t0"."declared_outcome" AS "c_first_declared_outcome",
-         1 AS "c_contacts"
+         1 AS "c_contacts",
+         CASE WHEN EXISTS (SELECT 1 AS "x"
+    FROM "system_events" "t0_r_contradicted_within_7d"
+    LEFT JOIN "interactions" "t0_r_contradicted_within_7d_interactions" ON ("t0_r_contradicted_within_7d_interactions"."interaction_id" = "t0_r_contradicted_within_7d"."interaction_id")
+    WHERE ("t0_r_contradicted_within_7d"."interaction_id" = "t0"."interaction_id")
+      AND ("t0_r_contradicted_within_7d"."occurred_at" >= "t0"."started_at")
+      AND ("t0_r_contradicted_within_7d"."occurred_at" <= make_timestamptz(epoch_us("t0"."started_at") + 604800000000))
+      AND (("t0_r_contradicted_within_7d"."event_type" IN ($1, $2)) OR (("t0_r_contradicted_within_7d"."event_type" = $3) AND (COALESCE("t0_r_contradicted_within_7d_interactions"."intent_confirmed", "t0_r_contradicted_within_7d_interactions"."intent_predicted") <> $4)))) THEN 1 ELSE 0 END AS "c_contradicted"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
+    AND ("t0"."started_at" < TIMESTAMPTZ '2026-04-14 22:00:00+00')
 ),
 "marked" AS (
   SELECT "c".*,
@@ -23,8 +31,14 @@ WITH "contacts" AS (
 ),
 "numbered" AS (
   SELECT "m".*,
-         SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq"
+         SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq",
+         MAX(CASE WHEN ("starts_journey" = 1) THEN "t" END) OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_start_t"
   FROM "marked" "m"
+),
+"viewed" AS (
+  SELECT "n".*
+  FROM "numbered" "n"
+  WHERE ("t" < make_timestamptz(epoch_us("journey_start_t") + 1209600000000))
 ),
 "journeys" AS (
   SELECT "k0" AS "k0",
@@ -33,19 +47,20 @@ WITH "contacts" AS (
          MIN("t") AS "journey_start",
          MAX("t") AS "journey_last",
          MAX("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome",
-         COUNT(*) AS "contacts"
-  FROM "numbered" "n"
+         COUNT(*) AS "contacts",
+         MAX("c_contradicted") AS "contradicted"
+  FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN ("u"."journey_last" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w")) - 604800000000)) THEN 1 ELSE 0 END AS "mature",
-         CASE WHEN ("u"."contacts" > 1) THEN 1 ELSE 0 END AS "num"
+         CASE WHEN (("u"."contacts" > 1) OR ("u"."contradicted" = 1)) THEN 1 ELSE 0 END AS "num",
+         CASE WHEN ("u"."journey_start" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w")) - 1814400000000)) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
-    AND ("u"."first_declared_outcome" = $1)
+    AND ("u"."first_declared_outcome" = $5)
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",

@@ -3,17 +3,16 @@
 -- dialect: DuckDb
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: sla_adherence v2: ratio over interactions rows; cells: 3 period(s) × []; inclusion 2, exclusions 1, confirmation Declared
--- parameters: $1 = 'email' (string), $2 = 'bot' (string)
+-- statement 1 of 1: sla_adherence v3: ratio over interactions rows; cells: 3 period(s) × []; inclusion 1, exclusions 1, confirmation Declared
+-- parameters: $1 = 'bot' (string), $2 = 'bot_to_agent' (string), $3 = 'email' (string)
 WITH "units" AS (
   SELECT CASE WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."started_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN "t0"."proactive" THEN 1 ELSE 0 END AS "stage",
-         CASE WHEN ("t0"."wait_seconds" <= 120) THEN 1 ELSE 0 END AS "num"
+         CASE WHEN (CASE WHEN ("t0"."handled_by" = $1) THEN CASE WHEN ("t0"."first_response_ms" <= 2000) THEN 1 ELSE 0 END WHEN ("t0"."handled_by" = $2) THEN CASE WHEN (("t0"."first_response_ms" <= 2000) AND ("t0"."wait_seconds" <= 120)) THEN 1 ELSE 0 END ELSE CASE WHEN ("t0"."wait_seconds" <= 120) THEN 1 ELSE 0 END END = 1) THEN 1 ELSE 0 END AS "num"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."started_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
-    AND ("t0"."channel" <> $1)
-    AND ("t0"."handled_by" <> $2)
+    AND ("t0"."channel" <> $3)
 )
 SELECT "period" AS "period",
        COUNT(*) AS "included",

@@ -3,7 +3,7 @@
 -- dialect: PostgreSql
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: recontact_rate v1: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation NoRecontact
+-- statement 1 of 1: recontact_rate v2: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation NoRecontact
 -- parameters: (none)
 WITH "contacts" AS (
   SELECT "t0"."started_at" AS "t",
@@ -14,6 +14,7 @@ WITH "contacts" AS (
          1 AS "c_contacts"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
+    AND ("t0"."started_at" < CAST('2026-04-14 22:00:00+00' AS TIMESTAMPTZ))
 ),
 "marked" AS (
   SELECT "c".*,
@@ -22,8 +23,14 @@ WITH "contacts" AS (
 ),
 "numbered" AS (
   SELECT "m".*,
-         SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq"
+         SUM("starts_journey") OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_seq",
+         MAX(CASE WHEN ("starts_journey" = 1) THEN "t" END) OVER (PARTITION BY "k0", "k1" ORDER BY "t" ASC, "pk0" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS "journey_start_t"
   FROM "marked" "m"
+),
+"viewed" AS (
+  SELECT "n".*
+  FROM "numbered" "n"
+  WHERE ("t" < ("journey_start_t" + INTERVAL '1209600 seconds'))
 ),
 "journeys" AS (
   SELECT "k0" AS "k0",
@@ -32,14 +39,14 @@ WITH "contacts" AS (
          MIN("t") AS "journey_start",
          MAX("t") AS "journey_last",
          COUNT(*) AS "contacts"
-  FROM "numbered" "n"
+  FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("u"."journey_start" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN ("u"."journey_last" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
-    FROM "warehouse_meta" "w") + INTERVAL '-604800 seconds')) THEN 1 ELSE 0 END AS "mature",
-         CASE WHEN ("u"."contacts" > 1) THEN 1 ELSE 0 END AS "num"
+         CASE WHEN ("u"."contacts" > 1) THEN 1 ELSE 0 END AS "num",
+         CASE WHEN ("u"."journey_start" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
+    FROM "warehouse_meta" "w") + INTERVAL '-1209600 seconds')) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."journey_start" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))

@@ -3,8 +3,8 @@
 -- dialect: TSql
 -- query: group by [intent_complexity]; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: containment_rate v3: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 1, exclusions 2, confirmation NoRecontact
--- parameters: @p0 = 'forced_termination' (string), @p1 = 'rage_quit' (string), @p2 = 'bot' (string), @p3 = 'bot' (string)
+-- statement 1 of 1: containment_rate v4: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 1, exclusions 0, confirmation NoRecontact
+-- parameters: @p0 = 'bot' (string), @p1 = 'resolved' (string)
 WITH contacts AS (
   SELECT [t0].[started_at] AS [t],
          [t0].[interaction_id] AS [pk0],
@@ -13,12 +13,12 @@ WITH contacts AS (
          LAG([t0].[started_at]) OVER (PARTITION BY [t0].[customer_id], COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) ORDER BY [t0].[started_at] ASC, [t0].[interaction_id] ASC) AS [previous_t],
          [t0].[intent_complexity] AS [c_intent_complexity],
          CASE WHEN ([t0].[eligible_for_automation] = 1) THEN 1 ELSE 0 END AS [c_eligible_for_automation],
-         CASE WHEN ([t0].[end_reason] = @p0) THEN 1 ELSE 0 END AS [c_any_forced_termination],
-         CASE WHEN ([t0].[end_reason] = @p1) THEN 1 ELSE 0 END AS [c_ever_rage_quit],
-         [t0].[handled_by] AS [c_handled_by],
-         CASE WHEN ([t0].[handled_by] = @p2) THEN 0 ELSE 1 END AS [c_human_contacts]
+         1 AS [c_contacts],
+         CASE WHEN ([t0].[handled_by] = @p0) THEN 0 ELSE 1 END AS [c_human_contacts],
+         [t0].[end_reason] AS [c_end_reason]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
 ),
 marked AS (
   SELECT [c].*,
@@ -28,8 +28,16 @@ marked AS (
 numbered AS (
   SELECT [m].*,
          SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq],
-         COALESCE(LEAD([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC), 1) AS [ends_journey]
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [t] END) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_start_t],
+         LEAD([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC) AS [next_starts],
+         LEAD([t]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC) AS [next_t]
   FROM [marked] [m]
+),
+viewed AS (
+  SELECT [n].*,
+         CASE WHEN ((COALESCE([next_starts], 1) = 1) OR ([next_t] >= DATEADD(second, 1209600, [journey_start_t]))) THEN 1 ELSE 0 END AS [ends_journey]
+  FROM [numbered] [n]
+  WHERE ([t] < DATEADD(second, 1209600, [journey_start_t]))
 ),
 journeys AS (
   SELECT [k0] AS [k0],
@@ -39,20 +47,18 @@ journeys AS (
          MAX([t]) AS [journey_last],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
-         MAX([c_any_forced_termination]) AS [any_forced_termination],
-         MAX([c_ever_rage_quit]) AS [ever_rage_quit],
-         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_handled_by] END) AS [handled_by],
-         SUM([c_human_contacts]) AS [human_contacts]
-  FROM [numbered] [n]
+         COUNT(*) AS [contacts],
+         SUM([c_human_contacts]) AS [human_contacts],
+         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason]
+  FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (
   SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          [u].[intent_complexity] AS [g0],
-         CASE WHEN ([u].[any_forced_termination] = 1) THEN 1 WHEN ([u].[ever_rage_quit] = 1) THEN 2 ELSE 0 END AS [stage],
-         CASE WHEN ([u].[journey_last] <= DATEADD(second, -604800, (SELECT MAX([w].[watermark_at]) AS [watermark]
-    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature],
-         CASE WHEN (([u].[handled_by] = @p3) AND ([u].[human_contacts] = 0)) THEN 1 ELSE 0 END AS [num]
+         CASE WHEN ((([u].[contacts] = 1) AND ([u].[human_contacts] = 0)) AND ([u].[end_reason] = @p1)) THEN 1 ELSE 0 END AS [num],
+         CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
@@ -61,10 +67,8 @@ units AS (
 SELECT [period] AS [period],
        [g0] AS [g0],
        COUNT(*) AS [included],
-       COUNT(CASE WHEN ([stage] = 1) THEN 1 END) AS [excluded_1],
-       COUNT(CASE WHEN ([stage] = 2) THEN 1 END) AS [excluded_2],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 END) AS [n],
-       COUNT(CASE WHEN ((([stage] = 0) AND ([mature] = 1)) AND ([num] = 1)) THEN 1 END) AS [num]
+       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
 FROM [units] [units]
 GROUP BY [period], [g0];

@@ -3,35 +3,20 @@
 -- dialect: TSql
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 2: total_cost v1: simple over interactions rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation Declared
--- parameters: @p0 = 'bot' (string), @p1 = 'bot' (string), @p2 = 'agent' (string)
-WITH units AS (
-  SELECT CASE WHEN ([t0].[started_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[started_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         (((CAST([t0].[handle_seconds] AS FLOAT) / NULLIF(60.0, 0)) * [j_cost_rates].[cost_per_minute]) + [j_cost_rates].[overhead_per_interaction]) AS [v]
-  FROM [interactions] [t0]
-  LEFT JOIN [cost_rates] [j_cost_rates] ON (([j_cost_rates].[channel] = [t0].[channel]) AND ((([j_cost_rates].[actor] = CASE WHEN ([t0].[handled_by] = @p0) THEN @p1 ELSE @p2 END) AND ([t0].[started_at] >= [j_cost_rates].[effective_from])) AND (([j_cost_rates].[effective_to] IS NULL) OR ([t0].[started_at] < [j_cost_rates].[effective_to]))))
-  WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
-    AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
-)
-SELECT [period] AS [period],
-       COUNT(*) AS [included],
-       0 AS [immature],
-       COUNT(*) AS [n],
-       SUM([v]) AS [value]
-FROM [units] [units]
-GROUP BY [period];
-
--- statement 2 of 2: resolved_intents v1: simple over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 1, exclusions 0, confirmation NoRecontact
--- parameters: @p0 = 'resolved' (string)
+-- statement 1 of 1: cost_to_serve_per_resolved_intent v2: ratio over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation NoRecontact
+-- parameters: @p0 = 'bot' (string), @p1 = 'bot' (string), @p2 = 'agent' (string), @p3 = 'resolved' (string)
 WITH contacts AS (
   SELECT [t0].[started_at] AS [t],
          [t0].[interaction_id] AS [pk0],
          [t0].[customer_id] AS [k0],
          COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) AS [k1],
          LAG([t0].[started_at]) OVER (PARTITION BY [t0].[customer_id], COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) ORDER BY [t0].[started_at] ASC, [t0].[interaction_id] ASC) AS [previous_t],
+         (((CAST([t0].[handle_seconds] AS FLOAT) / NULLIF(60.0, 0)) * [j_cost_rates].[cost_per_minute]) + [j_cost_rates].[overhead_per_interaction]) AS [c_journey_cost],
          [t0].[end_reason] AS [c_end_reason]
   FROM [interactions] [t0]
+  LEFT JOIN [cost_rates] [j_cost_rates] ON (([j_cost_rates].[channel] = [t0].[channel]) AND ((([j_cost_rates].[actor] = CASE WHEN ([t0].[handled_by] = @p0) THEN @p1 ELSE @p2 END) AND ([t0].[started_at] >= [j_cost_rates].[effective_from])) AND (([j_cost_rates].[effective_to] IS NULL) OR ([t0].[started_at] < [j_cost_rates].[effective_to]))))
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
 ),
 marked AS (
   SELECT [c].*,
@@ -41,8 +26,16 @@ marked AS (
 numbered AS (
   SELECT [m].*,
          SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq],
-         COALESCE(LEAD([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC), 1) AS [ends_journey]
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [t] END) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_start_t],
+         LEAD([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC) AS [next_starts],
+         LEAD([t]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC) AS [next_t]
   FROM [marked] [m]
+),
+viewed AS (
+  SELECT [n].*,
+         CASE WHEN ((COALESCE([next_starts], 1) = 1) OR ([next_t] >= DATEADD(second, 1209600, [journey_start_t]))) THEN 1 ELSE 0 END AS [ends_journey]
+  FROM [numbered] [n]
+  WHERE ([t] < DATEADD(second, 1209600, [journey_start_t]))
 ),
 journeys AS (
   SELECT [k0] AS [k0],
@@ -50,24 +43,26 @@ journeys AS (
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
          MAX([t]) AS [journey_last],
+         SUM([c_journey_cost]) AS [journey_cost],
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason]
-  FROM [numbered] [n]
+  FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (
   SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         CASE WHEN ([u].[journey_last] <= DATEADD(second, -604800, (SELECT MAX([w].[watermark_at]) AS [watermark]
-    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature],
-         1 AS [v]
+         [u].[journey_cost] AS [num_value],
+         CASE WHEN ([u].[end_reason] = @p3) THEN 1 END AS [den_value],
+         CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
-    AND ([u].[end_reason] = @p0)
 )
 SELECT [period] AS [period],
        COUNT(*) AS [included],
        COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
        COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
-       COUNT(CASE WHEN ([mature] = 1) THEN [v] END) AS [value]
+       SUM(CASE WHEN ([mature] = 1) THEN [num_value] END) AS [num_value],
+       COUNT(CASE WHEN ([mature] = 1) THEN [den_value] END) AS [den_value]
 FROM [units] [units]
 GROUP BY [period];

@@ -3,27 +3,79 @@
 -- dialect: TSql
 -- query: group by [intent_complexity]; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: self_service_completion_time v1: mean over interactions rows; cells: 3 period(s) × [intent_complexity]; inclusion 2, exclusions 1, confirmation Declared
+-- statement 1 of 1: self_service_completion_time v2: mean over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 2, exclusions 1, confirmation NoRecontact
 -- parameters: @p0 = 'bot' (string), @p1 = 'resolved' (string)
-WITH units AS (
-  SELECT CASE WHEN ([t0].[started_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[started_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         [t0].[intent_complexity] AS [g0],
-         CASE WHEN ([t0].[proactive] = 1) THEN 1 ELSE 0 END AS [stage],
-         CAST([t0].[handle_seconds] AS FLOAT) AS [v]
+WITH contacts AS (
+  SELECT [t0].[started_at] AS [t],
+         [t0].[interaction_id] AS [pk0],
+         [t0].[customer_id] AS [k0],
+         COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) AS [k1],
+         LAG([t0].[started_at]) OVER (PARTITION BY [t0].[customer_id], COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) ORDER BY [t0].[started_at] ASC, [t0].[interaction_id] ASC) AS [previous_t],
+         [t0].[intent_complexity] AS [c_intent_complexity],
+         [t0].[handled_by] AS [c_first_handled_by],
+         [t0].[end_reason] AS [c_end_reason],
+         CASE WHEN ([t0].[proactive] = 1) THEN 1 ELSE 0 END AS [c_proactive],
+         [t0].[started_at] AS [c_started_at],
+         [t0].[ended_at] AS [c_resolved_at]
   FROM [interactions] [t0]
-  WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
-    AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
-    AND ([t0].[handled_by] = @p0)
-    AND ([t0].[end_reason] = @p1)
+  WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
+),
+marked AS (
+  SELECT [c].*,
+         CASE WHEN (((([previous_t] IS NULL) OR ([t] > DATEADD(second, 604800, [previous_t]))) OR ([k0] IS NULL)) OR ([k1] IS NULL)) THEN 1 ELSE 0 END AS [starts_journey]
+  FROM [contacts] [c]
+),
+numbered AS (
+  SELECT [m].*,
+         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [t] END) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_start_t],
+         LEAD([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC) AS [next_starts],
+         LEAD([t]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC) AS [next_t]
+  FROM [marked] [m]
+),
+viewed AS (
+  SELECT [n].*,
+         CASE WHEN ((COALESCE([next_starts], 1) = 1) OR ([next_t] >= DATEADD(second, 1209600, [journey_start_t]))) THEN 1 ELSE 0 END AS [ends_journey]
+  FROM [numbered] [n]
+  WHERE ([t] < DATEADD(second, 1209600, [journey_start_t]))
+),
+journeys AS (
+  SELECT [k0] AS [k0],
+         [k1] AS [k1],
+         [journey_seq] AS [journey_seq],
+         MIN([t]) AS [journey_start],
+         MAX([t]) AS [journey_last],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_first_handled_by] END) AS [first_handled_by],
+         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_proactive] END) AS [proactive],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_started_at] END) AS [started_at],
+         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_resolved_at] END) AS [resolved_at]
+  FROM [viewed] [v]
+  GROUP BY [k0], [k1], [journey_seq]
+),
+units AS (
+  SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
+         [u].[intent_complexity] AS [g0],
+         CASE WHEN ([u].[proactive] = 1) THEN 1 ELSE 0 END AS [stage],
+         CAST((DATEDIFF_BIG(microsecond, [u].[started_at], [u].[resolved_at]) / 1000000.0) AS FLOAT) AS [v],
+         CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
+  FROM [journeys] [u]
+  WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[first_handled_by] = @p0)
+    AND ([u].[end_reason] = @p1)
 )
 SELECT [period] AS [period],
        [g0] AS [g0],
        COUNT(*) AS [included],
        COUNT(CASE WHEN ([stage] = 1) THEN 1 END) AS [excluded_1],
-       0 AS [immature],
-       COUNT(CASE WHEN ([stage] = 0) THEN 1 END) AS [n],
-       COUNT(CASE WHEN ([stage] = 0) THEN [v] END) AS [cnt],
-       SUM(CASE WHEN ([stage] = 0) THEN [v] END) AS [total],
-       SUM(CASE WHEN ([stage] = 0) THEN ([v] * [v]) END) AS [total_sq]
+       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 END) AS [immature],
+       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 END) AS [n],
+       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [cnt],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [total],
+       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN ([v] * [v]) END) AS [total_sq]
 FROM [units] [units]
 GROUP BY [period], [g0];

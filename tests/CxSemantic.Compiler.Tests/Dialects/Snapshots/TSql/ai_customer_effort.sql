@@ -1,0 +1,72 @@
+-- test: CxSemantic.Compiler.Tests.Dialects.SnapshotTests.Compiled_sql_matches_snapshot
+-- metric: ai_customer_effort
+-- dialect: TSql
+-- query: group by [intent_complexity]; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
+
+-- statement 1 of 1: ai_customer_effort v1: mean over journey intent_journey (stitched from interactions by customer_id, intent, gap > P7D); cells: 3 period(s) × [intent_complexity]; inclusion 1, exclusions 0, confirmation NoRecontact
+-- parameters: @p0 = 'customer' (string), @p1 = 'bot' (string)
+WITH contacts AS (
+  SELECT [t0].[started_at] AS [t],
+         [t0].[interaction_id] AS [pk0],
+         [t0].[customer_id] AS [k0],
+         COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) AS [k1],
+         LAG([t0].[started_at]) OVER (PARTITION BY [t0].[customer_id], COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) ORDER BY [t0].[started_at] ASC, [t0].[interaction_id] ASC) AS [previous_t],
+         [t0].[intent_complexity] AS [c_intent_complexity],
+         [t0].[handled_by] AS [c_first_handled_by],
+         (SELECT COUNT(*) AS [x]
+    FROM [turns] [t0_r_customer_turns]
+    WHERE ([t0_r_customer_turns].[interaction_id] = [t0].[interaction_id])
+      AND ([t0_r_customer_turns].[actor] = @p0)) AS [c_customer_turns]
+  FROM [interactions] [t0]
+  WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
+),
+marked AS (
+  SELECT [c].*,
+         CASE WHEN (((([previous_t] IS NULL) OR ([t] > DATEADD(second, 604800, [previous_t]))) OR ([k0] IS NULL)) OR ([k1] IS NULL)) THEN 1 ELSE 0 END AS [starts_journey]
+  FROM [contacts] [c]
+),
+numbered AS (
+  SELECT [m].*,
+         SUM([starts_journey]) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_seq],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [t] END) OVER (PARTITION BY [k0], [k1] ORDER BY [t] ASC, [pk0] ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS [journey_start_t]
+  FROM [marked] [m]
+),
+viewed AS (
+  SELECT [n].*
+  FROM [numbered] [n]
+  WHERE ([t] < DATEADD(second, 1209600, [journey_start_t]))
+),
+journeys AS (
+  SELECT [k0] AS [k0],
+         [k1] AS [k1],
+         [journey_seq] AS [journey_seq],
+         MIN([t]) AS [journey_start],
+         MAX([t]) AS [journey_last],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_first_handled_by] END) AS [first_handled_by],
+         SUM([c_customer_turns]) AS [customer_turns]
+  FROM [viewed] [v]
+  GROUP BY [k0], [k1], [journey_seq]
+),
+units AS (
+  SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
+         [u].[intent_complexity] AS [g0],
+         CAST([u].[customer_turns] AS FLOAT) AS [v],
+         CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
+    FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
+  FROM [journeys] [u]
+  WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+    AND ([u].[first_handled_by] = @p1)
+)
+SELECT [period] AS [period],
+       [g0] AS [g0],
+       COUNT(*) AS [included],
+       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+       COUNT(CASE WHEN ([mature] = 1) THEN [v] END) AS [cnt],
+       SUM(CASE WHEN ([mature] = 1) THEN [v] END) AS [total],
+       SUM(CASE WHEN ([mature] = 1) THEN ([v] * [v]) END) AS [total_sq]
+FROM [units] [units]
+GROUP BY [period], [g0];
