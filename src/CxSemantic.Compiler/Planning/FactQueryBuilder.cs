@@ -68,6 +68,7 @@ internal sealed partial class FactQueryBuilder
         {
             modelJoins = new JoinSet(_catalog, _plan.Model, "t0");
             scope = new ModelScope(modelJoins, _plan.Model, "t0");
+            // Measures read the model's physical columns; set up before the unit values that use them.
             _measureScope = new ExpressionTranslator(new PhysicalScope(modelJoins, _plan.Model, "t0"));
             from = modelJoins.From;
             unitTime = new SqlColumn("t0", _plan.Model.TimeColumn ?? string.Empty);

@@ -24,6 +24,8 @@ public sealed class OracleCrossCheckTests(OracleFixture data)
         { "recontact_rate", 0 }, { "recontact_rate", 2 },
         { "silent_failure_rate", 0 }, { "silent_failure_rate", 1 },
         { "resolved_intents", 0 }, { "resolved_intents", 2 },
+        { "self_service_completion_time", 0 }, { "self_service_completion_time", 1 },
+        { "ai_customer_effort", 0 }, { "ai_customer_effort", 2 },
     };
 
     private static IReadOnlyList<OraclePeriod> PeriodSet(int index) => index switch
@@ -74,7 +76,7 @@ public sealed class OracleCrossCheckTests(OracleFixture data)
     }
 
     [Fact]
-    public void Containment_and_safe_automation_partition_the_same_eligible_journeys()
+    public void Safe_automation_counts_a_subset_of_the_contained_journeys_of_the_same_denominator()
     {
         var containment = data.Run("containment_rate", OracleSanityTests.BerlinMonths).ToDictionary(r => (r.Period, r.GroupValue));
         var safe = data.Run("safe_automation_rate", OracleSanityTests.BerlinMonths).ToDictionary(r => (r.Period, r.GroupValue));
@@ -82,14 +84,14 @@ public sealed class OracleCrossCheckTests(OracleFixture data)
         foreach (var (cell, c) in containment)
         {
             var s = safe[cell];
-            // Same eligible journeys: safe has no exclusions, containment removes forced terminations and rage quits.
-            Assert.Equal(s.N + s.Immature, c.N + c.Immature + c.Excluded.Sum());
-            // Contained journeys never rage-quit or were force-terminated after exclusion, so both numerators are the same set.
-            Assert.Equal(c.Numerator, s.Numerator);
-            // contained + not contained = n
-            Assert.Equal(c.N, c.Numerator!.Value + (c.N - c.Numerator.Value));
-            Assert.True(c.N == 0 || Math.Abs(c.Value!.Value + (c.N - c.Numerator.Value) / (double)c.N - 1) < 1e-12);
+            // Same eligible journeys, no exclusions on either side (rage quits and forced terminations stay in the denominator).
+            Assert.Empty(c.Excluded);
+            Assert.Equal((s.N, s.Immature), (c.N, c.Immature));
+            // Safe = contained and no policy incident: never more, and less somewhere (near misses happen in bot journeys).
+            Assert.True(s.Numerator <= c.Numerator, $"{cell}: safe {s.Numerator} > contained {c.Numerator}");
         }
+
+        Assert.True(safe.Values.Sum(s => s.Numerator) < containment.Values.Sum(c => c.Numerator));
     }
 
     [Fact]
@@ -124,35 +126,34 @@ public sealed class OracleCrossCheckTests(OracleFixture data)
             Assert.All(rates, r => Assert.Equal(1000 * r.Numerator!.Value / r.Denominator!.Value, r.Value!.Value, 9));
         }
 
+        // Cost per resolved intent: cost and resolutions over the same mature journeys. Its n (all mature journeys, no
+        // inclusion, no exclusion, no look-ahead) is recontact_rate's, its denominator resolved_intents' n, and its numerator
+        // the procedurally stitched journeys' cost.
         var costPerResolution = data.Run("cost_to_serve_per_resolved_intent", periods);
-        var totalCost = data.Run("total_cost", periods);
+        var recontact = data.Run("recontact_rate", periods);
         var resolved = data.Run("resolved_intents", periods);
-        foreach (var period in periods.Select(p => p.Label))
+        foreach (var period in periods)
         {
-            Assert.Equal(totalCost.Where(r => r.Period == period).Sum(r => r.Value!.Value), costPerResolution.Where(r => r.Period == period).Sum(r => r.Numerator ?? 0), 6);
-            Assert.Equal(resolved.Where(r => r.Period == period).Sum(r => r.N), costPerResolution.Where(r => r.Period == period).Sum(r => r.N));
-            Assert.Equal(resolved.Where(r => r.Period == period).Sum(r => r.Immature), costPerResolution.Where(r => r.Period == period).Sum(r => r.Immature));
+            var cells = costPerResolution.Where(r => r.Period == period.Label).ToList();
+            Assert.Equal(recontact.Where(r => r.Period == period.Label).Sum(r => r.N), cells.Sum(r => r.N));
+            Assert.Equal(recontact.Where(r => r.Period == period.Label).Sum(r => r.Immature), cells.Sum(r => r.Immature));
+            Assert.Equal(resolved.Where(r => r.Period == period.Label).Sum(r => r.N), cells.Sum(r => r.Denominator!.Value));
+            var mature = data.Journeys.Value.Where(j => j.Start >= period.Start && j.Start < period.End
+                && j.Start + ProceduralJourneys.Horizon <= data.Watermark).ToList();
+            Assert.Equal(mature.Sum(j => j.Cost), cells.Sum(r => r.Numerator ?? 0), 6);
+            Assert.All(cells, r => Assert.Equal(r.Numerator!.Value / r.Denominator!.Value, r.Value!.Value, 9));
         }
     }
 
     [Fact]
     public void Total_cost_equals_a_procedural_rate_lookup()
     {
-        var rates = data.Connection.QueryRows("SELECT channel, actor, effective_from, effective_to, cost_per_minute, overhead_per_interaction FROM cost_rates")
-            .Select(r => (Channel: (string)r[0]!, Actor: (string)r[1]!, From: ToUtcMidnight(r[2]!), To: r[3] is null ? (DateTime?)null : ToUtcMidnight(r[3]!),
-                PerMinute: Convert.ToDouble(r[4], CultureInfo.InvariantCulture), Overhead: Convert.ToDouble(r[5], CultureInfo.InvariantCulture)))
-            .ToList();
+        var rates = ProceduralJourneys.CostRates(data.Connection);
         var window = OracleSanityTests.BerlinMonths;
         var expected = data.Connection.QueryRows("SELECT channel, handled_by, started_at, handle_seconds FROM interactions")
             .Select(r => (Channel: (string)r[0]!, HandledBy: (string)r[1]!, Started: Instant.FromDateTimeUtc((DateTime)r[2]!), Seconds: Convert.ToDouble(r[3], CultureInfo.InvariantCulture)))
             .SelectMany(i => window.Where(p => i.Started >= p.Start && i.Started < p.End).Select(p => (p.Label, i)))
-            .GroupBy(x => (x.Label, x.i.HandledBy), x =>
-            {
-                var actor = x.i.HandledBy == "bot" ? "bot" : "agent";
-                var started = x.i.Started.ToDateTimeUtc();
-                var rate = rates.Single(r => r.Channel == x.i.Channel && r.Actor == actor && started >= r.From && (r.To is null || started < r.To));
-                return x.i.Seconds / 60.0 * rate.PerMinute + rate.Overhead;
-            })
+            .GroupBy(x => (x.Label, x.i.HandledBy), x => ProceduralJourneys.ContactCost(rates, x.i.Channel, x.i.HandledBy, x.i.Started, x.i.Seconds))
             .ToDictionary(g => g.Key, g => (Count: g.Count(), Cost: g.Sum()));
 
         var actual = data.Run("total_cost", window);
@@ -166,30 +167,57 @@ public sealed class OracleCrossCheckTests(OracleFixture data)
     }
 
     [Fact]
-    public void Resolution_accuracy_equals_a_hand_count_of_confirming_events()
+    public void Resolution_accuracy_equals_a_hand_count_of_linked_confirming_events()
     {
+        // The confirming event type of each intent (events_by_intent); other intents are excluded by name.
+        var confirmingType = new Dictionary<string, string>
+        {
+            ["order_status"] = "order_shipped", ["delivery_problem"] = "order_shipped",
+            ["billing_question"] = "payment_received", ["payment_issue"] = "payment_received",
+            ["refund_request"] = "refund_issued", ["cancel_order"] = "refund_issued", ["return_item"] = "refund_issued",
+            ["password_reset"] = "ticket_closed", ["account_access"] = "ticket_closed", ["fraud_report"] = "ticket_closed",
+            ["technical_issue"] = "ticket_closed", ["device_setup"] = "ticket_closed", ["outage_report"] = "ticket_closed",
+            ["service_complaint"] = "ticket_closed", ["cancel_subscription"] = "account_closed",
+        };
         var period = OracleSanityTests.WholeRangeUtc[0];
-        var events = data.Connection.QueryRows(
-                "SELECT customer_id, occurred_at FROM system_events WHERE event_type IN ('order_shipped', 'payment_received', 'ticket_closed', 'refund_issued')")
-            .ToLookup(r => (string)r[0]!, r => Instant.FromDateTimeUtc((DateTime)r[1]!));
+        var contacts = data.Connection.QueryRows(
+                "SELECT interaction_id, coalesce(intent_confirmed, intent_predicted), customer_id, started_at, ended_at, declared_outcome FROM interactions")
+            .Select(r => (Id: Convert.ToInt64(r[0], CultureInfo.InvariantCulture), Intent: (string)r[1]!, Customer: (string)r[2]!,
+                Started: Instant.FromDateTimeUtc((DateTime)r[3]!), Ended: Instant.FromDateTimeUtc((DateTime)r[4]!), Declared: (string?)r[5]))
+            .ToList();
+        var contactById = contacts.ToDictionary(c => c.Id);
+        var events = data.Connection.QueryRows("SELECT customer_id, interaction_id, event_type, occurred_at FROM system_events")
+            .Select(r => (Customer: (string)r[0]!, Linked: r[1] is null ? (long?)null : Convert.ToInt64(r[1], CultureInfo.InvariantCulture),
+                Type: (string)r[2]!, At: Instant.FromDateTimeUtc((DateTime)r[3]!)))
+            .ToLookup(e => e.Customer);
         var window = Duration.FromDays(3);
-        var expected = data.Connection.QueryRows(
-                "SELECT coalesce(intent_confirmed, intent_predicted), customer_id, started_at, ended_at FROM interactions WHERE declared_outcome = 'resolved'")
-            .Select(r => (Intent: (string)r[0]!, Customer: (string)r[1]!, Started: Instant.FromDateTimeUtc((DateTime)r[2]!), Ended: Instant.FromDateTimeUtc((DateTime)r[3]!)))
-            .Where(i => i.Started >= period.Start && i.Started < period.End)
+        var expected = contacts
+            .Where(i => i.Declared == "resolved" && i.Started >= period.Start && i.Started < period.End)
             .GroupBy(i => i.Intent)
             .Select(g =>
             {
+                if (!confirmingType.TryGetValue(g.Key, out var type))
+                {
+                    return $"{period.Label} {g.Key}: n=0 confirmed=0 immature=0 excluded={g.Count()}";
+                }
+
                 var mature = g.Where(i => i.Ended + window <= data.Watermark).ToList();
-                var confirmed = mature.Count(i => events[i.Customer].Any(e => e > i.Ended && e <= i.Ended + window));
-                return $"{period.Label} {g.Key}: n={mature.Count} confirmed={confirmed} immature={g.Count() - mature.Count}";
+                var confirmed = mature.Count(i => events[i.Customer].Any(e =>
+                    e.Type == type && e.At > i.Ended && e.At <= i.Ended + window
+                    && e.Linked is { } linked
+                    && (linked == i.Id || (contactById.TryGetValue(linked, out var other) && other.Customer == i.Customer && other.Intent == i.Intent))));
+                return $"{period.Label} {g.Key}: n={mature.Count} confirmed={confirmed} immature={g.Count() - mature.Count} excluded=0";
             })
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
         var actual = data.Run("resolution_accuracy", OracleSanityTests.WholeRangeUtc)
-            .Select(r => $"{r.Period} {r.GroupValue}: n={r.N} confirmed={r.Numerator} immature={r.Immature}")
-            .Order(StringComparer.Ordinal);
+            .Select(r => $"{r.Period} {r.GroupValue}: n={r.N} confirmed={r.Numerator} immature={r.Immature} excluded={r.Excluded.Single()}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
         Assert.Equal(expected, actual);
+        // The data must exercise the rule: some confirmations, and some declared resolutions left unconfirmed.
+        Assert.Contains(expected, e => !e.Contains("confirmed=0 ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -232,14 +260,7 @@ public sealed class OracleCrossCheckTests(OracleFixture data)
         Assert.Equal(resolution.Count(p => p.Ai == p.Human), accuracy.Sum(r => r.Numerator!.Value));
     }
 
-    private static DateTime ToUtcMidnight(object date) => date switch
-    {
-        DateOnly d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-        DateTime t => DateTime.SpecifyKind(t.Date, DateTimeKind.Utc),
-        _ => throw new InvalidCastException(date.GetType().Name),
-    };
-
     private static string Describe(IReadOnlyList<OracleRow> rows, bool withNumerator) => string.Join(
         "\n",
-        rows.Select(r => $"{r.Period} {r.GroupValue}: n={r.N}{(withNumerator ? $" num={r.Numerator}" : "")} immature={r.Immature} excluded=[{string.Join(",", r.Excluded)}]"));
+        rows.Select(r => $"{r.Period} {r.GroupValue}: n={r.N}{(withNumerator ? string.Create(CultureInfo.InvariantCulture, $" num={r.Numerator:F4}") : "")} immature={r.Immature} excluded=[{string.Join(",", r.Excluded)}]"));
 }

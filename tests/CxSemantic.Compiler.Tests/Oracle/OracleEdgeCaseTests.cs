@@ -7,8 +7,9 @@ namespace CxSemantic.Compiler.Tests.Oracle;
 /// <summary>
 /// The contract's boundary rules on a tiny hand-made warehouse, where every expected number is worked out by hand:
 /// a gap of exactly 7 days continues a journey, a journey begun before the window is not counted even when it has
-/// contacts inside it, ties on started_at go by interaction_id, last contact + 7 days = watermark is mature, the
-/// exclusion funnel counts each unit once, and system-event confirmation is (ended_at, ended_at + 3 days].
+/// contacts inside it, ties on started_at go by interaction_id, journey start + 14 days = watermark is mature (maturity
+/// from the start, whatever the journey's last contact), rage quits and forced terminations stay in containment's
+/// denominator, and system-event confirmation is (ended_at, ended_at + 3 days] by a linked event of the intent's type.
 /// Also: the oracles do not depend on DuckDB's session time zone.
 /// </summary>
 [Collection(OracleCollectionDefinition.Name)]
@@ -47,10 +48,10 @@ public sealed class OracleEdgeCaseTests : IDisposable
             new(3, "c1", "order_status", Utc(2026, 2, 3, 10, 0, 0)),
             new(5, "c1", "order_status", Utc(2026, 2, 10, 10, 0, 1), HandledBy: "bot_to_agent"),
             new(4, "c1", "order_status", Utc(2026, 2, 10, 10, 0, 1)),
-            // c2: billing (agent, last contact + 7 days = watermark: mature) and payment (1 s later: immature).
-            new(10, "c2", "billing_question", Utc(2026, 2, 22, 0, 0, 0), HandledBy: "agent", Declared: "resolved"),
-            new(11, "c2", "payment_issue", Utc(2026, 2, 22, 0, 0, 1)),
-            // c3: forced termination then rage quit in one journey (excluded once, by the first exclusion); c4: rage quit.
+            // c2: billing (agent, journey start + 14 days = watermark: mature) and payment (1 s later: immature).
+            new(10, "c2", "billing_question", Utc(2026, 2, 15, 0, 0, 0), HandledBy: "agent", Declared: "resolved"),
+            new(11, "c2", "payment_issue", Utc(2026, 2, 15, 0, 0, 1)),
+            // c3: forced termination then rage quit in one journey; c4: rage quit (both in containment's denominator, not contained).
             new(20, "c3", "order_status", Utc(2026, 2, 5, 9, 0, 0), EndReason: "forced_termination"),
             new(21, "c3", "order_status", Utc(2026, 2, 6, 9, 0, 0), EndReason: "rage_quit"),
             new(30, "c4", "order_status", Utc(2026, 2, 7, 9, 0, 0), EndReason: "rage_quit", Declared: "resolved"),
@@ -71,18 +72,21 @@ public sealed class OracleEdgeCaseTests : IDisposable
                 c.Id, c.Customer, c.Started, c.Started.AddMinutes(10), c.Intent, c.Eligible, c.HandledBy, c.EndReason, c.Declared);
         }
 
-        // Confirmation events: at ended_at exactly (too early), at ended_at + 72 h exactly (counts), at + 72 h + 1 s (too late),
-        // and another customer's event inside c4's window (does not count).
-        (long Id, string Customer, DateTime At)[] events =
+        // Confirmation events, each linked to a contact: at ended_at exactly (too early), at ended_at + 72 h exactly (counts),
+        // at + 72 h + 1 s (too late), another customer's event inside c4's window, and two events inside c4's window that
+        // do not confirm either: one linked to nothing, one of another intent's type.
+        (long Id, string Customer, long? Linked, string Type, DateTime At)[] events =
         [
-            (1, "c2", Utc(2026, 2, 22, 0, 10, 0)),
-            (2, "c5", Utc(2026, 2, 15, 0, 10, 0)),
-            (3, "c4", Utc(2026, 2, 10, 9, 10, 1)),
-            (4, "c5", Utc(2026, 2, 8, 9, 10, 0)),
+            (1, "c2", 10, "payment_received", Utc(2026, 2, 15, 0, 10, 0)),
+            (2, "c5", 40, "order_shipped", Utc(2026, 2, 15, 0, 10, 0)),
+            (3, "c4", 30, "order_shipped", Utc(2026, 2, 10, 9, 10, 1)),
+            (4, "c5", 40, "order_shipped", Utc(2026, 2, 8, 9, 10, 0)),
+            (5, "c4", null, "order_shipped", Utc(2026, 2, 8, 9, 10, 0)),
+            (6, "c4", 30, "payment_received", Utc(2026, 2, 8, 9, 10, 0)),
         ];
-        foreach (var (id, customer, at) in events)
+        foreach (var (id, customer, linked, type, at) in events)
         {
-            _connection.ExecuteNonQuery("INSERT INTO system_events (event_id, customer_id, interaction_id, event_type, occurred_at) VALUES ($1, $2, NULL, 'payment_received', $3)", id, customer, at);
+            _connection.ExecuteNonQuery("INSERT INTO system_events (event_id, customer_id, interaction_id, event_type, occurred_at) VALUES ($1, $2, $3, $4, $5)", id, customer, linked, type, at);
         }
     }
 
@@ -93,32 +97,34 @@ public sealed class OracleEdgeCaseTests : IDisposable
         string.Join(" | ", rows.Select(r => $"{r.GroupValue}: n={r.N} num={r.Numerator} immature={r.Immature} excluded=[{string.Join(",", r.Excluded)}]"));
 
     [Fact]
-    public void Containment_follows_the_stitching_funnel_and_maturity_rules()
+    public void Containment_follows_the_stitching_and_maturity_rules()
     {
         // Eligible journeys starting in February: c1 (10 Feb), c2 billing, c2 payment, c3, c4, c5 (c1's journey from 20 Jan is not
-        // in the window; c6 is not eligible). c3 is removed by forced termination only, c4 by rage quit, c2 payment is immature.
-        // n = c1 (a person took part: not contained), c2 billing (agent), c5 (contained).
+        // in the window; c6 is not eligible). No exclusions: c3 (forced termination, then rage quit) and c4 (rage quit) count as not
+        // contained; c2 payment is immature (start + 14 days is 1 s after the watermark).
+        // n = c1 (two contacts, a person took part), c2 billing (agent), c3, c4, c5 (the only one contained).
         var rows = OracleQuery.Load("containment_rate").Run(_connection, February);
-        Assert.Equal("simple: n=3 num=1 immature=1 excluded=[1,1]", Describe(rows));
+        Assert.Equal("simple: n=5 num=1 immature=1 excluded=[]", Describe(rows));
     }
 
     [Fact]
     public void Recontact_counts_journeys_by_their_first_contact_with_ties_broken_by_id()
     {
         // bot-first: c1 (ids 4 then 5: two contacts, first handled by bot), c3 (two), c4, c5, c2 payment (immature);
-        // agent-first: c2 billing, c6 (immature: 27 Feb + 7 days > watermark).
+        // agent-first: c2 billing (15 Feb + 14 days = watermark: mature), c6 (immature: 27 Feb + 14 days > watermark).
         var rows = OracleQuery.Load("recontact_rate").Run(_connection, February);
         Assert.Equal("agent: n=1 num=0 immature=1 excluded=[] | bot: n=4 num=2 immature=1 excluded=[]", Describe(rows));
     }
 
     [Fact]
-    public void Resolution_accuracy_confirms_only_events_in_the_half_open_window()
+    public void Resolution_accuracy_confirms_only_linked_events_of_the_intent_in_the_half_open_window()
     {
         // billing_question (id 10): only an event at ended_at exactly -> not confirmed. order_status: id 40 confirmed at + 72 h
-        // exactly, id 30 not (+ 72 h + 1 s; c5's event is another customer's). plan_change (id 50): immature.
+        // exactly, id 30 not (+ 72 h + 1 s; inside its window: c5's event is another customer's, one is linked to nothing, one is
+        // payment_received, not order_shipped). plan_change (id 50): no confirming event type, excluded by name.
         var rows = OracleQuery.Load("resolution_accuracy").Run(_connection, February);
         Assert.Equal(
-            "billing_question: n=1 num=0 immature=0 excluded=[] | order_status: n=2 num=1 immature=0 excluded=[] | plan_change: n=0 num=0 immature=1 excluded=[]",
+            "billing_question: n=1 num=0 immature=0 excluded=[0] | order_status: n=2 num=1 immature=0 excluded=[0] | plan_change: n=0 num=0 immature=0 excluded=[1]",
             Describe(rows));
         Assert.Null(rows.Single(r => r.GroupValue == "plan_change").Value);
     }

@@ -74,7 +74,8 @@ public sealed class OraclePlantedEffectTests(OracleFixture data, ITestOutputHelp
     [Fact]
     public void Billing_queue_misses_the_wait_sla_more_often()
     {
-        // The Monday breaches of the billing queue pull its whole-range adherence below the other queues.
+        // The Monday breaches of the billing queue pull its whole-range adherence below the other queues (v3 also counts bot
+        // contacts, on their first response, in every queue: the gap is smaller but still there).
         var (billing, others) = Pooled("sla_adherence", PlantedEffects.MondaySlaQueue);
         Assert.True(others - billing > 0.02, $"billing {billing:F3} vs {others:F3}");
     }

@@ -69,6 +69,7 @@ public sealed class OracleSanityTests(OracleFixture data)
             ["policy_near_misses"] = (OracleValueKind.Count, 0, double.PositiveInfinity),
             ["resolved_intents"] = (OracleValueKind.Count, 0, double.PositiveInfinity),
             ["self_service_completion_time"] = (OracleValueKind.Mean, 0, double.PositiveInfinity),
+            ["ai_customer_effort"] = (OracleValueKind.Mean, 0, double.PositiveInfinity),
             ["average_handle_time"] = (OracleValueKind.Mean, 0, double.PositiveInfinity),
             ["conversation_quality"] = (OracleValueKind.Mean, 0, 1),
             ["model_drift_index"] = (OracleValueKind.Mean, 0, 1),
@@ -87,7 +88,7 @@ public sealed class OracleSanityTests(OracleFixture data)
     public void Every_metric_definition_has_an_oracle_and_a_value_kind()
     {
         var definitions = FindDefinitionMetrics();
-        Assert.Equal(34, definitions.Length);
+        Assert.Equal(35, definitions.Length);
         Assert.Equal(string.Join(" ", definitions), string.Join(" ", OracleQuery.MetricNames()));
         Assert.Equal(string.Join(" ", definitions), string.Join(" ", Kinds.Keys.Order(StringComparer.Ordinal)));
         foreach (var metric in definitions)
@@ -129,9 +130,8 @@ public sealed class OracleSanityTests(OracleFixture data)
         { "average_handle_time", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2" },
         { "policy_violation_rate", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2" },
         { "escalation_rate", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND handled_by <> 'agent'" },
-        { "sla_adherence", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND channel <> 'email' AND handled_by <> 'bot'" },
+        { "sla_adherence", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND channel <> 'email'" },
         { "intent_recognition_accuracy", "SELECT count(intent_confirmed) FROM interactions WHERE started_at >= $1 AND started_at < $2" },
-        { "self_service_completion_time", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND handled_by = 'bot' AND end_reason = 'resolved'" },
         { "resolution_accuracy", "SELECT count(*) FROM interactions WHERE started_at >= $1 AND started_at < $2 AND declared_outcome = 'resolved'" },
         { "guidance_acceptance", "SELECT count(*) FROM suggestions WHERE shown_at >= $1 AND shown_at < $2" },
         { "handoff_quality", "SELECT count(*) FROM handoffs WHERE occurred_at >= $1 AND occurred_at < $2 AND from_actor = 'bot' AND to_actor = 'agent'" },

@@ -1,16 +1,20 @@
 -- metric: sla_adherence
 -- group_by: queue
--- note: Unit = interactions row (unit time started_at). Inclusion: channel != 'email' and handled_by != 'bot' (v2). Exclusion 1: proactive.
--- note: numerator = wait_seconds <= 120 (a NULL wait would not count; wait_seconds is NOT NULL in the schema). Declared: no maturity.
+-- note: v3. Unit = interactions row (unit time started_at). Inclusion: channel != 'email' (bot contacts included now). Exclusion 1: proactive.
+-- note: numerator: bot -> first_response_ms <= 2000; bot_to_agent -> first_response_ms <= 2000 and wait_seconds <= 120; agent -> wait_seconds <= 120.
+-- note: A NULL first_response_ms makes the bot condition NULL: not within the service level. Declared: no maturity.
 WITH units AS (
     SELECT p.period,
            CAST(i.queue AS VARCHAR) AS group_value,
-           coalesce(i.wait_seconds <= 120, false) AS within_sla,
+           coalesce(CASE i.handled_by
+                        WHEN 'bot' THEN i.first_response_ms <= 2000
+                        WHEN 'bot_to_agent' THEN i.first_response_ms <= 2000 AND i.wait_seconds <= 120
+                        ELSE i.wait_seconds <= 120
+                    END, false) AS within_sla,
            coalesce(i.proactive, false) AS excluded_proactive
     FROM interactions i
     JOIN periods p ON i.started_at >= p.period_start AND i.started_at < p.period_end
     WHERE (i.channel != 'email') IS TRUE
-      AND (i.handled_by != 'bot') IS TRUE
 )
 SELECT period,
        group_value,
