@@ -4,8 +4,10 @@ namespace CxSemantic.Warehouse.Demo;
 /// Edge cases the demo generator plants at small rates so that every rule of <c>docs/metric-semantics.md</c> has
 /// data that exercises it (window boundaries, ties, several reviewers, events linked or not to a contact). They are
 /// not effects to be found but mechanics metrics rely on; <c>docs/planted-effects.md</c> ("Related mechanics") lists
-/// them with their measured counts. Their random decisions come from a side stream of each partition, so the main
-/// stream, and with it every planted effect, draws the same values as without them.
+/// them with their measured counts. Their random decisions (and turn latencies) come from a side stream of each
+/// partition, so that deciding them draws nothing from the main stream; what they change downstream (an extra contact
+/// of a long journey, a start moved across a cut-over or the watermark) still shifts the main stream from there on, so
+/// the planted effects keep their size but not their exact sample values.
 /// </summary>
 public static class DemoMechanics
 {

@@ -81,8 +81,8 @@ internal sealed class DemoWorker : IDisposable
 
     private Prng _rng;
 
-    // Decisions of the rare mechanics (DemoMechanics) and turn latencies: a second stream, so that the main one draws
-    // the same values whether or not a mechanic fires or a conversation has more turns.
+    // Decisions of the rare mechanics (DemoMechanics) and turn latencies: a second stream, so that deciding a mechanic
+    // or writing more turns draws nothing from the main one.
     private Prng _side;
     private int _customerIdLength;
     private long _eventId;
@@ -177,7 +177,7 @@ internal sealed class DemoWorker : IDisposable
                         break;
                     }
 
-                    // The main stream draws the usual gap even when a planted one replaces it, so it stays aligned.
+                    // The main stream draws the usual gap even when a planted one replaces it.
                     start = NextContactAfter(contact.Ended.AddSeconds(1800 + Math.Round(_rng.Exponential(36 * 3600.0))));
                     start = longJourney ? contact.Started.AddDays(6).AddSeconds(_side.Next(12 * 3600))
                         : gap switch
