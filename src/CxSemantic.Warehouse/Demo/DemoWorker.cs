@@ -28,7 +28,7 @@ internal sealed class DemoWorker : IDisposable
         EvtOrderShipped = EventType("order_shipped"), EvtPayment = EventType("payment_received"), EvtAccountClosed = EventType("account_closed");
 
     /// <summary>Event types that confirm some intent (account_closed only confirms a cancellation).</summary>
-    private static readonly int[] ConfirmingTypes = ConfirmingEventIndex.Where(e => e >= 0 && e != EventType("account_closed")).Distinct().Order().ToArray();
+    private static readonly int[] ConfirmingTypes = ConfirmingEventIndex.Where(e => e >= 0 && e != EvtAccountClosed).Distinct().Order().ToArray();
     private static readonly int BillingQueue = Queue(PlantedEffects.MondaySlaQueue);
     private static readonly int SilentIntent = Intents.IndexOf(Intents.Single(i => i.Name == PlantedEffects.SilentFailureIntent));
     private static readonly int RsCustomerRequest = HandoffReason("customer_request"), RsLowConfidence = HandoffReason("low_confidence"),
