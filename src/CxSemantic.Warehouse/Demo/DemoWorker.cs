@@ -25,7 +25,10 @@ internal sealed class DemoWorker : IDisposable
         EvFunction = Evaluator("function_call_accuracy"), EvPoliteness = Evaluator("politeness"), EvPolicy = Evaluator("policy_compliance");
     private static readonly int V1 = Version("v1"), V2 = Version("v2");
     private static readonly int EvtComplaint = EventType("complaint"), EvtDispute = EventType("dispute_filed"),
-        EvtOrderShipped = EventType("order_shipped"), EvtPayment = EventType("payment_received");
+        EvtOrderShipped = EventType("order_shipped"), EvtPayment = EventType("payment_received"), EvtAccountClosed = EventType("account_closed");
+
+    /// <summary>Event types that confirm some intent (account_closed only confirms a cancellation).</summary>
+    private static readonly int[] ConfirmingTypes = ConfirmingEventIndex.Where(e => e >= 0 && e != EvtAccountClosed).Distinct().Order().ToArray();
     private static readonly int BillingQueue = Queue(PlantedEffects.MondaySlaQueue);
     private static readonly int SilentIntent = Intents.IndexOf(Intents.Single(i => i.Name == PlantedEffects.SilentFailureIntent));
     private static readonly int RsCustomerRequest = HandoffReason("customer_request"), RsLowConfidence = HandoffReason("low_confidence"),
@@ -55,6 +58,9 @@ internal sealed class DemoWorker : IDisposable
     private static readonly double[] AgentMedianSeconds = [200, 360, 600];
     private static readonly double[] AgentChannelFactor = [1.0, 1.2, 1.25, 0.5, 1.1];
 
+    /// <summary>Stream number of the side stream within a partition.</summary>
+    private const ulong SideStream = 0x51DE;
+
     private static readonly int[] CalibratedDimensions = [EvResolution, EvQuality, EvTone, EvPolicy];
 
     private readonly DemoWorld _world;
@@ -74,6 +80,10 @@ internal sealed class DemoWorker : IDisposable
     private readonly double[] _latent = new double[Model.WarehouseVocabulary.Evaluators.Length];
 
     private Prng _rng;
+
+    // Decisions of the rare mechanics (DemoMechanics) and turn latencies: a second stream, so that deciding a mechanic
+    // or writing more turns draws nothing from the main one.
+    private Prng _side;
     private int _customerIdLength;
     private long _eventId;
 
@@ -129,7 +139,9 @@ internal sealed class DemoWorker : IDisposable
         var size = _world.Options.BlockSize;
         var firstId = (block * size) + 1;
         var remaining = (int)Math.Min(size, _world.Options.Interactions - (block * size));
-        _rng = new Prng(Prng.Derive(_world.Options.Seed, (ulong)block));
+        var blockSeed = Prng.Derive(_world.Options.Seed, (ulong)block);
+        _rng = new Prng(blockSeed);
+        _side = new Prng(Prng.Derive(blockSeed, SideStream));
         _eventId = block << 32;
         var nextId = firstId;
         var customerOrdinal = block * size;
@@ -148,26 +160,83 @@ internal sealed class DemoWorker : IDisposable
                 var channel = _rng.Pick(ChannelCumulative);
                 var start = DrawStart();
                 var proactive = (channel == Messaging || channel == Email) && _rng.Chance(0.15);
-                for (var attempt = 0; attempt < 4 && remaining > 0; attempt++)
+                var longJourney = _side.Chance(DemoMechanics.LongJourneyRate);
+                var gap = Gap.Drawn;
+                long? earlier = null;
+                for (var attempt = 0; attempt < (longJourney ? 6 : 4) && remaining > 0; attempt++)
                 {
-                    var ended = WriteInteraction(nextId++, intent, channel, start, proactive && attempt == 0, out var recontact);
+                    // The next gap is chosen before the contact is written: both ends of a planted gap must be
+                    // seen with the journey's intent, or they would not be the same identity.
+                    var intoGap = gap;
+                    gap = longJourney ? Gap.Drawn : DrawGap();
+                    var mustSeeIntent = longJourney || gap != Gap.Drawn || intoGap != Gap.Drawn;
+                    var contact = WriteInteraction(nextId++, intent, channel, start, proactive && attempt == 0, mustSeeIntent, earlier, out var recontact);
                     remaining--;
-                    if (!recontact)
+                    if (!recontact && !longJourney)
                     {
                         break;
                     }
 
-                    start = NextContactAfter(ended.AddSeconds(1800 + Math.Round(_rng.Exponential(36 * 3600.0))));
+                    // The main stream draws the usual gap even when a planted one replaces it.
+                    start = NextContactAfter(contact.Ended.AddSeconds(1800 + Math.Round(_rng.Exponential(36 * 3600.0))));
+                    start = longJourney ? contact.Started.AddDays(6).AddSeconds(_side.Next(12 * 3600))
+                        : gap switch
+                        {
+                            Gap.ExactWindow => contact.Started + DemoMechanics.JourneyWindow,
+                            Gap.JustOverWindow => contact.Started + DemoMechanics.JourneyWindow + TimeSpan.FromSeconds(1),
+                            Gap.Tie => contact.Started,
+                            _ => start,
+                        };
                     if (start >= _world.Watermark.AddHours(-3))
                     {
                         break;
                     }
 
+                    var previousChannel = channel;
                     channel = _rng.Chance(0.6) ? channel : _rng.Pick(RecontactChannelCumulative);
+                    if (gap == Gap.Tie && channel == previousChannel)
+                    {
+                        // Two contacts at once are on two channels (a chat opened while an email is pending).
+                        channel = (channel + 1 + _side.Next(ChannelU8.Length - 1)) % ChannelU8.Length;
+                    }
+
+                    earlier = contact.IntentSeen ? contact.Id : null;
                 }
             }
         }
     }
+
+    /// <summary>How the gap to a contact's recontact is chosen.</summary>
+    private enum Gap
+    {
+        /// <summary>The usual delay (30 min plus an exponential delay, at a business hour).</summary>
+        Drawn,
+
+        /// <summary>Exactly the journey window after the contact's start (continues the journey).</summary>
+        ExactWindow,
+
+        /// <summary>The journey window plus one second (starts a new journey).</summary>
+        JustOverWindow,
+
+        /// <summary>The same start instant (ordered by interaction id).</summary>
+        Tie,
+    }
+
+    private Gap DrawGap()
+    {
+        var u = _side.NextDouble();
+        return u < DemoMechanics.ExactWindowGapRate ? Gap.ExactWindow
+            : u < DemoMechanics.ExactWindowGapRate + DemoMechanics.JustOverWindowGapRate ? Gap.JustOverWindow
+            : u < DemoMechanics.ExactWindowGapRate + DemoMechanics.JustOverWindowGapRate + DemoMechanics.TiedStartRate ? Gap.Tie
+            : Gap.Drawn;
+    }
+
+    /// <summary>A written contact as the journey loop needs it.</summary>
+    /// <param name="Id">Interaction id.</param>
+    /// <param name="Started">Start instant.</param>
+    /// <param name="Ended">End instant.</param>
+    /// <param name="IntentSeen">Its observed intent (confirmed, else predicted) is the true one, so it is in the journey's identity.</param>
+    private readonly record struct Contact(long Id, DateTime Started, DateTime Ended, bool IntentSeen);
 
     private void NewCustomer(long ordinal)
     {
@@ -220,7 +289,16 @@ internal sealed class DemoWorker : IDisposable
         return candidate >= earliest ? candidate : _zone.ToUtc(localDay.AddDays(1).AddSeconds(seconds));
     }
 
-    private DateTime WriteInteraction(long id, int intentIndex, int channel, DateTime start, bool proactive, out bool recontact)
+    /// <summary>Writes one contact and its child rows.</summary>
+    /// <param name="id">Interaction id.</param>
+    /// <param name="intentIndex">The true intent.</param>
+    /// <param name="channel">Channel index.</param>
+    /// <param name="start">Start instant.</param>
+    /// <param name="proactive">The business started the contact.</param>
+    /// <param name="mustSeeIntent">The observed intent must be the true one (an end of a planted gap).</param>
+    /// <param name="earlier">An earlier contact of the customer seen with the same intent, which a confirmation may be linked to.</param>
+    /// <param name="recontact">Whether the customer comes back about the same intent.</param>
+    private Contact WriteInteraction(long id, int intentIndex, int channel, DateTime start, bool proactive, bool mustSeeIntent, long? earlier, out bool recontact)
     {
         var intent = Intents[intentIndex];
         var rng = _rng;
@@ -291,7 +369,11 @@ internal sealed class DemoWorker : IDisposable
         recontact = trulyFixed ? rng.Chance(0.03) : rng.Chance(endReason == ErAbandoned || endReason == ErRage ? 0.8 : 0.7);
 
         // Timeline: bot phase, queue wait, agent phase.
-        var botPairs = botInvolved ? 1 + rng.Next(4) : 0;
+        // Failing conversations take more exchanges (customer effort): one more when unresolved, two more in a loop.
+        var botPairs = botInvolved
+            ? 1 + rng.Next(4) + (resolved ? 0 : DemoMechanics.UnresolvedExtraExchanges)
+              + (endReason == ErRage || handoffReason == RsLoop ? DemoMechanics.LoopExtraExchanges : 0)
+            : 0;
         var botSeconds = botInvolved ? 30 + (botPairs * 20) + rng.Next(60) : 0;
         var wait = 0;
         if (humanNeeded)
@@ -318,12 +400,24 @@ internal sealed class DemoWorker : IDisposable
         int? firstResponseMs = botFirst
             ? (int)Math.Min(rng.LogNormal(1_200, 0.4), 60_000)
             : (int)Math.Min((wait * 1000L) + 2_000 + rng.Next(13_000), int.MaxValue);
+        if (botFirst && _side.Chance(DemoMechanics.SlowBotResponseRate))
+        {
+            // A slow backend call before the bot's first answer.
+            firstResponseMs = 5_000 + _side.Next(25_000);
+        }
 
         // The classifier is right 90 % of the time and usually less sure when it is wrong.
         var predictedRight = rng.Chance(0.9);
         var predicted = predictedRight ? intentIndex : (intentIndex + 1 + rng.Next(Intents.Length - 1)) % Intents.Length;
         var confidence = Math.Round(predictedRight ? 1.0 - (0.35 * rng.NextDouble() * rng.NextDouble()) : 0.25 + (0.6 * rng.NextDouble()), 3);
         var confirmed = agent >= 0 || rng.Chance(0.6) ? intentIndex : -1;
+        if (mustSeeIntent && confirmed < 0)
+        {
+            // QA confirmed the intent of a planted gap's contact, so it joins the journey's identity whatever the classifier said.
+            confirmed = intentIndex;
+        }
+
+        var intentSeen = (confirmed >= 0 ? confirmed : predicted) == intentIndex;
         var declared = endReason == ErResolved ? 0
             : endReason == ErEscalated || endReason == ErTransferred ? 2
             : endReason == ErForced ? 1 : -1;
@@ -340,8 +434,8 @@ internal sealed class DemoWorker : IDisposable
 
         // Turns: customer and bot/agent alternate; proactive contacts are opened by the company.
         short seq = 0;
-        WritePhase(ref rng, id, ref seq, start, botSeconds, botPairs, ActBot, proactive, channel);
-        WritePhase(ref rng, id, ref seq, agentStart, agentSeconds, agentPairs, ActAgent, proactive && !botInvolved, channel);
+        WritePhase(ref _side, id, ref seq, start, botSeconds, botPairs, ActBot, proactive, channel);
+        WritePhase(ref _side, id, ref seq, agentStart, agentSeconds, agentPairs, ActAgent, proactive && !botInvolved, channel);
 
         if (handoffReason >= 0)
         {
@@ -408,11 +502,11 @@ internal sealed class DemoWorker : IDisposable
 
         var rage = endReason == ErRage;
         WriteEvaluations(ref rng, id, start, ended, resolved, trulyFixed, rage, botInvolved, handoffReason == RsLoop, wrongDisposition, policySeverity);
-        WriteSurveys(ref rng, id, ended, resolved, rage, stage, handoffReason >= 0);
-        WriteOutcomeEvents(ref rng, id, intentIndex, ended, declared == 0, trulyFixed);
+        WriteSurveys(ref rng, id, ended, resolved, rage, stage, handoffReason >= 0, botPairs + agentPairs);
+        WriteOutcomeEvents(ref rng, id, intentSeen ? earlier : null, intentIndex, ended, declared == 0, trulyFixed);
 
         _rng = rng;
-        return ended;
+        return new Contact(id, start, ended, intentSeen);
     }
 
     private static int AgentFailure(ref Prng rng)
@@ -520,13 +614,40 @@ internal sealed class DemoWorker : IDisposable
                 var reviewer = rng.Next(DemoWorld.ReviewerCount);
                 foreach (var dimension in CalibratedDimensions)
                 {
-                    var label = LabelOf(dimension, Clamp01(latent[dimension] + (0.05 * rng.Gaussian())));
-                    _humanLabels.Append(id).AppendUtf8(EvaluatorU8[dimension]).AppendUtf8(_world.ReviewerU8[reviewer])
-                        .AppendUtf8(LabelU8[dimension][label]).Append(labeledAt).EndRow();
-                    _rows.HumanLabels++;
+                    WriteHumanLabel(id, dimension, reviewer, LabelOf(dimension, Clamp01(latent[dimension] + (0.05 * rng.Gaussian()))), labeledAt);
+                }
+
+                // A share of the sample is labelled again by one or two other reviewers, each with their own noise,
+                // so that labels of one interaction and dimension sometimes disagree.
+                if (_side.Chance(DemoMechanics.MultiReviewerShare))
+                {
+                    var extra = 1 + _side.Next(2);
+                    var step = 1 + _side.Next((DemoWorld.ReviewerCount - 1) / 2); // r × step (r ≤ 2) never wraps onto a reviewer already used
+                    for (var r = 1; r <= extra; r++)
+                    {
+                        var other = (reviewer + (r * step)) % DemoWorld.ReviewerCount;
+                        var at = labeledAt.AddSeconds(3_600 + _side.Next(2 * 86_400));
+                        if (at >= _world.Watermark)
+                        {
+                            continue;
+                        }
+
+                        foreach (var dimension in CalibratedDimensions)
+                        {
+                            var noisy = Clamp01(latent[dimension] + (DemoMechanics.ExtraReviewerNoise * _side.Gaussian()));
+                            WriteHumanLabel(id, dimension, other, LabelOf(dimension, noisy), at);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    private void WriteHumanLabel(long id, int dimension, int reviewer, int label, DateTime at)
+    {
+        _humanLabels.Append(id).AppendUtf8(EvaluatorU8[dimension]).AppendUtf8(_world.ReviewerU8[reviewer])
+            .AppendUtf8(LabelU8[dimension][label]).Append(at).EndRow();
+        _rows.HumanLabels++;
     }
 
     /// <summary>Evaluator noise of the three-way scales (tone, quality), whose narrow bands make agreement harder.</summary>
@@ -558,7 +679,7 @@ internal sealed class DemoWorker : IDisposable
         return score >= 0.5 ? 0 : 1;
     }
 
-    private void WriteSurveys(ref Prng rng, long id, DateTime ended, bool resolved, bool rage, int stage, bool handedOff)
+    private void WriteSurveys(ref Prng rng, long id, DateTime ended, bool resolved, bool rage, int stage, bool handedOff, int customerTurns)
     {
         // Kinds in vocabulary order: csat, ces, nps.
         if (rng.Chance(0.12))
@@ -569,7 +690,7 @@ internal sealed class DemoWorker : IDisposable
 
         if (rng.Chance(0.08))
         {
-            var mean = (resolved ? 5.6 : 3.4) - (handedOff ? 0.5 : 0);
+            var mean = (resolved ? 5.6 : 3.4) - (handedOff ? 0.5 : 0) + (DemoMechanics.CesPerCustomerTurn * (customerTurns - 3));
             WriteSurvey(ref rng, id, 1, ended, (int)Math.Clamp(Math.Round(mean + rng.Gaussian()), 1, 7));
         }
 
@@ -592,8 +713,20 @@ internal sealed class DemoWorker : IDisposable
         _rows.Surveys++;
     }
 
-    /// <summary>Events that confirm a declared resolution (a real fix) or contradict it (a silent failure).</summary>
-    private void WriteOutcomeEvents(ref Prng rng, long id, int intent, DateTime ended, bool declaredResolved, bool trulyFixed)
+    /// <summary>
+    /// Events that confirm a declared resolution (a real fix) or contradict it (a silent failure), plus the planted
+    /// edge cases of <see cref="DemoMechanics"/>: confirmations linked to an earlier contact of the journey or at the
+    /// window's edge, unlinked coincidences, confirmations of another intent's type, account closures, and
+    /// contradictions at or beyond the silent-failure window.
+    /// </summary>
+    /// <param name="rng">The main stream (its draws are those of the generator without the mechanics).</param>
+    /// <param name="id">The contact.</param>
+    /// <param name="earlier">An earlier contact of the customer seen with the same intent, or null.</param>
+    /// <param name="intent">The true intent.</param>
+    /// <param name="ended">The contact's end.</param>
+    /// <param name="declaredResolved">The handler declared it resolved.</param>
+    /// <param name="trulyFixed">The problem was really fixed.</param>
+    private void WriteOutcomeEvents(ref Prng rng, long id, long? earlier, int intent, DateTime ended, bool declaredResolved, bool trulyFixed)
     {
         if (!declaredResolved)
         {
@@ -601,14 +734,53 @@ internal sealed class DemoWorker : IDisposable
         }
 
         var confirming = ConfirmingEventIndex[intent];
+        var confirmed = false;
         if (trulyFixed && confirming >= 0 && rng.Chance(0.85))
         {
-            WriteEvent(confirming, id, ended.AddSeconds(3_600 + rng.Next(47 * 3_600)));
+            var delay = TimeSpan.FromSeconds(3_600 + rng.Next(47 * 3_600));
+            var u = _side.NextDouble();
+            delay = u < DemoMechanics.ConfirmationAtWindowEndRate ? DemoMechanics.ConfirmationWindow
+                : u < DemoMechanics.ConfirmationAtWindowEndRate + DemoMechanics.ConfirmationJustAfterWindowRate ? DemoMechanics.ConfirmationWindow + TimeSpan.FromSeconds(1)
+                : delay;
+
+            // The business system may record the fix against the first contact of the journey, not the one that fixed it.
+            var linked = earlier is not null && _side.Chance(DemoMechanics.EarlierContactLinkRate) ? earlier : id;
+            WriteEvent(confirming, linked, ended + delay);
+            confirmed = true;
         }
         else if (!trulyFixed && rng.Chance(0.45))
         {
             var type = Intents[intent].Queue == BillingQueue ? EvtDispute : EvtComplaint;
-            WriteEvent(type, id, ended.AddSeconds(12 * 3_600 + rng.Next(5 * 86_400)));
+            var delay = TimeSpan.FromSeconds(12 * 3_600 + rng.Next(5 * 86_400));
+            if (confirming != EvtAccountClosed && _side.Chance(DemoMechanics.AccountClosedShare))
+            {
+                type = EvtAccountClosed;
+            }
+
+            var u = _side.NextDouble();
+            delay = u < DemoMechanics.ContradictionBeyondWindowShare
+                ? DemoMechanics.SilentFailureWindow + TimeSpan.FromSeconds(3_600 + _side.Next(7 * 86_400 - 3_600))
+                : u < DemoMechanics.ContradictionBeyondWindowShare + DemoMechanics.ContradictionAtWindowEndShare ? DemoMechanics.SilentFailureWindow
+                : delay;
+            WriteEvent(type, id, ended + delay);
+        }
+
+        if (!confirmed && confirming >= 0 && _side.Chance(DemoMechanics.UnlinkedCoincidenceRate))
+        {
+            // An event of the confirming type that no system tied to this contact (another order, another payment).
+            WriteEvent(confirming, null, ended.AddSeconds(3_600 + _side.Next(70 * 3_600)));
+        }
+
+        if (_side.Chance(DemoMechanics.ForeignConfirmationRate))
+        {
+            // A confirming event of another intent's type linked to this contact: it must not confirm this intent.
+            var foreign = ConfirmingTypes[_side.Next(ConfirmingTypes.Length)];
+            if (foreign == confirming)
+            {
+                foreign = ConfirmingTypes[(Array.IndexOf(ConfirmingTypes, foreign) + 1) % ConfirmingTypes.Length];
+            }
+
+            WriteEvent(foreign, id, ended.AddSeconds(3_600 + _side.Next(70 * 3_600)));
         }
     }
 

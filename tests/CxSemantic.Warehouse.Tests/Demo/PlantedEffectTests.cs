@@ -1,10 +1,17 @@
+using System.Globalization;
 using CxSemantic.Warehouse.Demo;
+using Xunit.Abstractions;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
 
-/// <summary>Each planted effect of docs/planted-effects.md, checked by direct SQL with tolerances that fail without it.</summary>
-public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoWarehouseFixture>
+/// <summary>
+/// Each planted effect of docs/planted-effects.md, checked by direct SQL with tolerances that fail without it. Each test
+/// writes what it measured (the doc's "measured" column) to the test output.
+/// </summary>
+public class PlantedEffectTests(DemoWarehouseFixture data, ITestOutputHelper output) : IClassFixture<DemoWarehouseFixture>
 {
+    private void Report(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+
     [Fact]
     public void Tone_v2_scores_the_same_interactions_lower_than_v1()
     {
@@ -17,6 +24,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
             """,
             PlantedEffects.DriftingEvaluator, PlantedEffects.DriftFromVersion, PlantedEffects.DriftToVersion);
         var shift = Convert.ToDouble(rows[0][0]);
+        Report($"mean(v2 - v1) = {shift:F3} on {rows[0][1]} shadow pairs");
         Assert.InRange(shift, PlantedEffects.DriftScoreShift - 0.015, PlantedEffects.DriftScoreShift + 0.015);
         Assert.InRange(Convert.ToInt64(rows[0][1]), 2_000, 4_000); // two weeks of shadow scoring
 
@@ -43,6 +51,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
         var toneShift = data.Scalar(sql, "tone", "v2", april.Item1, april.Item2) - data.Scalar(sql, "tone", "v1", march.Item1, march.Item2);
         var resolutionShift = data.Scalar(sql, "conversation_resolution", "v2", april.Item1, april.Item2)
             - data.Scalar(sql, "conversation_resolution", "v2", march.Item1, march.Item2);
+        Report($"tone v1 March {data.Scalar(sql, "tone", "v1", march.Item1, march.Item2):F3} -> v2 April {data.Scalar(sql, "tone", "v2", april.Item1, april.Item2):F3}; resolution v2 March {data.Scalar(sql, "conversation_resolution", "v2", march.Item1, march.Item2):F3} -> April {data.Scalar(sql, "conversation_resolution", "v2", april.Item1, april.Item2):F3}");
         Assert.InRange(toneShift, -0.105, -0.055);
         Assert.InRange(resolutionShift, -0.02, 0.02);
     }
@@ -60,6 +69,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
             """).ToDictionary(r => (string)r[0]!, r => (Resolved: Convert.ToDouble(r[1]), Csat: Convert.ToDouble(r[2])));
         var renewal = rows[PlantedEffects.LowCsatJourneyStage];
         var support = rows["support"];
+        Report($"resolved: renewal {renewal.Resolved:P1}, support {support.Resolved:P1}; CSAT: renewal {renewal.Csat:F2}, support {support.Csat:F2}");
         Assert.True(renewal.Resolved >= support.Resolved + 0.02, $"renewal resolved {renewal.Resolved:F3}, support {support.Resolved:F3}");
         Assert.InRange(renewal.Csat - support.Csat, -1.0, -0.5);
     }
@@ -83,6 +93,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
             PlantedEffects.SilentFailureIntent).ToDictionary(r => (bool)r[0]!, r => (Containment: Convert.ToDouble(r[1]), Recontact: Convert.ToDouble(r[2])));
         var silent = rows[true];
         var others = rows[false];
+        Report($"containment (eligible): {silent.Containment:P1} vs {others.Containment:P1}; 7-day recontact of contained: {silent.Recontact:P1} vs {others.Recontact:P1}");
         Assert.True(silent.Containment >= 0.55 && silent.Containment >= others.Containment + 0.2, $"containment {silent.Containment:F3} vs {others.Containment:F3}");
         Assert.InRange(silent.Recontact, 0.28, 0.45);
         Assert.True(silent.Recontact >= 3 * others.Recontact, $"recontact {silent.Recontact:F3} vs {others.Recontact:F3}");
@@ -99,6 +110,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
             GROUP BY ALL
             """,
             PlantedEffects.FaultyBotRelease).ToDictionary(r => (bool)r[0]!, r => Convert.ToDouble(r[1]));
+        Report($"wrong codes: faulty release {rows[true]:P1}, others {rows[false]:P1}");
         Assert.InRange(rows[true], PlantedEffects.FaultyReleaseWrongDispositionRate - 0.05, PlantedEffects.FaultyReleaseWrongDispositionRate + 0.05);
         Assert.InRange(rows[false], 0.015, 0.045);
     }
@@ -113,6 +125,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
             FROM interactions i JOIN customers c USING (customer_id)
             """,
             PlantedEffects.ResolutionGapSegment);
+        Report($"smb - rest = {gap:F3}");
         Assert.InRange(gap, PlantedEffects.ResolutionGap - 0.03, PlantedEffects.ResolutionGap + 0.03);
     }
 
@@ -127,6 +140,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
             GROUP BY ALL
             """,
             PlantedEffects.MondaySlaQueue, PlantedEffects.WaitSlaSeconds).ToDictionary(r => (bool)r[0]!, r => Convert.ToDouble(r[1]));
+        Report($"breach: Mondays {rows[true]:P1}, other days {rows[false]:P1}");
         Assert.InRange(rows[true], 0.5, 0.75);
         Assert.InRange(rows[false], 0.1, 0.25);
     }
@@ -138,6 +152,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
         Assert.InRange(sample, 0.015, 0.025);
         var toneV1 = Kappa("tone", "v1");
         var toneV2 = Kappa("tone", "v2");
+        Report($"sample {sample:P2}; kappa: resolution v1 {Kappa("conversation_resolution", "v1"):F2} / v2 {Kappa("conversation_resolution", "v2"):F2}, quality {Kappa("conversation_quality", "v1"):F2}, tone v1 {toneV1:F2} / v2 {toneV2:F2}, policy {Kappa("policy_compliance", "v1"):F2}");
         Assert.InRange(toneV1, 0.55, 0.75);
         Assert.InRange(Kappa("conversation_resolution", "v2"), 0.65, 0.85);
         Assert.InRange(Kappa("conversation_quality", "v1"), 0.5, 0.75);
@@ -149,6 +164,7 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
     {
         var rates = data.Connection.QueryRows("SELECT kind, count(*)::DOUBLE / (SELECT count(*) FROM interactions) FROM surveys GROUP BY kind")
             .ToDictionary(r => (string)r[0]!, r => Convert.ToDouble(r[1]));
+        Report($"csat {rates["csat"]:P1}, ces {rates["ces"]:P1}, nps {rates["nps"]:P1}");
         Assert.InRange(rates["csat"], 0.105, 0.13);
         Assert.InRange(rates["ces"], 0.068, 0.09);
         Assert.InRange(rates["nps"], 0.04, 0.058);
@@ -171,15 +187,18 @@ public class PlantedEffectTests(DemoWarehouseFixture data) : IClassFixture<DemoW
             """;
         var before = data.Scalar(sql, region, change.AddDays(-28), change.AddDays(-1), standardOffsetHours);
         var after = data.Scalar(sql, region, change.AddDays(1), change.AddDays(28), standardOffsetHours);
+        Report($"{region}: {before:P1} -> {after:P1}");
         Assert.InRange(before, 0.05, 0.09);
         Assert.InRange(after, 0.10, 0.15);
     }
 
+    /// <summary>Cohen's kappa of the evaluator against the first reviewer by id (docs/metric-semantics.md §5, agreement).</summary>
     private double Kappa(string dimension, string version) => data.Scalar(
         """
         WITH pairs AS (
             SELECT h.label AS human, e.label AS machine
-            FROM human_labels h JOIN evaluations e ON e.interaction_id = h.interaction_id AND e.evaluator = h.dimension
+            FROM (SELECT * FROM human_labels QUALIFY row_number() OVER (PARTITION BY interaction_id, dimension ORDER BY reviewer_id) = 1) h
+            JOIN evaluations e ON e.interaction_id = h.interaction_id AND e.evaluator = h.dimension
             WHERE h.dimension = $1 AND e.evaluator_version = $2),
         t AS (SELECT count(*)::DOUBLE AS n, sum(CASE WHEN human = machine THEN 1 ELSE 0 END)::DOUBLE AS agree FROM pairs),
         hm AS (SELECT human AS label, count(*) AS c FROM pairs GROUP BY ALL),
