@@ -158,7 +158,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
 
         var test = (current.Estimate, reference.Estimate) switch
         {
-            (ProportionEstimate a, ProportionEstimate b) => DeltaTests.TwoProportions(a.Successes, a.N, b.Successes, b.N),
+            (ProportionEstimate a, ProportionEstimate b) => DeltaTests.TwoProportions(a, b),
             (MeanEstimate a, MeanEstimate b) => DeltaTests.WelchMeans(a, b),
             (NetShareEstimate a, NetShareEstimate b) => DeltaTests.NetShares(a, b),
             (KappaEstimate a, KappaEstimate b) => DeltaTests.Kappas(a, b),
