@@ -640,8 +640,11 @@ internal sealed class FactQueryBuilder
                 yield return new SqlSelectItem(count, "cnt");
                 yield return new SqlSelectItem(OverCounted(SqlAggregateName.Sum, Col("v")), "total");
                 // Σ(x − mean)² from the engine's stable sample variance (two-pass / Welford), not Σx² − (Σx)²/n.
+                // The counted rows are chosen by CASE rather than FILTER here: the same rows (NULLs are
+                // skipped), and SQL tooling that parses the statements knows FILTER on the common aggregates only.
+                var variance = new SqlAggregate(SqlAggregateName.VarianceSample, counted is null ? Col("v") : new SqlCase([(counted, Col("v"))], null));
                 yield return new SqlSelectItem(
-                    new SqlFunction(SqlFunctionName.Coalesce, [new SqlBinary(SqlBinaryOperator.Multiply, OverCounted(SqlAggregateName.VarianceSample, Col("v")), new SqlBinary(SqlBinaryOperator.Subtract, count, One)), Zero]),
+                    new SqlFunction(SqlFunctionName.Coalesce, [new SqlBinary(SqlBinaryOperator.Multiply, variance, new SqlBinary(SqlBinaryOperator.Subtract, count, One)), Zero]),
                     "ss");
                 break;
             case FactKind.Distribution:

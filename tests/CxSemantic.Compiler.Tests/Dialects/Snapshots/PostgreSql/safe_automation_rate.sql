@@ -16,7 +16,8 @@ WITH "contacts" AS (
          "t0"."handled_by" AS "c_handled_by",
          CASE WHEN ("t0"."handled_by" = $1) THEN 0 ELSE 1 END AS "c_human_contacts",
          CASE WHEN ("t0"."end_reason" = $2) THEN 1 ELSE 0 END AS "c_ever_rage_quit",
-         CASE WHEN ("t0"."end_reason" = $3) THEN 1 ELSE 0 END AS "c_any_forced_termination"
+         CASE WHEN ("t0"."end_reason" = $3) THEN 1 ELSE 0 END AS "c_any_forced_termination",
+         "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
 ),
@@ -42,7 +43,8 @@ WITH "contacts" AS (
          MAX("c_handled_by") FILTER (WHERE ("ends_journey" = 1)) AS "handled_by",
          SUM("c_human_contacts") AS "human_contacts",
          MAX("c_ever_rage_quit") AS "ever_rage_quit",
-         MAX("c_any_forced_termination") AS "any_forced_termination"
+         MAX("c_any_forced_termination") AS "any_forced_termination",
+         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "numbered" "n"
   GROUP BY "k0", "k1", "journey_seq"
 ),
@@ -51,17 +53,33 @@ WITH "contacts" AS (
          "u"."intent_complexity" AS "g0",
          CASE WHEN ("u"."journey_last" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w") + INTERVAL '-604800 seconds')) THEN 1 ELSE 0 END AS "mature",
-         CASE WHEN (((("u"."handled_by" = $4) AND ("u"."human_contacts" = 0)) AND NOT (("u"."ever_rage_quit" = 1))) AND NOT (("u"."any_forced_termination" = 1))) THEN 1 ELSE 0 END AS "num"
+         CASE WHEN (((("u"."handled_by" = $4) AND ("u"."human_contacts" = 0)) AND NOT (("u"."ever_rage_quit" = 1))) AND NOT (("u"."any_forced_termination" = 1))) THEN 1 ELSE 0 END AS "num",
+         "u"."customer_id" AS "cluster"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."journey_start" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."eligible_for_automation" = 1)
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "g0" AS "g0",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+         COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+         COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
+  FROM "units" "units"
+  GROUP BY "period", "g0", "cluster"
 )
 SELECT "period" AS "period",
        "g0" AS "g0",
-       COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
-       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
-       COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
-FROM "units" "units"
+       SUM("included") AS "included",
+       SUM("immature") AS "immature",
+       SUM("n") AS "n",
+       SUM("num") AS "num",
+       COUNT(*) FILTER (WHERE ("n" > 0)) AS "clusters",
+       SUM(("n" * "n")) AS "units_sq",
+       SUM(("num" * "num")) AS "totals_sq",
+       SUM(("n" * "num")) AS "units_totals"
+FROM "clusters" "clusters"
 GROUP BY "period", "g0";

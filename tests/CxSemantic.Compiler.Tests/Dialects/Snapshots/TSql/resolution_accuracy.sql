@@ -14,16 +14,31 @@ WITH units AS (
     WHERE ([e].[customer_id] = [t0].[customer_id])
       AND ([e].[event_type] IN (@p0, @p1, @p2, @p3))
       AND ([e].[occurred_at] > [t0].[ended_at])
-      AND ([e].[occurred_at] <= DATEADD(second, 259200, [t0].[ended_at]))) THEN 1 ELSE 0 END AS [num]
+      AND ([e].[occurred_at] <= DATEADD(second, 259200, [t0].[ended_at]))) THEN 1 ELSE 0 END AS [num],
+         [t0].[customer_id] AS [cluster]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[declared_outcome] = @p4)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+         COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
-       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period];

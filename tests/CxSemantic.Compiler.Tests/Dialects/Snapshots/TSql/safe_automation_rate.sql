@@ -16,7 +16,8 @@ WITH contacts AS (
          [t0].[handled_by] AS [c_handled_by],
          CASE WHEN ([t0].[handled_by] = @p0) THEN 0 ELSE 1 END AS [c_human_contacts],
          CASE WHEN ([t0].[end_reason] = @p1) THEN 1 ELSE 0 END AS [c_ever_rage_quit],
-         CASE WHEN ([t0].[end_reason] = @p2) THEN 1 ELSE 0 END AS [c_any_forced_termination]
+         CASE WHEN ([t0].[end_reason] = @p2) THEN 1 ELSE 0 END AS [c_any_forced_termination],
+         [t0].[customer_id] AS [c_customer_id]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
 ),
@@ -42,7 +43,8 @@ journeys AS (
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_handled_by] END) AS [handled_by],
          SUM([c_human_contacts]) AS [human_contacts],
          MAX([c_ever_rage_quit]) AS [ever_rage_quit],
-         MAX([c_any_forced_termination]) AS [any_forced_termination]
+         MAX([c_any_forced_termination]) AS [any_forced_termination],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [numbered] [n]
   GROUP BY [k0], [k1], [journey_seq]
 ),
@@ -51,17 +53,33 @@ units AS (
          [u].[intent_complexity] AS [g0],
          CASE WHEN ([u].[journey_last] <= DATEADD(second, -604800, (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature],
-         CASE WHEN (((([u].[handled_by] = @p3) AND ([u].[human_contacts] = 0)) AND NOT (([u].[ever_rage_quit] = 1))) AND NOT (([u].[any_forced_termination] = 1))) THEN 1 ELSE 0 END AS [num]
+         CASE WHEN (((([u].[handled_by] = @p3) AND ([u].[human_contacts] = 0)) AND NOT (([u].[ever_rage_quit] = 1))) AND NOT (([u].[any_forced_termination] = 1))) THEN 1 ELSE 0 END AS [num],
+         [u].[customer_id] AS [cluster]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[eligible_for_automation] = 1)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [g0] AS [g0],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+         COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [g0], [cluster]
 )
 SELECT [period] AS [period],
        [g0] AS [g0],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
-       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period], [g0];
