@@ -19,7 +19,7 @@ public sealed class MetricsApiTests(ServerFixture server)
     {
         var data = await Gql.DataAsync(server.Client, $$"""
             { metrics({{Window}}, where: { channel: { in: [VOICE, CHAT] } }) {
-                rows { period intentComplexity containmentRate { value n numerator denominator ci { low high level } suppressed status exclusions { rule units } } }
+                rows { period intentComplexity containmentRate { value n numerator denominator ci { low high level } designEffect clusters intervalWithheld suppressed status exclusions { rule units } } }
                 catalogVersion } }
             """);
         var expected = await server.Direct.ExecuteAsync(new MetricQuery
@@ -47,6 +47,12 @@ public sealed class MetricsApiTests(ServerFixture server)
             Assert.Equal(cell.Denominator, (double?)value["denominator"]);
             Assert.Equal(cell.Interval!.Low, (double)value["ci"]!["low"]!);
             Assert.Equal(cell.Interval.High, (double)value["ci"]!["high"]!);
+            // Journeys of one customer are clustered: the design effect and the customers travel with the value.
+            Assert.NotNull(cell.DesignEffect);
+            Assert.Equal(cell.DesignEffect, (double?)value["designEffect"]);
+            Assert.Equal(cell.Clusters, (long?)value["clusters"]);
+            Assert.InRange((long)value["clusters"]!, 2, cell.N);
+            Assert.Null(value["intervalWithheld"]);
             Assert.Equal(cell.Status?.ToUpperInvariant(), (string?)value["status"]);
             Assert.Equal(cell.Funnel.Select(f => (f.Rule, f.Units)), value["exclusions"]!.AsArray().Select(e => ((string)e!["rule"]!, (long)e["units"]!)));
         }
@@ -96,7 +102,7 @@ public sealed class MetricsApiTests(ServerFixture server)
     {
         var data = await Gql.DataAsync(server.Client, """
             { metrics(time: { from: "2026-03-02", to: "2026-03-03" }) {
-                rows { intentComplexity channel segment containmentRate { value n suppressed suppressionReason ci { low } } } } }
+                rows { intentComplexity channel segment containmentRate { value n suppressed suppressionReason ci { low } designEffect clusters } } } }
             """);
         var rows = data["metrics"]!["rows"]!.AsArray();
         var suppressed = rows.Where(r => (bool)r!["containmentRate"]!["suppressed"]!).ToList();
@@ -111,6 +117,8 @@ public sealed class MetricsApiTests(ServerFixture server)
             Assert.True(
                 ((long)value["n"]! < 30 && reason == "n below the minimum cell size 30") || reason.StartsWith("withheld so that ", StringComparison.Ordinal),
                 reason);
+            Assert.Null(value["designEffect"]);
+            Assert.Null(value["clusters"]);
         });
         Assert.Contains(suppressed, r => (long)r!["containmentRate"]!["n"]! < 30);
         Assert.All(rows.Where(r => !(bool)r!["containmentRate"]!["suppressed"]!), r => Assert.Null(r!["containmentRate"]!["suppressionReason"]));

@@ -70,6 +70,9 @@ public abstract class SqlRenderer
     /// <summary>The row-count aggregate (64-bit where the dialect's COUNT is 32-bit).</summary>
     protected virtual string CountFunction => "COUNT";
 
+    /// <summary>The sample variance aggregate (divisor n − 1).</summary>
+    protected virtual string VarianceFunction => "VAR_SAMP";
+
     /// <summary>
     /// Whether aggregates take a <c>FILTER (WHERE …)</c> clause (SQL:2003; DuckDB and PostgreSQL do).
     /// It is the faster form of a conditional aggregate there: the engine skips the rows instead of
@@ -530,6 +533,7 @@ public abstract class SqlRenderer
             SqlAggregateName.CountDistinct => CountFunction + "(DISTINCT ",
             SqlAggregateName.Sum => "SUM(",
             SqlAggregateName.Min => "MIN(",
+            SqlAggregateName.VarianceSample => VarianceFunction + "(",
             _ => "MAX(",
         });
         Write(context, aggregate.Argument!, depth + 1);
@@ -554,6 +558,12 @@ public abstract class SqlRenderer
 
         sql.Append(") OVER (PARTITION BY ");
         WriteList(context, window.PartitionBy);
+        if (window.OrderBy.IsEmpty)
+        {
+            sql.Append(')');
+            return;
+        }
+
         sql.Append(" ORDER BY ");
         for (var i = 0; i < window.OrderBy.Length; i++)
         {
@@ -754,6 +764,9 @@ public sealed class TSqlRenderer : SqlRenderer
 
     /// <inheritdoc />
     protected override string DoubleType => "FLOAT";
+
+    /// <inheritdoc />
+    protected override string VarianceFunction => "VAR";
 
     /// <inheritdoc />
     protected override bool HasAggregateFilter => false;

@@ -10,6 +10,9 @@ namespace CxSemantic.Compiler.Execution;
 /// <summary>Turns fact rows into governed values: statistics, suppression, status, funnel, versions.</summary>
 internal static class CellValues
 {
+    /// <summary>Labels the rarest category of either rater needs in a cell before kappa's interval is shown.</summary>
+    public const int KappaMinimumCategoryLabels = 10;
+
     /// <summary>Values per cell key of one leaf metric.</summary>
     public static Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)> FromFacts(CompiledFact fact, IReadOnlyList<object?[]> rows)
     {
@@ -90,7 +93,7 @@ internal static class CellValues
         {
             case FactKind.Proportion:
                 var successes = ToLong(row[v]);
-                var proportion = Proportion.Wilson(successes, n);
+                var proportion = layout.Clustered ? Proportion.Clustered(Clusters(layout, row, n, successes)) : Proportion.Wilson(successes, n);
                 (value, numerator, denominator, interval, estimate) = (proportion.Value, successes, n, proportion.Interval, proportion);
                 break;
             case FactKind.MeasureRatio:
@@ -103,7 +106,11 @@ internal static class CellValues
                 break;
             case FactKind.Moments:
                 var count = ToLong(row[v]);
-                var mean = MeanEstimate.FromMoments(count, ToDouble(row[v + 1]) ?? 0, ToDouble(row[v + 2]) ?? 0);
+                double? average = count > 0 ? (ToDouble(row[v + 1]) ?? 0) / count : null;
+                double? variance = count > 1 ? Math.Max(0.0, ToDouble(row[v + 2]) ?? 0) / (count - 1) : null;
+                var mean = layout.Clustered
+                    ? MeanEstimate.Clustered(count, average, variance, ToLong(row[layout.FirstCluster]), ToDouble(row[layout.FirstCluster + 1]) ?? 0)
+                    : MeanEstimate.FromMeanAndVariance(count, average, variance);
                 (value, interval, estimate, n) = (mean.Mean, mean.Interval, mean, count);
                 break;
             case FactKind.Distribution:
@@ -112,14 +119,16 @@ internal static class CellValues
                 var negatives = ToLong(row[v + 1]);
                 if (spec.Negative is null)
                 {
-                    var share = Proportion.Wilson(positives, n);
+                    var share = layout.Clustered ? Proportion.Clustered(Clusters(layout, row, n, positives)) : Proportion.Wilson(positives, n);
                     value = share.Value * spec.Scale;
                     interval = share.Interval is { } i ? new ConfidenceInterval(i.Low * spec.Scale, i.High * spec.Scale, i.Level) : null;
                     (numerator, denominator, estimate) = (positives, n, share);
                 }
                 else
                 {
-                    var net = NetShare.Estimate(positives, negatives, n, spec.Scale);
+                    var net = layout.Clustered
+                        ? NetShare.Clustered(positives, negatives, Clusters(layout, row, n, positives - negatives), spec.Scale)
+                        : NetShare.Estimate(positives, negatives, n, spec.Scale);
                     (value, interval, estimate) = (net.Value, net.Interval, net);
                 }
 
@@ -128,6 +137,28 @@ internal static class CellValues
 
         return Finish(metric, layout, row, n, value, numerator, denominator, interval, estimate);
     }
+
+    /// <summary>The cell's cluster sums (see <see cref="FactLayout"/>): G, Σnᵍ², Σyᵍ², Σnᵍyᵍ.</summary>
+    private static ClusterCounts Clusters(FactLayout layout, object?[] row, long n, long total)
+    {
+        var c = layout.FirstCluster;
+        return new ClusterCounts(n, total, ToLong(row[c]), ToBigInteger(row[c + 1]), ToBigInteger(row[c + 2]), ToBigInteger(row[c + 3]));
+    }
+
+    /// <summary>An exact integer sum (BIGINT, HUGEINT or NUMERIC, by engine).</summary>
+    public static BigInteger ToBigInteger(object? value) => value switch
+    {
+        null => BigInteger.Zero,
+        long l => l,
+        int i => i,
+        Int128 h => (BigInteger)h,
+        UInt128 u => (BigInteger)u,
+        decimal m => new BigInteger(decimal.Truncate(m)),
+        BigInteger b => b,
+        double d => new BigInteger(Math.Round(d)),
+        IConvertible c => c.ToInt64(CultureInfo.InvariantCulture),
+        _ => throw new InvalidOperationException($"Cannot read {value.GetType().Name} as an integer."),
+    };
 
     private static MetricValue Agreement(Metric metric, FactLayout layout, IReadOnlyList<object?[]> rows)
     {
@@ -144,7 +175,7 @@ internal static class CellValues
         }
         else
         {
-            var kappa = Statistics.Agreement.CohensKappa(pairs.Where(p => p.Count > 0).Select(p => (p.Evaluator, p.Human, p.Count)));
+            var kappa = Statistics.Agreement.CohensKappa(pairs.Where(p => p.Count > 0).Select(p => (p.Evaluator, p.Human, p.Count)), minimumCategoryCount: KappaMinimumCategoryLabels);
             (value, interval, estimate) = (kappa.Kappa, kappa.Interval, kappa);
         }
 
@@ -163,6 +194,13 @@ internal static class CellValues
         ConfidenceInterval? interval, object? estimate, IReadOnlyList<object?[]>? versionRows = null)
     {
         var suppressed = CellPolicy.IsSuppressed(n, metric.Segmentation.MinCellSize);
+        (long? Clusters, double? DesignEffect, double? EffectiveN) design = estimate switch
+        {
+            ProportionEstimate p => (p.Clusters, p.DesignEffect, p.EffectiveN),
+            NetShareEstimate s => (s.Clusters, s.DesignEffect, s.DesignEffect is { } d and > 0 ? n / d : (double?)null),
+            MeanEstimate m => (m.Clusters, m.DesignEffect, m.DesignEffect is { } d and > 0 ? m.N / d : (double?)null),
+            _ => ((long?)null, (double?)null, (double?)null),
+        };
         var funnel = metric.Exclusions.Select((x, i) => new ExclusionCount(x.Name, ToLong(row[layout.FirstExcluded + i]))).ToImmutableArray();
         return new MetricValue
         {
@@ -182,8 +220,14 @@ internal static class CellValues
                 ? Versions(layout, versionRows ?? [row])
                 : layout.VersionGroup >= 0 && row[FactLayout.FirstGroup + layout.VersionGroup] is string version ? [version] : [],
             Estimate = suppressed ? null : estimate,
+            DesignEffect = suppressed ? null : Finite(design.DesignEffect),
+            Clusters = suppressed ? null : design.Clusters,
+            EffectiveN = suppressed ? null : Finite(design.EffectiveN),
+            IntervalWithheld = suppressed ? null : (estimate as KappaEstimate)?.IntervalWithheld,
         };
     }
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     private static ImmutableArray<string> Versions(FactLayout layout, IReadOnlyList<object?[]> rows)
     {

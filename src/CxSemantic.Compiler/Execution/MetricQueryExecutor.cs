@@ -159,7 +159,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
 
         var (test, method) = (current.Estimate, reference.Estimate) switch
         {
-            (ProportionEstimate a, ProportionEstimate b) => (DeltaTests.TwoProportions(a.Successes, a.N, b.Successes, b.N), "two_proportion_z"),
+            (ProportionEstimate a, ProportionEstimate b) => (DeltaTests.TwoProportions(a, b), "two_proportion_z"),
             (MeanEstimate a, MeanEstimate b) => (DeltaTests.WelchMeans(a, b), "welch_t"),
             (NetShareEstimate a, NetShareEstimate b) => (DeltaTests.NetShares(a, b), "normal"),
             (KappaEstimate a, KappaEstimate b) => (DeltaTests.Kappas(a, b), "normal"),

@@ -75,6 +75,22 @@ public sealed record MetricValue
     /// <summary>Evaluator versions counted in the cell (evaluator data only).</summary>
     public ImmutableArray<string> EvaluatorVersions { get; init; } = [];
 
+    /// <summary>
+    /// The design effect V_cluster / V_iid of the value's variance with customers as clusters (contacts
+    /// of one customer are not independent); null when the model reaches no customer, the type has no
+    /// interval, or suppressed.
+    /// </summary>
+    public double? DesignEffect { get; init; }
+
+    /// <summary>Customers (clusters) behind the value; null when not clustered or suppressed.</summary>
+    public long? Clusters { get; init; }
+
+    /// <summary>Independent units carrying the same information as the n clustered ones (n / design effect); null when not clustered.</summary>
+    public double? EffectiveN { get; init; }
+
+    /// <summary>Why the interval is withheld although the value is shown (kappa with a rare category); null otherwise.</summary>
+    public string? IntervalWithheld { get; init; }
+
     /// <summary>The comparison, when the query asked for one.</summary>
     public MetricDelta? Delta { get; init; }
 

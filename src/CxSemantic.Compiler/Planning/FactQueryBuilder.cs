@@ -20,6 +20,9 @@ namespace CxSemantic.Compiler.Planning;
 internal sealed partial class FactQueryBuilder
 {
     private const string Units = "units";
+    private const string Clusters = "clusters";
+    private const string Centred = "centred";
+    private const string ClusterColumn = "cluster";
 
     /// <summary>Branches per CASE level when searching a unit's period (a few comparisons per level).</summary>
     private const int PeriodFanOut = 16;
@@ -135,6 +138,12 @@ internal sealed partial class FactQueryBuilder
         var kind = KindOf(_metric);
         var valueColumns = UnitValues(kind, translate, scope, modelJoins, where);
         columns.AddRange(valueColumns);
+        var cluster = FactLayout.SupportsClusters(kind) ? ClusterKey(scope) : null;
+        if (cluster is not null)
+        {
+            columns.Add(new SqlSelectItem(cluster, ClusterColumn));
+        }
+
         // Grouping by the version already keeps versions apart and names them: no version columns then.
         var versionGroup = _plan.GroupBy.IndexOf(_options.EvaluatorVersionDimension);
         var hasVersions = _plan.Journey is null && versionGroup < 0 && _plan.Model.FindDimension(_options.EvaluatorVersionDimension) is not null;
@@ -188,7 +197,7 @@ internal sealed partial class FactQueryBuilder
             return Paired(pairing, kind, ctes.ToImmutable(), constantPeriod);
         }
 
-        var layout = new FactLayout(_plan.GroupBy.Length + flags.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1);
+        var layout = new FactLayout(_plan.GroupBy.Length + flags.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1, cluster is not null);
         return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod), layout);
     }
 
@@ -296,7 +305,9 @@ internal sealed partial class FactQueryBuilder
                 yield return new SqlSelectItem(new SqlToDouble(translate.Value(mean.Expression.Syntax!).Sql), "v");
                 break;
             case SimpleMetricSpec simple:
-                yield return new SqlSelectItem(SimpleValue(simple, translate), "v");
+                // Averages are computed in double precision (sums, variances): no integer overflow or truncation.
+                var simpleValue = SimpleValue(simple, translate);
+                yield return new SqlSelectItem(kind == FactKind.Moments ? new SqlToDouble(simpleValue) : simpleValue, "v");
                 break;
             case DistributionMetricSpec distribution:
                 yield return new SqlSelectItem(translate.Flag(distribution.Positive.Syntax!), "pos");
@@ -445,6 +456,25 @@ internal sealed partial class FactQueryBuilder
     private static SqlExpression TypeIn(SqlExpression eventType, ImmutableArray<string> types) =>
         new SqlIn(eventType, [.. types.Select(e => (SqlExpression)new SqlParameter(e))], Negated: false);
 
+    /// <summary>
+    /// The unit's customer, the cluster of the cluster-robust variance: the customer dimension of the
+    /// unit (journeys: of their first contact), else of a many-to-one joined model (a survey's
+    /// <c>interactions.customer_id</c>); null when the model reaches no customer (then units count as
+    /// independent).
+    /// </summary>
+    private SqlExpression? ClusterKey(INameResolver scope)
+    {
+        var customer = _options.CustomerDimension;
+        if (_plan.Model.FindDimension(customer) is not null)
+        {
+            return ExpressionTranslator.ToValue(Resolve(scope, customer)).Sql;
+        }
+
+        var join = _plan.Model.Joins.FirstOrDefault(j =>
+            j.Relationship != Relationship.OneToMany && _catalog.Models.GetValueOrDefault(j.Model)?.FindDimension(customer) is not null);
+        return join is null ? null : ExpressionTranslator.ToValue(Resolve(scope, $"{join.Model}.{customer}")).Sql;
+    }
+
     /// <summary>Evaluation rows paired with the first reviewer's label of the same interaction and dimension.</summary>
     private IEnumerable<SqlSelectItem> AgreementValues(AgreementMetricSpec agreement, INameResolver scope, ImmutableArray<SqlExpression>.Builder where)
     {
@@ -497,17 +527,6 @@ internal sealed partial class FactQueryBuilder
 
     private SqlSelect Aggregate(FactLayout layout, ImmutableArray<SqlCte> ctes, SqlExpression? constantPeriod)
     {
-        static SqlExpression Col(string name) => new SqlColumn(null, name);
-        static SqlExpression Is(string column, int value) => new SqlBinary(SqlBinaryOperator.Equal, Col(column), new SqlConstant(value));
-        static SqlExpression? And(SqlExpression? a, SqlExpression? b) => a is null ? b : b is null ? a : new SqlBinary(SqlBinaryOperator.And, a, b);
-
-        // A unit counts when no exclusion removed it and it is mature; only what varies is tested
-        // (no condition at all when every included unit counts).
-        var notExcluded = layout.ExclusionCount == 0 ? null : Is("stage", 0);
-        var counted = And(notExcluded, _alwaysMature ? null : Is("mature", 1));
-        SqlExpression CountWhere(SqlExpression? condition) => new SqlAggregate(SqlAggregateName.Count, null, Filter: condition);
-        SqlExpression OverCounted(SqlAggregateName name, SqlExpression value, double? fraction = null) => new SqlAggregate(name, value, fraction, counted);
-
         var groups = ImmutableArray.CreateBuilder<SqlExpression>();
         if (constantPeriod is null)
         {
@@ -525,64 +544,183 @@ internal sealed partial class FactQueryBuilder
             groups.Add(Col("hl"));
         }
 
+        var cellGroups = groups.ToImmutable();
         var columns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         if (constantPeriod is not null)
         {
             columns.Add(new SqlSelectItem(constantPeriod, "period"));
         }
 
-        columns.AddRange(groups.Select(g => new SqlSelectItem(g, ((SqlColumn)g).Name)));
-        columns.Add(new SqlSelectItem(CountWhere(null), "included"));
-        for (var i = 1; i <= layout.ExclusionCount; i++)
+        columns.AddRange(cellGroups.Select(g => new SqlSelectItem(g, ((SqlColumn)g).Name)));
+        if (!layout.Clustered)
         {
-            columns.Add(new SqlSelectItem(CountWhere(Is("stage", i)), $"excluded_{i}"));
+            columns.AddRange(UnitAggregates(layout));
+            if (layout.HasVersions)
+            {
+                var counted = Counted(layout);
+                columns.Add(VersionCount(new SqlAggregate(SqlAggregateName.Min, Col("version"), Filter: counted), new SqlAggregate(SqlAggregateName.Max, Col("version"), Filter: counted)));
+            }
+
+            return new SqlSelect { With = ctes, Columns = columns.ToImmutable(), From = new SqlNamed(Units, Units), GroupBy = cellGroups };
         }
 
-        columns.Add(new SqlSelectItem(_alwaysMature ? Zero : CountWhere(And(notExcluded, Is("mature", 0))), "immature"));
-        columns.Add(new SqlSelectItem(CountWhere(counted), "n"));
+        // Clustered: the same counts per (cell, customer) first, then per cell their sums and the
+        // customers' squares and products the cluster-robust (linearization) variance needs. Funnel,
+        // immature and n stay unit counts: sums of the customers' counts.
+        var clusterGroups = cellGroups.Add(Col(ClusterColumn));
+        var perCustomer = new SqlSelect
+        {
+            Columns = [.. clusterGroups.Select(g => new SqlSelectItem(g, ((SqlColumn)g).Name)), .. UnitAggregates(layout)],
+            From = new SqlNamed(Units, Units),
+            GroupBy = clusterGroups,
+        };
+        ctes = ctes.Add(new SqlCte(Clusters, perCustomer));
+        var source = Clusters;
+        SqlExpression Sum(SqlExpression value) => new SqlAggregate(SqlAggregateName.Sum, value);
+        SqlExpression Times(SqlExpression a, SqlExpression b) => new SqlBinary(SqlBinaryOperator.Multiply, a, b);
+        SqlExpression CountClusters(string units) => new SqlAggregate(SqlAggregateName.Count, null, Filter: new SqlBinary(SqlBinaryOperator.Greater, Col(units), Zero));
+        columns.Add(new SqlSelectItem(Sum(Col("included")), "included"));
+        for (var i = 1; i <= layout.ExclusionCount; i++)
+        {
+            columns.Add(new SqlSelectItem(Sum(Col($"excluded_{i}")), $"excluded_{i}"));
+        }
+
+        columns.Add(new SqlSelectItem(_alwaysMature ? Zero : Sum(Col("immature")), "immature"));
+        columns.Add(new SqlSelectItem(Sum(Col("n")), "n"));
         switch (layout.Kind)
         {
             case FactKind.Proportion:
-                columns.Add(new SqlSelectItem(CountWhere(And(counted, Is("num", 1))), "num"));
-                break;
-            case FactKind.MeasureRatio:
-                var ratio = (RatioMetricSpec)_metric.Spec;
-                columns.Add(new SqlSelectItem(OverCounted(AggregateOf(EffectiveAggregation(ratio.Numerator)), Col("num_value")), "num_value"));
-                columns.Add(new SqlSelectItem(OverCounted(AggregateOf(EffectiveAggregation(ratio.Denominator)), Col("den_value")), "den_value"));
-                break;
-            case FactKind.Aggregate:
-                var (aggregation, percentile) = EffectiveAggregation((SimpleMetricSpec)_metric.Spec);
-                columns.Add(new SqlSelectItem(OverCounted(AggregateOf(aggregation), Col("v"), percentile), "value"));
-                break;
-            case FactKind.Moments:
-                columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Count, Col("v")), "cnt"));
-                columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Sum, Col("v")), "total"));
-                columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Sum, new SqlBinary(SqlBinaryOperator.Multiply, Col("v"), Col("v"))), "total_sq"));
+                columns.Add(new SqlSelectItem(Sum(Col("num")), "num"));
+                AddCountSums(Col("num"));
                 break;
             case FactKind.Distribution:
-                columns.Add(new SqlSelectItem(CountWhere(And(counted, Is("pos", 1))), "pos"));
-                columns.Add(new SqlSelectItem(((DistributionMetricSpec)_metric.Spec).Negative?.Syntax is null ? Zero : CountWhere(And(counted, Is("neg", 1))), "neg"));
+                var hasNegative = ((DistributionMetricSpec)_metric.Spec).Negative?.Syntax is not null;
+                columns.Add(new SqlSelectItem(Sum(Col("pos")), "pos"));
+                columns.Add(new SqlSelectItem(hasNegative ? Sum(Col("neg")) : Zero, "neg"));
+                AddCountSums(hasNegative ? new SqlBinary(SqlBinaryOperator.Subtract, Col("pos"), Col("neg")) : Col("pos"));
+                break;
+            case FactKind.Moments:
+                // Residuals are centred on the cell mean (a window over the customers of the cell), so
+                // the squares never subtract two large, nearly equal sums: shifting every value by a
+                // constant leaves them unchanged, unlike Σx² − (Σx)²/n.
+                SqlExpression PartitionSum(string column) => new SqlWindow(SqlWindowName.PartitionSum, Col(column), cellGroups, []);
+                ctes = ctes.Add(new SqlCte(Centred, new SqlSelect
+                {
+                    Columns =
+                    [
+                        new SqlSelectItem(new SqlStar("c"), "*"),
+                        new SqlSelectItem(new SqlBinary(SqlBinaryOperator.Divide, PartitionSum("total"), PartitionSum("cnt")), "cell_mean"),
+                    ],
+                    From = new SqlNamed(Clusters, "c"),
+                }));
+                source = Centred;
+                var residual = new SqlBinary(SqlBinaryOperator.Subtract, Col("total"), Times(Col("cell_mean"), Col("cnt")));
+                var squared = Times(residual, residual);
+                columns.Add(new SqlSelectItem(Sum(Col("cnt")), "cnt"));
+                columns.Add(new SqlSelectItem(Sum(Col("total")), "total"));
+                // Σ(x − mean)² = Σ within-customer squares + Σ customers' residual² / their units.
+                columns.Add(new SqlSelectItem(new SqlBinary(SqlBinaryOperator.Add, Sum(Col("ss")), Sum(new SqlBinary(SqlBinaryOperator.Divide, squared, Col("cnt")))), "ss"));
+                columns.Add(new SqlSelectItem(CountClusters("cnt"), "clusters"));
+                columns.Add(new SqlSelectItem(Sum(squared), "cluster_ss"));
                 break;
         }
 
         if (layout.HasVersions)
         {
-            columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Min, Col("version")), "version_min"));
-            columns.Add(new SqlSelectItem(OverCounted(SqlAggregateName.Max, Col("version")), "version_max"));
-            // Two versions in one cell is what matters (then min and max are listed), not how many: no COUNT(DISTINCT).
-            columns.Add(new SqlSelectItem(
-                new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, OverCounted(SqlAggregateName.Min, Col("version")), OverCounted(SqlAggregateName.Max, Col("version"))), One)], new SqlConstant(2)),
-                "version_count"));
+            var min = new SqlAggregate(SqlAggregateName.Min, Col("version_min"));
+            var max = new SqlAggregate(SqlAggregateName.Max, Col("version_max"));
+            columns.Add(new SqlSelectItem(min, "version_min"));
+            columns.Add(new SqlSelectItem(max, "version_max"));
+            columns.Add(VersionCount(min, max));
         }
 
-        return new SqlSelect
+        return new SqlSelect { With = ctes, Columns = columns.ToImmutable(), From = new SqlNamed(source, source), GroupBy = cellGroups };
+
+        // G, Σnᵍ², Σyᵍ², Σnᵍyᵍ over the customers of the cell: exact integer sums.
+        void AddCountSums(SqlExpression total)
         {
-            With = ctes,
-            Columns = columns.ToImmutable(),
-            From = new SqlNamed(Units, Units),
-            GroupBy = groups.ToImmutable(),
-        };
+            columns.Add(new SqlSelectItem(CountClusters("n"), "clusters"));
+            columns.Add(new SqlSelectItem(Sum(Times(Col("n"), Col("n"))), "units_sq"));
+            columns.Add(new SqlSelectItem(Sum(Times(total, total)), "totals_sq"));
+            columns.Add(new SqlSelectItem(Sum(Times(Col("n"), total)), "units_totals"));
+        }
     }
+
+    private static SqlExpression Col(string name) => new SqlColumn(null, name);
+
+    private static SqlExpression Is(string column, int value) => new SqlBinary(SqlBinaryOperator.Equal, Col(column), new SqlConstant(value));
+
+    private static SqlExpression? And(SqlExpression? a, SqlExpression? b) => a is null ? b : b is null ? a : new SqlBinary(SqlBinaryOperator.And, a, b);
+
+    /// <summary>
+    /// The counts and values aggregated from units (per cell, or per cell and customer): included, the
+    /// funnel, immature, n, the kind's values and the evaluator versions' min and max.
+    /// </summary>
+    private IEnumerable<SqlSelectItem> UnitAggregates(FactLayout layout)
+    {
+        var notExcluded = layout.ExclusionCount == 0 ? null : Is("stage", 0);
+        var counted = Counted(layout);
+        SqlExpression CountWhere(SqlExpression? condition) => new SqlAggregate(SqlAggregateName.Count, null, Filter: condition);
+        SqlExpression OverCounted(SqlAggregateName name, SqlExpression value, double? fraction = null) => new SqlAggregate(name, value, fraction, counted);
+
+        yield return new SqlSelectItem(CountWhere(null), "included");
+        for (var i = 1; i <= layout.ExclusionCount; i++)
+        {
+            yield return new SqlSelectItem(CountWhere(Is("stage", i)), $"excluded_{i}");
+        }
+
+        yield return new SqlSelectItem(_alwaysMature ? Zero : CountWhere(And(notExcluded, Is("mature", 0))), "immature");
+        yield return new SqlSelectItem(CountWhere(counted), "n");
+        switch (layout.Kind)
+        {
+            case FactKind.Proportion:
+                yield return new SqlSelectItem(CountWhere(And(counted, Is("num", 1))), "num");
+                break;
+            case FactKind.MeasureRatio:
+                var ratio = (RatioMetricSpec)_metric.Spec;
+                yield return new SqlSelectItem(OverCounted(AggregateOf(EffectiveAggregation(ratio.Numerator)), Col("num_value")), "num_value");
+                yield return new SqlSelectItem(OverCounted(AggregateOf(EffectiveAggregation(ratio.Denominator)), Col("den_value")), "den_value");
+                break;
+            case FactKind.Aggregate:
+                var (aggregation, percentile) = EffectiveAggregation((SimpleMetricSpec)_metric.Spec);
+                yield return new SqlSelectItem(OverCounted(AggregateOf(aggregation), Col("v"), percentile), "value");
+                break;
+            case FactKind.Moments:
+                var count = OverCounted(SqlAggregateName.Count, Col("v"));
+                yield return new SqlSelectItem(count, "cnt");
+                yield return new SqlSelectItem(OverCounted(SqlAggregateName.Sum, Col("v")), "total");
+                // Σ(x − mean)² from the engine's stable sample variance (two-pass / Welford), not Σx² − (Σx)²/n.
+                // The counted rows are chosen by CASE rather than FILTER here: the same rows (NULLs are
+                // skipped), and SQL tooling that parses the statements knows FILTER on the common aggregates only.
+                var variance = new SqlAggregate(SqlAggregateName.VarianceSample, counted is null ? Col("v") : new SqlCase([(counted, Col("v"))], null));
+                yield return new SqlSelectItem(
+                    new SqlFunction(SqlFunctionName.Coalesce, [new SqlBinary(SqlBinaryOperator.Multiply, variance, new SqlBinary(SqlBinaryOperator.Subtract, count, One)), Zero]),
+                    "ss");
+                break;
+            case FactKind.Distribution:
+                yield return new SqlSelectItem(CountWhere(And(counted, Is("pos", 1))), "pos");
+                yield return new SqlSelectItem(((DistributionMetricSpec)_metric.Spec).Negative?.Syntax is null ? Zero : CountWhere(And(counted, Is("neg", 1))), "neg");
+                break;
+        }
+
+        if (layout.HasVersions)
+        {
+            yield return new SqlSelectItem(OverCounted(SqlAggregateName.Min, Col("version")), "version_min");
+            yield return new SqlSelectItem(OverCounted(SqlAggregateName.Max, Col("version")), "version_max");
+        }
+    }
+
+    /// <summary>Whether the cell's rows had one evaluator version or more, from their minimum and maximum.</summary>
+    private static SqlSelectItem VersionCount(SqlExpression min, SqlExpression max) =>
+        // Two versions in one cell is what matters (then min and max are listed), not how many: no COUNT(DISTINCT).
+        new(new SqlCase([(new SqlBinary(SqlBinaryOperator.Equal, min, max), One)], new SqlConstant(2)), "version_count");
+
+    /// <summary>
+    /// A unit counts when no exclusion removed it and it is mature; only what varies is tested (null:
+    /// every included unit counts).
+    /// </summary>
+    private SqlExpression? Counted(FactLayout layout) =>
+        And(layout.ExclusionCount == 0 ? null : Is("stage", 0), _alwaysMature ? null : Is("mature", 1));
 
     private static SqlAggregateName AggregateOf(Aggregation aggregation) => aggregation switch
     {

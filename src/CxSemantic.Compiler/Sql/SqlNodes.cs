@@ -80,6 +80,9 @@ public enum SqlAggregateName
 {
 #pragma warning disable CS1591 // Aggregate names.
     Count, CountDistinct, Sum, Average, Min, Max, PercentileContinuous,
+
+    /// <summary>Sample variance (divisor n − 1; NULL below two rows), computed stably by the engine.</summary>
+    VarianceSample,
 #pragma warning restore CS1591
 }
 
@@ -95,6 +98,9 @@ public enum SqlWindowName
 {
 #pragma warning disable CS1591 // Window function names.
     Lag, Lead, RowNumber, RunningSum, RunningMax,
+
+    /// <summary>The sum over the whole partition (no order, no frame).</summary>
+    PartitionSum,
 #pragma warning restore CS1591
 }
 

@@ -29,6 +29,12 @@ public sealed record KappaEstimate(
 {
     /// <summary>Whether kappa exists.</summary>
     public bool IsDefined => Kappa is not null;
+
+    /// <summary>
+    /// Why the interval (and the standard error comparisons use) is withheld although kappa is shown:
+    /// a category too rare for the large-sample variance. Null when the interval is given or kappa undefined.
+    /// </summary>
+    public string? IntervalWithheld { get; init; }
 }
 
 /// <summary>Agreement between two raters (for example an AI evaluator and a human QA reviewer).</summary>
@@ -141,7 +147,13 @@ public static class Agreement
     /// <typeparam name="TLabel">Label type, compared with its default equality.</typeparam>
     /// <param name="ratings">The rows.</param>
     /// <param name="level">Confidence level in (0, 1).</param>
-    public static KappaEstimate CohensKappa<TLabel>(IEnumerable<(TLabel First, TLabel Second, long Count)> ratings, double level = 0.95)
+    /// <param name="minimumCategoryCount">
+    /// When the rarest category of either rater's labels (its marginal count; a category only the other
+    /// rater used counts 0) has fewer labels than this, kappa is still given but its interval and standard
+    /// error are withheld, with <see cref="KappaEstimate.IntervalWithheld"/> saying why: the large-sample
+    /// interval under-covers there (87 % instead of 95 % with ~5 labels of a category). 0 never withholds.
+    /// </param>
+    public static KappaEstimate CohensKappa<TLabel>(IEnumerable<(TLabel First, TLabel Second, long Count)> ratings, double level = 0.95, int minimumCategoryCount = 0)
         where TLabel : notnull
     {
         ArgumentNullException.ThrowIfNull(ratings);
@@ -160,7 +172,47 @@ public static class Agreement
             counts[index[first], index[second]] = checked(counts[index[first], index[second]] + count);
         }
 
-        return CohensKappa(counts, level);
+        var estimate = CohensKappa(counts, level);
+        if (minimumCategoryCount <= 0 || estimate.Interval is null)
+        {
+            return estimate;
+        }
+
+        // The rarest category over both raters' margins; ties go to the label first in ordinal order, so
+        // the message does not depend on the order the rows arrived in.
+        var rarest = index.Keys
+            .Select(label => (Label: label, Count: Math.Min(Margin(counts, label, index, byRow: true), Margin(counts, label, index, byRow: false))))
+            .OrderBy(c => c.Count)
+            .ThenBy(c => c.Label.ToString(), StringComparer.Ordinal)
+            .First();
+        return rarest.Count >= minimumCategoryCount
+            ? estimate
+            : estimate with
+            {
+                Interval = null,
+                StandardError = null,
+                IntervalWithheld = RareCategoryReason(rarest.Label.ToString() ?? string.Empty, rarest.Count, minimumCategoryCount),
+            };
+    }
+
+    /// <summary>The reason given when a rare category withholds kappa's interval.</summary>
+    /// <param name="label">The rarest label.</param>
+    /// <param name="count">Its labels (the smaller of the two raters' margins).</param>
+    /// <param name="minimum">The labels required.</param>
+    public static string RareCategoryReason(string label, long count, int minimum) =>
+        $"the rarest label ({label}) has {count} label{(count == 1 ? string.Empty : "s")}; at least {minimum} are needed for a reliable interval";
+
+    private static long Margin<TLabel>(long[,] counts, TLabel label, Dictionary<TLabel, int> index, bool byRow)
+        where TLabel : notnull
+    {
+        var i = index[label];
+        long sum = 0;
+        for (var j = 0; j < index.Count; j++)
+        {
+            sum += byRow ? counts[i, j] : counts[j, i];
+        }
+
+        return sum;
     }
 
     /// <summary>

@@ -57,7 +57,43 @@ public static class DeltaTests
     }
 
     /// <summary>
-    /// mean_a − mean_b by Welch's (1947) unequal-variance t procedure: SE = √(s²_a/n_a + s²_b/n_b),
+    /// p₁ − p₂ for two share estimates. Independent units: <see cref="TwoProportions(long, long, long, long, double)"/>.
+    /// Clustered (customers): Newcombe's hybrid interval built from the two estimates' own intervals
+    /// (Wilson on the effective n), and the pooled z-test with each side's units replaced by its
+    /// effective n: z = δ / √(p̄(1 − p̄)(1/n_eff,1 + 1/n_eff,2)), p̄ = (x₁ + x₂)/(n₁ + n₂). With design
+    /// effects of 1 both reduce to the independent test; unlike a Wald test on V₁ + V₂ it stays defined
+    /// when a side is all successes or all failures.
+    /// </summary>
+    /// <param name="current">The current share.</param>
+    /// <param name="baseline">The baseline share.</param>
+    /// <param name="level">Confidence level in (0, 1) (clustered estimates use their own intervals' level).</param>
+    public static DeltaEstimate? TwoProportions(ProportionEstimate current, ProportionEstimate baseline, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(baseline);
+        if (current.EffectiveN is null && baseline.EffectiveN is null)
+        {
+            return TwoProportions(current.Successes, current.N, baseline.Successes, baseline.N, level);
+        }
+
+        if (current is not { Value: { } p1, Interval: { } ci1 } || baseline is not { Value: { } p2, Interval: { } ci2 })
+        {
+            return null;
+        }
+
+        var delta = p1 - p2;
+        var low = delta - Hypot(p1 - ci1.Low, ci2.High - p2);
+        var high = delta + Hypot(ci1.High - p1, p2 - ci2.Low);
+        var interval = new ConfidenceInterval(Math.Max(-1.0, low), Math.Min(1.0, high), ci1.Level);
+        var pooled = (double)(current.Successes + baseline.Successes) / (current.N + baseline.N);
+        var pooledSe = Math.Sqrt(pooled * (1.0 - pooled) * ((1.0 / (current.EffectiveN ?? current.N)) + (1.0 / (baseline.EffectiveN ?? baseline.N))));
+        var pValue = pooledSe > 0.0 ? NormalDistribution.TwoSidedPValue(delta / pooledSe) : 1.0;
+        return new DeltaEstimate(delta, interval, pValue);
+    }
+
+    /// <summary>
+    /// mean_a − mean_b by Welch's (1947) unequal-variance t procedure: SE = √(s²_a/n_a + s²_b/n_b) (for
+    /// clustered means the squares of their cluster-robust SEs, with G − 1 in place of n − 1 below),
     /// Welch–Satterthwaite ν = SE⁴ / ((s²_a/n_a)²/(n_a − 1) + (s²_b/n_b)²/(n_b − 1)), interval
     /// δ ± t_{1−α/2, ν}·SE and p-value from Student t with ν degrees of freedom. If both variances are 0
     /// the difference is known exactly: a point interval and p = 1 when it is 0, else p = 0.
@@ -75,9 +111,17 @@ public static class DeltaTests
             return null;
         }
 
+        // Clustered means bring their cluster-robust SE and G − 1 degrees of freedom (Satterthwaite over those).
+        if (current.StandardError is not { } seA || baseline.StandardError is not { } seB)
+        {
+            return null;
+        }
+
         var delta = meanA - meanB;
-        var a = varianceA / current.N;
-        var b = varianceB / baseline.N;
+        var a = current.Clusters is null ? varianceA / current.N : seA * seA;
+        var b = baseline.Clusters is null ? varianceB / baseline.N : seB * seB;
+        var dfA = (double)(current.DegreesOfFreedom ?? (current.N - 1));
+        var dfB = (double)(baseline.DegreesOfFreedom ?? (baseline.N - 1));
         var sum = a + b;
         if (!(sum > 0.0))
         {
@@ -87,7 +131,7 @@ public static class DeltaTests
         // Shares of the variance keep ν free of overflow and underflow.
         var shareA = a / sum;
         var shareB = b / sum;
-        var degreesOfFreedom = 1.0 / ((shareA * shareA / (current.N - 1)) + (shareB * shareB / (baseline.N - 1)));
+        var degreesOfFreedom = 1.0 / ((shareA * shareA / dfA) + (shareB * shareB / dfB));
         var standardError = Math.Sqrt(sum);
         var t = StudentTDistribution.TwoSidedMultiplier(level, degreesOfFreedom);
         var interval = ConfidenceInterval.Symmetric(delta, t * standardError, level);

@@ -13,6 +13,7 @@ public sealed record MeanEstimate
         Variance = variance;
         StandardDeviation = variance is { } v ? Math.Sqrt(v) : null;
         StandardError = variance is { } w ? Math.Sqrt(w / n) : null;
+        DegreesOfFreedom = variance is not null ? n - 1 : null;
         Interval = interval;
         UndefinedReason = undefinedReason;
     }
@@ -29,17 +30,61 @@ public sealed record MeanEstimate
     /// <summary>The sample standard deviation s, or null when n &lt; 2.</summary>
     public double? StandardDeviation { get; }
 
-    /// <summary>The standard error s/√n, or null when n &lt; 2.</summary>
-    public double? StandardError { get; }
+    /// <summary>The standard error: s/√n, or the cluster-robust one when clustered; null when undefined.</summary>
+    public double? StandardError { get; private init; }
 
-    /// <summary>mean ± t_{1−α/2, n−1}·s/√n, or null when n &lt; 2.</summary>
-    public ConfidenceInterval? Interval { get; }
+    /// <summary>mean ± t_{1−α/2, df}·SE, or null when undefined.</summary>
+    public ConfidenceInterval? Interval { get; private init; }
 
     /// <summary>Null when every part is defined; otherwise one of <see cref="UndefinedReasons"/>.</summary>
-    public string? UndefinedReason { get; }
+    public string? UndefinedReason { get; private init; }
 
-    /// <summary>Degrees of freedom of the interval, n − 1, or null when n &lt; 2.</summary>
-    public long? DegreesOfFreedom => N >= 2 ? N - 1 : null;
+    /// <summary>Degrees of freedom of the interval: n − 1, or G − 1 when clustered; null when undefined.</summary>
+    public long? DegreesOfFreedom { get; private init; }
+
+    /// <summary>Clusters (customers) with a value, when the variance is cluster-robust; null for independent units.</summary>
+    public long? Clusters { get; private init; }
+
+    /// <summary>V_cluster / (s²/n), when clustered and s² &gt; 0; null otherwise.</summary>
+    public double? DesignEffect { get; private init; }
+
+    /// <summary>
+    /// The mean of units in clusters (customers) as a ratio mean Σsᵍ/Σmᵍ with the cluster-robust standard
+    /// error √(G/(G − 1)·Σ(sᵍ − mean·mᵍ)²)/N (<see cref="ClusterVariance.OfMean"/>) and a Student t
+    /// interval on G − 1 degrees of freedom. With one cluster (G = 1) the interval is null: nothing
+    /// measures the spread between customers.
+    /// </summary>
+    /// <param name="n">Units with a value.</param>
+    /// <param name="mean">The mean; required when n ≥ 1.</param>
+    /// <param name="sampleVariance">The units' s² (divisor n − 1), for the design effect; required when n ≥ 2.</param>
+    /// <param name="clusters">G, clusters with a value.</param>
+    /// <param name="residualSquares">Σᵍ(sᵍ − mean·mᵍ)², computed centred.</param>
+    /// <param name="level">Confidence level in (0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range, missing or not finite.</exception>
+    public static MeanEstimate Clustered(long n, double? mean, double? sampleVariance, long clusters, double residualSquares, double level = 0.95)
+    {
+        var iid = FromMeanAndVariance(n, mean, sampleVariance, level);
+        if (iid.Mean is not { } m || iid.Variance is not { } s2)
+        {
+            return iid with { Clusters = clusters };
+        }
+
+        if (ClusterVariance.OfMean(n, clusters, residualSquares) is not { } variance)
+        {
+            return iid with { Clusters = clusters, StandardError = null, DegreesOfFreedom = null, Interval = null, UndefinedReason = UndefinedReasons.SingleCluster };
+        }
+
+        var standardError = Math.Sqrt(variance);
+        var t = StudentTDistribution.TwoSidedMultiplier(level, clusters - 1);
+        return iid with
+        {
+            StandardError = standardError,
+            DegreesOfFreedom = clusters - 1,
+            Interval = ConfidenceInterval.Symmetric(m, t * standardError, level),
+            Clusters = clusters,
+            DesignEffect = s2 > 0.0 ? variance / (s2 / n) : null,
+        };
+    }
 
     /// <summary>
     /// From the SQL aggregates count, sum and sum of squares: mean = Σx/n and

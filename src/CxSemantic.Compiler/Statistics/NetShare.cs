@@ -24,6 +24,12 @@ public sealed record NetShareEstimate(
 {
     /// <summary>Whether the value and interval exist (n &gt; 0).</summary>
     public bool IsDefined => Value is not null;
+
+    /// <summary>Clusters (customers) behind the units, when the variance is cluster-robust; null for independent units.</summary>
+    public long? Clusters { get; init; }
+
+    /// <summary>V_cluster / V_multinomial, when the variance is cluster-robust; null for independent units.</summary>
+    public double? DesignEffect { get; init; }
 }
 
 /// <summary>Net shares (NPS and other top-minus-bottom box scores).</summary>
@@ -77,5 +83,47 @@ public static class NetShare
         var z = NormalDistribution.TwoSidedMultiplier(level);
         var interval = ConfidenceInterval.Symmetric(value, z * standardError, level, -scale, scale);
         return new NetShareEstimate(positives, negatives, n, scale, value, standardError, interval, null);
+    }
+
+    /// <summary>
+    /// The net share over units in clusters (customers): each unit scores +1 (positive), −1 (negative) or
+    /// 0, and the net share is the ratio mean Σdᵍ/N with the linearization variance
+    /// V = G/(G − 1)·Σ(dᵍ − net·nᵍ)²/N² (<see cref="ClusterVariance.OfRatio"/>); the interval is normal
+    /// with SE = scale·√V. When V cannot inform (every unit in one class, or G = 1) the multinomial
+    /// variance is inflated by the worst-case design effect Σnᵍ²/N.
+    /// </summary>
+    /// <param name="positives">Positive units.</param>
+    /// <param name="negatives">Negative units.</param>
+    /// <param name="clusters">The cluster sums of units and of dᵍ = positivesᵍ − negativesᵍ.</param>
+    /// <param name="scale">Positive finite scale (100 for NPS).</param>
+    /// <param name="level">Confidence level in (0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range, or the cluster total is not positives − negatives.</exception>
+    public static NetShareEstimate Clustered(long positives, long negatives, ClusterCounts clusters, double scale = 100, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        var iid = Estimate(positives, negatives, clusters.Units, scale, level);
+        if (clusters.Total != positives - negatives)
+        {
+            throw new ArgumentOutOfRangeException(nameof(clusters), clusters.Total, StatisticsErrorMessages.ClusterTotalMismatch);
+        }
+
+        if (iid.StandardError is not { } iidError)
+        {
+            return iid with { Clusters = clusters.Clusters };
+        }
+
+        var iidVariance = iidError / scale * (iidError / scale);
+        var (variance, designEffect) = iidVariance > 0.0 && ClusterVariance.OfRatio(clusters) is { } v
+            ? (v, v / iidVariance)
+            : (iidVariance * clusters.WorstCaseDesignEffect, clusters.WorstCaseDesignEffect);
+        var standardError = scale * Math.Sqrt(variance);
+        var z = NormalDistribution.TwoSidedMultiplier(level);
+        return iid with
+        {
+            StandardError = standardError,
+            Interval = ConfidenceInterval.Symmetric(iid.Value!.Value, z * standardError, level, -scale, scale),
+            Clusters = clusters.Clusters,
+            DesignEffect = designEffect,
+        };
     }
 }

@@ -20,6 +20,18 @@ public sealed record ProportionEstimate(
 {
     /// <summary>Whether the value and interval exist (n &gt; 0).</summary>
     public bool IsDefined => Value is not null;
+
+    /// <summary>Clusters (customers) behind the units, when the variance is cluster-robust; null for independent units.</summary>
+    public long? Clusters { get; init; }
+
+    /// <summary>V_cluster / V_iid, when the variance is cluster-robust; null for independent units.</summary>
+    public double? DesignEffect { get; init; }
+
+    /// <summary>
+    /// The number of independent units carrying the same information, p̂(1 − p̂)/V_cluster capped at n
+    /// (the interval is Wilson's on it); null for independent units (then it is n).
+    /// </summary>
+    public double? EffectiveN { get; init; }
 }
 
 /// <summary>Estimators for a proportion of units.</summary>
@@ -61,11 +73,58 @@ public static class Proportion
         return new ProportionEstimate(successes, n, p, standardError, interval, null);
     }
 
-    /// <summary>Wilson bounds for n &gt; 0 with a precomputed multiplier z.</summary>
-    internal static ConfidenceInterval WilsonInterval(long successes, long n, double z, double level)
+    /// <summary>
+    /// p̂ = x/n over units in clusters (customers), with the Wilson interval on the effective n:
+    /// V = G/(G − 1)·Σ(yᵍ − p̂nᵍ)²/N² (<see cref="ClusterVariance.OfRatio"/>), n_eff = p̂(1 − p̂)/V capped
+    /// at n, the interval Wilson's for p̂ with n_eff units (Korn &amp; Graubard 1998's design-effect
+    /// adjusted Wilson). When V cannot inform (p̂ = 0 or 1, or G = 1) the design effect is the worst case
+    /// for the cluster sizes, Σnᵍ²/N (<see cref="ClusterCounts.WorstCaseDesignEffect"/>), and n_eff = n/deff.
+    /// </summary>
+    /// <param name="clusters">The cluster sums; their units and total are n and x.</param>
+    /// <param name="level">Confidence level in (0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">x outside [0, n], or level outside (0, 1).</exception>
+    public static ProportionEstimate Clustered(ClusterCounts clusters, double level = 0.95)
     {
-        var x = (double)successes;
-        var total = (double)n;
+        ArgumentNullException.ThrowIfNull(clusters);
+        var iid = Wilson(clusters.Total, clusters.Units, level);
+        if (iid.Value is not { } p)
+        {
+            return iid with { Clusters = clusters.Clusters };
+        }
+
+        var n = (double)clusters.Units;
+        var iidVariance = p * (1.0 - p) / n;
+        double designEffect, effectiveN;
+        if (iidVariance > 0.0 && ClusterVariance.OfRatio(clusters) is { } variance)
+        {
+            designEffect = variance / iidVariance;
+            effectiveN = variance > 0.0 ? Math.Min(n, p * (1.0 - p) / variance) : n;
+        }
+        else
+        {
+            designEffect = clusters.WorstCaseDesignEffect;
+            effectiveN = n / designEffect;
+        }
+
+        var z = NormalDistribution.TwoSidedMultiplier(level);
+        return iid with
+        {
+            StandardError = Math.Sqrt(p * (1.0 - p) / effectiveN),
+            Interval = WilsonInterval(p * effectiveN, effectiveN, z, level),
+            Clusters = clusters.Clusters,
+            DesignEffect = designEffect,
+            EffectiveN = effectiveN,
+        };
+    }
+
+    /// <summary>Wilson bounds for n &gt; 0 with a precomputed multiplier z.</summary>
+    internal static ConfidenceInterval WilsonInterval(long successes, long n, double z, double level) => WilsonInterval((double)successes, n, z, level);
+
+    /// <summary>Wilson bounds for x successes in a (possibly effective, non-integer) n &gt; 0.</summary>
+    internal static ConfidenceInterval WilsonInterval(double successes, double n, double z, double level)
+    {
+        var x = successes;
+        var total = n;
         var failures = total - x;
         var z2 = z * z;
         var root = z * Math.Sqrt(z2 + (4.0 * x * failures / total));

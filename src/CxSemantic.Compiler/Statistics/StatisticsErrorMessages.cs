@@ -23,6 +23,10 @@ public static class StatisticsErrorMessages
     public const string SuccessesExceedTotal =
         "The number of successes must be between 0 and the number of units n.";
 
+    /// <summary>Cluster sums whose total is not the net count they should add up to.</summary>
+    public const string ClusterTotalMismatch =
+        "The clusters' totals must add up to positives minus negatives.";
+
     /// <summary>Positives plus negatives above n.</summary>
     public const string NetShareCountsExceedTotal =
         "Positives and negatives together cannot exceed the number of responses n.";

@@ -13,6 +13,10 @@ public static class UndefinedReasons
     public const string SingleUnit =
         "Only one unit: the mean is its value, but its spread and interval need at least two units.";
 
+    /// <summary>One cluster (customer) for a cluster-robust interval.</summary>
+    public const string SingleCluster =
+        "All units come from one customer: the mean is defined, but its interval needs units of at least two customers.";
+
     /// <summary>Expected agreement of 1.</summary>
     public const string ChanceAgreementIsCertain =
         "Both raters put every unit in the same single category, so chance agreement is 1 and kappa is 0/0.";

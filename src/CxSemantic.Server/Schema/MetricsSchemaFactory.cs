@@ -281,8 +281,14 @@ internal static class MetricsSchemaFactory
           n: Int!
           numerator: Float
           denominator: Float
-          "Confidence interval (Wilson for proportions, t for means); null when suppressed."
+          "Confidence interval (Wilson on the effective n for proportions, cluster-robust t for means); null when suppressed or withheld."
           ci: ConfidenceInterval
+          "Why the interval is withheld although the value is shown (kappa when a label category has fewer than 10 labels); null otherwise."
+          intervalWithheld: String
+          "Design effect: the value's cluster-robust variance (customers as clusters) over the variance if every unit were independent; null when the model reaches no customer, the type has no interval, or suppressed."
+          designEffect: Float
+          "Customers (clusters) behind the value; null when not clustered or suppressed."
+          clusters: Int
           "True when the value is withheld: n below the metric's minimum cell size, or so that a withheld cell cannot be derived by subtraction."
           suppressed: Boolean!
           "Why the value is withheld (primary, complementary, or a filter that would isolate a withheld cell, with the fix); null when shown."

@@ -8,21 +8,44 @@
 WITH "units" AS (
   SELECT CASE WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CAST("t0"."score" AS DOUBLE) AS "v",
+         "j_interactions"."customer_id" AS "cluster",
          "t0"."evaluator_version" AS "version"
   FROM "evaluations" "t0"
+  LEFT JOIN "interactions" "j_interactions" ON ("j_interactions"."interaction_id" = "t0"."interaction_id")
   WHERE ("t0"."evaluated_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."evaluated_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND (("t0"."evaluator" = $1) AND ("t0"."evaluator_version" = $2))
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         0 AS "immature",
+         COUNT(*) AS "n",
+         COUNT("v") AS "cnt",
+         SUM("v") AS "total",
+         COALESCE((VAR_SAMP("v") * (COUNT("v") - 1)), 0) AS "ss",
+         MIN("version") AS "version_min",
+         MAX("version") AS "version_max"
+  FROM "units" "units"
+  GROUP BY "period", "cluster"
+),
+"centred" AS (
+  SELECT "c".*,
+         (CAST(SUM("total") OVER (PARTITION BY "period") AS DOUBLE) / NULLIF(SUM("cnt") OVER (PARTITION BY "period"), 0)) AS "cell_mean"
+  FROM "clusters" "c"
 )
 SELECT "period" AS "period",
-       COUNT(*) AS "included",
+       SUM("included") AS "included",
        0 AS "immature",
-       COUNT(*) AS "n",
-       COUNT("v") AS "cnt",
-       SUM("v") AS "total",
-       SUM(("v" * "v")) AS "total_sq",
-       MIN("version") AS "version_min",
-       MAX("version") AS "version_max",
-       CASE WHEN (MIN("version") = MAX("version")) THEN 1 ELSE 2 END AS "version_count"
-FROM "units" "units"
+       SUM("n") AS "n",
+       SUM("cnt") AS "cnt",
+       SUM("total") AS "total",
+       (SUM("ss") + SUM((CAST((("total" - ("cell_mean" * "cnt")) * ("total" - ("cell_mean" * "cnt"))) AS DOUBLE) / NULLIF("cnt", 0)))) AS "ss",
+       COUNT(*) FILTER (WHERE ("cnt" > 0)) AS "clusters",
+       SUM((("total" - ("cell_mean" * "cnt")) * ("total" - ("cell_mean" * "cnt")))) AS "cluster_ss",
+       MIN("version_min") AS "version_min",
+       MAX("version_max") AS "version_max",
+       CASE WHEN (MIN("version_min") = MAX("version_max")) THEN 1 ELSE 2 END AS "version_count"
+FROM "centred" "centred"
 GROUP BY "period";

@@ -8,19 +8,37 @@
 WITH "units" AS (
   SELECT CASE WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."evaluated_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN ("t0"."label" IN ($1, $2)) THEN 1 ELSE 0 END AS "num",
+         "j_interactions"."customer_id" AS "cluster",
          "t0"."evaluator_version" AS "version"
   FROM "evaluations" "t0"
+  LEFT JOIN "interactions" "j_interactions" ON ("j_interactions"."interaction_id" = "t0"."interaction_id")
   WHERE ("t0"."evaluated_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."evaluated_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
     AND (("t0"."evaluator" = $3) AND ("t0"."evaluator_version" = $4))
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         0 AS "immature",
+         COUNT(*) AS "n",
+         COUNT(*) FILTER (WHERE ("num" = 1)) AS "num",
+         MIN("version") AS "version_min",
+         MAX("version") AS "version_max"
+  FROM "units" "units"
+  GROUP BY "period", "cluster"
 )
 SELECT "period" AS "period",
-       COUNT(*) AS "included",
+       SUM("included") AS "included",
        0 AS "immature",
-       COUNT(*) AS "n",
-       COUNT(*) FILTER (WHERE ("num" = 1)) AS "num",
-       MIN("version") AS "version_min",
-       MAX("version") AS "version_max",
-       CASE WHEN (MIN("version") = MAX("version")) THEN 1 ELSE 2 END AS "version_count"
-FROM "units" "units"
+       SUM("n") AS "n",
+       SUM("num") AS "num",
+       COUNT(*) FILTER (WHERE ("n" > 0)) AS "clusters",
+       SUM(("n" * "n")) AS "units_sq",
+       SUM(("num" * "num")) AS "totals_sq",
+       SUM(("n" * "num")) AS "units_totals",
+       MIN("version_min") AS "version_min",
+       MAX("version_max") AS "version_max",
+       CASE WHEN (MIN("version_min") = MAX("version_max")) THEN 1 ELSE 2 END AS "version_count"
+FROM "clusters" "clusters"
 GROUP BY "period";

@@ -7,15 +7,31 @@
 -- parameters: (none)
 WITH "units" AS (
   SELECT CASE WHEN ("t0"."shown_at" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("t0"."shown_at" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
-         CASE WHEN "t0"."accepted" THEN 1 ELSE 0 END AS "num"
+         CASE WHEN "t0"."accepted" THEN 1 ELSE 0 END AS "num",
+         "j_interactions"."customer_id" AS "cluster"
   FROM "suggestions" "t0"
+  LEFT JOIN "interactions" "j_interactions" ON ("j_interactions"."interaction_id" = "t0"."interaction_id")
   WHERE ("t0"."shown_at" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("t0"."shown_at" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         0 AS "immature",
+         COUNT(*) AS "n",
+         COUNT(*) FILTER (WHERE ("num" = 1)) AS "num"
+  FROM "units" "units"
+  GROUP BY "period", "cluster"
 )
 SELECT "period" AS "period",
-       COUNT(*) AS "included",
+       SUM("included") AS "included",
        0 AS "immature",
-       COUNT(*) AS "n",
-       COUNT(*) FILTER (WHERE ("num" = 1)) AS "num"
-FROM "units" "units"
+       SUM("n") AS "n",
+       SUM("num") AS "num",
+       COUNT(*) FILTER (WHERE ("n" > 0)) AS "clusters",
+       SUM(("n" * "n")) AS "units_sq",
+       SUM(("num" * "num")) AS "totals_sq",
+       SUM(("n" * "num")) AS "units_totals"
+FROM "clusters" "clusters"
 GROUP BY "period";

@@ -7,15 +7,30 @@
 -- parameters: @p0 = 'bot_to_agent' (string)
 WITH units AS (
   SELECT CASE WHEN ([t0].[started_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[started_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         CASE WHEN ([t0].[handled_by] = @p0) THEN 1 ELSE 0 END AS [num]
+         CASE WHEN ([t0].[handled_by] = @p0) THEN 1 ELSE 0 END AS [num],
+         [t0].[customer_id] AS [cluster]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         0 AS [immature],
+         COUNT(*) AS [n],
+         COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
+       SUM([included]) AS [included],
        0 AS [immature],
-       COUNT(*) AS [n],
-       COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period];

@@ -8,21 +8,44 @@
 WITH units AS (
   SELECT CASE WHEN ([t0].[evaluated_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[evaluated_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CAST([t0].[score] AS FLOAT) AS [v],
+         [j_interactions].[customer_id] AS [cluster],
          [t0].[evaluator_version] AS [version]
   FROM [evaluations] [t0]
+  LEFT JOIN [interactions] [j_interactions] ON ([j_interactions].[interaction_id] = [t0].[interaction_id])
   WHERE ([t0].[evaluated_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[evaluated_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND (([t0].[evaluator] = @p0) AND ([t0].[evaluator_version] = @p1))
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         0 AS [immature],
+         COUNT(*) AS [n],
+         COUNT([v]) AS [cnt],
+         SUM([v]) AS [total],
+         COALESCE((VAR([v]) * (COUNT([v]) - 1)), 0) AS [ss],
+         MIN([version]) AS [version_min],
+         MAX([version]) AS [version_max]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
+),
+centred AS (
+  SELECT [c].*,
+         (CAST(SUM([total]) OVER (PARTITION BY [period]) AS FLOAT) / NULLIF(SUM([cnt]) OVER (PARTITION BY [period]), 0)) AS [cell_mean]
+  FROM [clusters] [c]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
+       SUM([included]) AS [included],
        0 AS [immature],
-       COUNT(*) AS [n],
-       COUNT([v]) AS [cnt],
-       SUM([v]) AS [total],
-       SUM(([v] * [v])) AS [total_sq],
-       MIN([version]) AS [version_min],
-       MAX([version]) AS [version_max],
-       CASE WHEN (MIN([version]) = MAX([version])) THEN 1 ELSE 2 END AS [version_count]
-FROM [units] [units]
+       SUM([n]) AS [n],
+       SUM([cnt]) AS [cnt],
+       SUM([total]) AS [total],
+       (SUM([ss]) + SUM((CAST((([total] - ([cell_mean] * [cnt])) * ([total] - ([cell_mean] * [cnt]))) AS FLOAT) / NULLIF([cnt], 0)))) AS [ss],
+       COUNT(CASE WHEN ([cnt] > 0) THEN 1 END) AS [clusters],
+       SUM((([total] - ([cell_mean] * [cnt])) * ([total] - ([cell_mean] * [cnt])))) AS [cluster_ss],
+       MIN([version_min]) AS [version_min],
+       MAX([version_max]) AS [version_max],
+       CASE WHEN (MIN([version_min]) = MAX([version_max])) THEN 1 ELSE 2 END AS [version_count]
+FROM [centred] [centred]
 GROUP BY [period];

@@ -7,17 +7,34 @@
 -- parameters: @p0 = 'csat' (string)
 WITH units AS (
   SELECT CASE WHEN ([t0].[responded_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[responded_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         CASE WHEN ([t0].[score] >= 4) THEN 1 ELSE 0 END AS [pos]
+         CASE WHEN ([t0].[score] >= 4) THEN 1 ELSE 0 END AS [pos],
+         [j_interactions].[customer_id] AS [cluster]
   FROM [surveys] [t0]
+  LEFT JOIN [interactions] [j_interactions] ON ([j_interactions].[interaction_id] = [t0].[interaction_id])
   WHERE ([t0].[responded_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[responded_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[kind] = @p0)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         0 AS [immature],
+         COUNT(*) AS [n],
+         COUNT(CASE WHEN ([pos] = 1) THEN 1 END) AS [pos],
+         0 AS [neg]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
+       SUM([included]) AS [included],
        0 AS [immature],
-       COUNT(*) AS [n],
-       COUNT(CASE WHEN ([pos] = 1) THEN 1 END) AS [pos],
-       0 AS [neg]
-FROM [units] [units]
+       SUM([n]) AS [n],
+       SUM([pos]) AS [pos],
+       0 AS [neg],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([pos] * [pos])) AS [totals_sq],
+       SUM(([n] * [pos])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period];

@@ -7,18 +7,33 @@
 -- parameters: @p0 = 'log_disposition' (string)
 WITH units AS (
   SELECT CASE WHEN ([t0].[written_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[written_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
-         CASE WHEN ([t0].[disposition_code] <> COALESCE([j_interactions].[intent_confirmed], [j_interactions].[intent_predicted])) THEN 1 ELSE 0 END AS [num]
+         CASE WHEN ([t0].[disposition_code] <> COALESCE([j_interactions].[intent_confirmed], [j_interactions].[intent_predicted])) THEN 1 ELSE 0 END AS [num],
+         [j_interactions].[customer_id] AS [cluster]
   FROM [crm_writes] [t0]
   LEFT JOIN [interactions] [j_interactions] ON ([j_interactions].[interaction_id] = [t0].[interaction_id])
   WHERE ([t0].[written_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[written_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[tool] = @p0)
     AND ([t0].[succeeded] = 1)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         0 AS [immature],
+         COUNT(*) AS [n],
+         COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
+       SUM([included]) AS [included],
        0 AS [immature],
-       COUNT(*) AS [n],
-       COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period];

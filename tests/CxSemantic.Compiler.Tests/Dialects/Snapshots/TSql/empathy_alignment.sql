@@ -8,19 +8,37 @@
 WITH units AS (
   SELECT CASE WHEN ([t0].[evaluated_at] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([t0].[evaluated_at] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CASE WHEN ([t0].[label] IN (@p0, @p1)) THEN 1 ELSE 0 END AS [num],
+         [j_interactions].[customer_id] AS [cluster],
          [t0].[evaluator_version] AS [version]
   FROM [evaluations] [t0]
+  LEFT JOIN [interactions] [j_interactions] ON ([j_interactions].[interaction_id] = [t0].[interaction_id])
   WHERE ([t0].[evaluated_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[evaluated_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND (([t0].[evaluator] = @p2) AND ([t0].[evaluator_version] = @p3))
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         0 AS [immature],
+         COUNT(*) AS [n],
+         COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num],
+         MIN([version]) AS [version_min],
+         MAX([version]) AS [version_max]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
+       SUM([included]) AS [included],
        0 AS [immature],
-       COUNT(*) AS [n],
-       COUNT(CASE WHEN ([num] = 1) THEN 1 END) AS [num],
-       MIN([version]) AS [version_min],
-       MAX([version]) AS [version_max],
-       CASE WHEN (MIN([version]) = MAX([version])) THEN 1 ELSE 2 END AS [version_count]
-FROM [units] [units]
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals],
+       MIN([version_min]) AS [version_min],
+       MAX([version_max]) AS [version_max],
+       CASE WHEN (MIN([version_min]) = MAX([version_max])) THEN 1 ELSE 2 END AS [version_count]
+FROM [clusters] [clusters]
 GROUP BY [period];
