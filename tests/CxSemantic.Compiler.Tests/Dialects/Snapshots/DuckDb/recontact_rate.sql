@@ -11,7 +11,8 @@ WITH "contacts" AS (
          "t0"."customer_id" AS "k0",
          COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") AS "k1",
          LAG("t0"."started_at") OVER (PARTITION BY "t0"."customer_id", COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") ORDER BY "t0"."started_at" ASC, "t0"."interaction_id" ASC) AS "previous_t",
-         1 AS "c_contacts"
+         1 AS "c_contacts",
+         "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
     AND ("t0"."started_at" < TIMESTAMPTZ '2026-04-14 22:00:00+00')
@@ -38,23 +39,39 @@ WITH "contacts" AS (
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
          MAX("t") AS "journey_last",
-         COUNT(*) AS "contacts"
+         COUNT(*) AS "contacts",
+         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-01-31 23:00:00+00') THEN '2026-01-01' WHEN ("u"."journey_start" < TIMESTAMPTZ '2026-02-28 23:00:00+00') THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN ("u"."contacts" > 1) THEN 1 ELSE 0 END AS "num",
+         "u"."customer_id" AS "cluster",
          CASE WHEN ("u"."journey_start" <= make_timestamptz(epoch_us((SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w")) - 1209600000000)) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= TIMESTAMPTZ '2025-12-31 23:00:00+00')
     AND ("u"."journey_start" < TIMESTAMPTZ '2026-03-31 22:00:00+00')
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+         COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+         COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
+  FROM "units" "units"
+  GROUP BY "period", "cluster"
 )
 SELECT "period" AS "period",
-       COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
-       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
-       COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
-FROM "units" "units"
+       SUM("included") AS "included",
+       SUM("immature") AS "immature",
+       SUM("n") AS "n",
+       SUM("num") AS "num",
+       COUNT(*) FILTER (WHERE ("n" > 0)) AS "clusters",
+       SUM(("n" * "n")) AS "units_sq",
+       SUM(("num" * "num")) AS "totals_sq",
+       SUM(("n" * "num")) AS "units_totals"
+FROM "clusters" "clusters"
 GROUP BY "period";

@@ -16,7 +16,8 @@ WITH "contacts" AS (
          (SELECT COUNT(*) AS "x"
     FROM "turns" "t0_r_customer_turns"
     WHERE ("t0_r_customer_turns"."interaction_id" = "t0"."interaction_id")
-      AND ("t0_r_customer_turns"."actor" = $1)) AS "c_customer_turns"
+      AND ("t0_r_customer_turns"."actor" = $1)) AS "c_customer_turns",
+         "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."started_at" < CAST('2026-04-14 22:00:00+00' AS TIMESTAMPTZ))
@@ -45,7 +46,8 @@ WITH "contacts" AS (
          MAX("t") AS "journey_last",
          MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
          MAX("c_first_handled_by") FILTER (WHERE ("starts_journey" = 1)) AS "first_handled_by",
-         SUM("c_customer_turns") AS "customer_turns"
+         SUM("c_customer_turns") AS "customer_turns",
+         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
@@ -53,20 +55,41 @@ WITH "contacts" AS (
   SELECT CASE WHEN ("u"."journey_start" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("u"."journey_start" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          "u"."intent_complexity" AS "g0",
          CAST("u"."customer_turns" AS DOUBLE PRECISION) AS "v",
+         "u"."customer_id" AS "cluster",
          CASE WHEN ("u"."journey_start" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w") + INTERVAL '-1209600 seconds')) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."journey_start" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."first_handled_by" = $2)
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "g0" AS "g0",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+         COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+         COUNT("v") FILTER (WHERE ("mature" = 1)) AS "cnt",
+         SUM("v") FILTER (WHERE ("mature" = 1)) AS "total",
+         COALESCE((VAR_SAMP(CASE WHEN ("mature" = 1) THEN "v" END) * (COUNT("v") FILTER (WHERE ("mature" = 1)) - 1)), 0) AS "ss"
+  FROM "units" "units"
+  GROUP BY "period", "g0", "cluster"
+),
+"centred" AS (
+  SELECT "c".*,
+         (CAST(SUM("total") OVER (PARTITION BY "period", "g0") AS DOUBLE PRECISION) / NULLIF(SUM("cnt") OVER (PARTITION BY "period", "g0"), 0)) AS "cell_mean"
+  FROM "clusters" "c"
 )
 SELECT "period" AS "period",
        "g0" AS "g0",
-       COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
-       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
-       COUNT("v") FILTER (WHERE ("mature" = 1)) AS "cnt",
-       SUM("v") FILTER (WHERE ("mature" = 1)) AS "total",
-       SUM(("v" * "v")) FILTER (WHERE ("mature" = 1)) AS "total_sq"
-FROM "units" "units"
+       SUM("included") AS "included",
+       SUM("immature") AS "immature",
+       SUM("n") AS "n",
+       SUM("cnt") AS "cnt",
+       SUM("total") AS "total",
+       (SUM("ss") + SUM((CAST((("total" - ("cell_mean" * "cnt")) * ("total" - ("cell_mean" * "cnt"))) AS DOUBLE PRECISION) / NULLIF("cnt", 0)))) AS "ss",
+       COUNT(*) FILTER (WHERE ("cnt" > 0)) AS "clusters",
+       SUM((("total" - ("cell_mean" * "cnt")) * ("total" - ("cell_mean" * "cnt")))) AS "cluster_ss"
+FROM "centred" "centred"
 GROUP BY "period", "g0";

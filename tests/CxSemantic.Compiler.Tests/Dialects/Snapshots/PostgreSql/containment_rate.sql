@@ -15,7 +15,8 @@ WITH "contacts" AS (
          CASE WHEN "t0"."eligible_for_automation" THEN 1 ELSE 0 END AS "c_eligible_for_automation",
          1 AS "c_contacts",
          CASE WHEN ("t0"."handled_by" = $1) THEN 0 ELSE 1 END AS "c_human_contacts",
-         "t0"."end_reason" AS "c_end_reason"
+         "t0"."end_reason" AS "c_end_reason",
+         "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."started_at" < CAST('2026-04-14 22:00:00+00' AS TIMESTAMPTZ))
@@ -49,7 +50,8 @@ WITH "contacts" AS (
          MAX("c_eligible_for_automation") FILTER (WHERE ("starts_journey" = 1)) AS "eligible_for_automation",
          COUNT(*) AS "contacts",
          SUM("c_human_contacts") AS "human_contacts",
-         MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
+         MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",
+         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
@@ -57,18 +59,34 @@ WITH "contacts" AS (
   SELECT CASE WHEN ("u"."journey_start" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("u"."journey_start" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          "u"."intent_complexity" AS "g0",
          CASE WHEN ((("u"."contacts" = 1) AND ("u"."human_contacts" = 0)) AND ("u"."end_reason" = $2)) THEN 1 ELSE 0 END AS "num",
+         "u"."customer_id" AS "cluster",
          CASE WHEN ("u"."journey_start" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w") + INTERVAL '-1209600 seconds')) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."journey_start" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."eligible_for_automation" = 1)
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "g0" AS "g0",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+         COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+         COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
+  FROM "units" "units"
+  GROUP BY "period", "g0", "cluster"
 )
 SELECT "period" AS "period",
        "g0" AS "g0",
-       COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
-       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
-       COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
-FROM "units" "units"
+       SUM("included") AS "included",
+       SUM("immature") AS "immature",
+       SUM("n") AS "n",
+       SUM("num") AS "num",
+       COUNT(*) FILTER (WHERE ("n" > 0)) AS "clusters",
+       SUM(("n" * "n")) AS "units_sq",
+       SUM(("num" * "num")) AS "totals_sq",
+       SUM(("n" * "num")) AS "units_totals"
+FROM "clusters" "clusters"
 GROUP BY "period", "g0";

@@ -16,18 +16,34 @@ WITH "units" AS (
       AND ("e"."occurred_at" > "t0"."ended_at")
       AND ("e"."occurred_at" <= ("t0"."ended_at" + INTERVAL '259200 seconds'))
       AND (("e"."interaction_id" = "t0"."interaction_id") OR (COALESCE("e_interactions"."intent_confirmed", "e_interactions"."intent_predicted") = COALESCE("t0"."intent_confirmed", "t0"."intent_predicted")))) THEN 1 ELSE 0 END AS "num",
+         "t0"."customer_id" AS "cluster",
          CASE WHEN ("t0"."ended_at" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w") + INTERVAL '-259200 seconds')) THEN 1 ELSE 0 END AS "mature"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."started_at" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."declared_outcome" = $46)
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
+         COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 0))) AS "immature",
+         COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "n",
+         COUNT(*) FILTER (WHERE ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1))) AS "num"
+  FROM "units" "units"
+  GROUP BY "period", "cluster"
 )
 SELECT "period" AS "period",
-       COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
-       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 0))) AS "immature",
-       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "n",
-       COUNT(*) FILTER (WHERE ((("stage" = 0) AND ("mature" = 1)) AND ("num" = 1))) AS "num"
-FROM "units" "units"
+       SUM("included") AS "included",
+       SUM("excluded_1") AS "excluded_1",
+       SUM("immature") AS "immature",
+       SUM("n") AS "n",
+       SUM("num") AS "num",
+       COUNT(*) FILTER (WHERE ("n" > 0)) AS "clusters",
+       SUM(("n" * "n")) AS "units_sq",
+       SUM(("num" * "num")) AS "totals_sq",
+       SUM(("n" * "num")) AS "units_totals"
+FROM "clusters" "clusters"
 GROUP BY "period";

@@ -16,7 +16,8 @@ WITH "contacts" AS (
          "t0"."end_reason" AS "c_end_reason",
          CASE WHEN "t0"."proactive" THEN 1 ELSE 0 END AS "c_proactive",
          "t0"."started_at" AS "c_started_at",
-         "t0"."ended_at" AS "c_resolved_at"
+         "t0"."ended_at" AS "c_resolved_at",
+         "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."started_at" < CAST('2026-04-14 22:00:00+00' AS TIMESTAMPTZ))
@@ -51,7 +52,8 @@ WITH "contacts" AS (
          MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",
          MAX("c_proactive") FILTER (WHERE ("starts_journey" = 1)) AS "proactive",
          MAX("c_started_at") FILTER (WHERE ("starts_journey" = 1)) AS "started_at",
-         MAX("c_resolved_at") FILTER (WHERE ("ends_journey" = 1)) AS "resolved_at"
+         MAX("c_resolved_at") FILTER (WHERE ("ends_journey" = 1)) AS "resolved_at",
+         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
@@ -60,6 +62,7 @@ WITH "contacts" AS (
          "u"."intent_complexity" AS "g0",
          CASE WHEN ("u"."proactive" = 1) THEN 1 ELSE 0 END AS "stage",
          CAST(EXTRACT(EPOCH FROM ("u"."resolved_at" - "u"."started_at")) AS DOUBLE PRECISION) AS "v",
+         "u"."customer_id" AS "cluster",
          CASE WHEN ("u"."journey_start" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w") + INTERVAL '-1209600 seconds')) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
@@ -67,15 +70,36 @@ WITH "contacts" AS (
     AND ("u"."journey_start" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."first_handled_by" = $1)
     AND ("u"."end_reason" = $2)
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "g0" AS "g0",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
+         COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 0))) AS "immature",
+         COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "n",
+         COUNT("v") FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "cnt",
+         SUM("v") FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "total",
+         COALESCE((VAR_SAMP(CASE WHEN (("stage" = 0) AND ("mature" = 1)) THEN "v" END) * (COUNT("v") FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) - 1)), 0) AS "ss"
+  FROM "units" "units"
+  GROUP BY "period", "g0", "cluster"
+),
+"centred" AS (
+  SELECT "c".*,
+         (CAST(SUM("total") OVER (PARTITION BY "period", "g0") AS DOUBLE PRECISION) / NULLIF(SUM("cnt") OVER (PARTITION BY "period", "g0"), 0)) AS "cell_mean"
+  FROM "clusters" "c"
 )
 SELECT "period" AS "period",
        "g0" AS "g0",
-       COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("stage" = 1)) AS "excluded_1",
-       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 0))) AS "immature",
-       COUNT(*) FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "n",
-       COUNT("v") FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "cnt",
-       SUM("v") FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "total",
-       SUM(("v" * "v")) FILTER (WHERE (("stage" = 0) AND ("mature" = 1))) AS "total_sq"
-FROM "units" "units"
+       SUM("included") AS "included",
+       SUM("excluded_1") AS "excluded_1",
+       SUM("immature") AS "immature",
+       SUM("n") AS "n",
+       SUM("cnt") AS "cnt",
+       SUM("total") AS "total",
+       (SUM("ss") + SUM((CAST((("total" - ("cell_mean" * "cnt")) * ("total" - ("cell_mean" * "cnt"))) AS DOUBLE PRECISION) / NULLIF("cnt", 0)))) AS "ss",
+       COUNT(*) FILTER (WHERE ("cnt" > 0)) AS "clusters",
+       SUM((("total" - ("cell_mean" * "cnt")) * ("total" - ("cell_mean" * "cnt")))) AS "cluster_ss"
+FROM "centred" "centred"
 GROUP BY "period", "g0";

@@ -19,7 +19,8 @@ WITH "contacts" AS (
     WHERE ("t0_r_contradicted_within_7d"."interaction_id" = "t0"."interaction_id")
       AND ("t0_r_contradicted_within_7d"."occurred_at" >= "t0"."started_at")
       AND ("t0_r_contradicted_within_7d"."occurred_at" <= ("t0"."started_at" + INTERVAL '604800 seconds'))
-      AND (("t0_r_contradicted_within_7d"."event_type" IN ($1, $2)) OR (("t0_r_contradicted_within_7d"."event_type" = $3) AND (COALESCE("t0_r_contradicted_within_7d_interactions"."intent_confirmed", "t0_r_contradicted_within_7d_interactions"."intent_predicted") <> $4)))) THEN 1 ELSE 0 END AS "c_contradicted"
+      AND (("t0_r_contradicted_within_7d"."event_type" IN ($1, $2)) OR (("t0_r_contradicted_within_7d"."event_type" = $3) AND (COALESCE("t0_r_contradicted_within_7d_interactions"."intent_confirmed", "t0_r_contradicted_within_7d_interactions"."intent_predicted") <> $4)))) THEN 1 ELSE 0 END AS "c_contradicted",
+         "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
     AND ("t0"."started_at" < CAST('2026-04-14 22:00:00+00' AS TIMESTAMPTZ))
@@ -48,24 +49,40 @@ WITH "contacts" AS (
          MAX("t") AS "journey_last",
          MAX("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome",
          COUNT(*) AS "contacts",
-         MAX("c_contradicted") AS "contradicted"
+         MAX("c_contradicted") AS "contradicted",
+         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
 "units" AS (
   SELECT CASE WHEN ("u"."journey_start" < CAST('2026-01-31 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-01-01' WHEN ("u"."journey_start" < CAST('2026-02-28 23:00:00+00' AS TIMESTAMPTZ)) THEN '2026-02-01' ELSE '2026-03-01' END AS "period",
          CASE WHEN (("u"."contacts" > 1) OR ("u"."contradicted" = 1)) THEN 1 ELSE 0 END AS "num",
+         "u"."customer_id" AS "cluster",
          CASE WHEN ("u"."journey_start" <= ((SELECT MAX("w"."watermark_at") AS "watermark"
     FROM "warehouse_meta" "w") + INTERVAL '-1814400 seconds')) THEN 1 ELSE 0 END AS "mature"
   FROM "journeys" "u"
   WHERE ("u"."journey_start" >= CAST('2025-12-31 23:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."journey_start" < CAST('2026-03-31 22:00:00+00' AS TIMESTAMPTZ))
     AND ("u"."first_declared_outcome" = $5)
+),
+"clusters" AS (
+  SELECT "period" AS "period",
+         "cluster" AS "cluster",
+         COUNT(*) AS "included",
+         COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
+         COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
+         COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
+  FROM "units" "units"
+  GROUP BY "period", "cluster"
 )
 SELECT "period" AS "period",
-       COUNT(*) AS "included",
-       COUNT(*) FILTER (WHERE ("mature" = 0)) AS "immature",
-       COUNT(*) FILTER (WHERE ("mature" = 1)) AS "n",
-       COUNT(*) FILTER (WHERE (("mature" = 1) AND ("num" = 1))) AS "num"
-FROM "units" "units"
+       SUM("included") AS "included",
+       SUM("immature") AS "immature",
+       SUM("n") AS "n",
+       SUM("num") AS "num",
+       COUNT(*) FILTER (WHERE ("n" > 0)) AS "clusters",
+       SUM(("n" * "n")) AS "units_sq",
+       SUM(("num" * "num")) AS "totals_sq",
+       SUM(("n" * "num")) AS "units_totals"
+FROM "clusters" "clusters"
 GROUP BY "period";

@@ -16,7 +16,8 @@ WITH contacts AS (
          (SELECT COUNT(*) AS [x]
     FROM [turns] [t0_r_customer_turns]
     WHERE ([t0_r_customer_turns].[interaction_id] = [t0].[interaction_id])
-      AND ([t0_r_customer_turns].[actor] = @p0)) AS [c_customer_turns]
+      AND ([t0_r_customer_turns].[actor] = @p0)) AS [c_customer_turns],
+         [t0].[customer_id] AS [c_customer_id]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
@@ -45,7 +46,8 @@ journeys AS (
          MAX([t]) AS [journey_last],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_first_handled_by] END) AS [first_handled_by],
-         SUM([c_customer_turns]) AS [customer_turns]
+         SUM([c_customer_turns]) AS [customer_turns],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
 ),
@@ -53,20 +55,41 @@ units AS (
   SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          [u].[intent_complexity] AS [g0],
          CAST([u].[customer_turns] AS FLOAT) AS [v],
+         [u].[customer_id] AS [cluster],
          CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[first_handled_by] = @p1)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [g0] AS [g0],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+         COUNT(CASE WHEN ([mature] = 1) THEN [v] END) AS [cnt],
+         SUM(CASE WHEN ([mature] = 1) THEN [v] END) AS [total],
+         COALESCE((VAR(CASE WHEN ([mature] = 1) THEN [v] END) * (COUNT(CASE WHEN ([mature] = 1) THEN [v] END) - 1)), 0) AS [ss]
+  FROM [units] [units]
+  GROUP BY [period], [g0], [cluster]
+),
+centred AS (
+  SELECT [c].*,
+         (CAST(SUM([total]) OVER (PARTITION BY [period], [g0]) AS FLOAT) / NULLIF(SUM([cnt]) OVER (PARTITION BY [period], [g0]), 0)) AS [cell_mean]
+  FROM [clusters] [c]
 )
 SELECT [period] AS [period],
        [g0] AS [g0],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
-       COUNT(CASE WHEN ([mature] = 1) THEN [v] END) AS [cnt],
-       SUM(CASE WHEN ([mature] = 1) THEN [v] END) AS [total],
-       SUM(CASE WHEN ([mature] = 1) THEN ([v] * [v]) END) AS [total_sq]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([cnt]) AS [cnt],
+       SUM([total]) AS [total],
+       (SUM([ss]) + SUM((CAST((([total] - ([cell_mean] * [cnt])) * ([total] - ([cell_mean] * [cnt]))) AS FLOAT) / NULLIF([cnt], 0)))) AS [ss],
+       COUNT(CASE WHEN ([cnt] > 0) THEN 1 END) AS [clusters],
+       SUM((([total] - ([cell_mean] * [cnt])) * ([total] - ([cell_mean] * [cnt])))) AS [cluster_ss]
+FROM [centred] [centred]
 GROUP BY [period], [g0];

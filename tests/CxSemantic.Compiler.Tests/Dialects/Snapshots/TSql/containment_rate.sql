@@ -15,7 +15,8 @@ WITH contacts AS (
          CASE WHEN ([t0].[eligible_for_automation] = 1) THEN 1 ELSE 0 END AS [c_eligible_for_automation],
          1 AS [c_contacts],
          CASE WHEN ([t0].[handled_by] = @p0) THEN 0 ELSE 1 END AS [c_human_contacts],
-         [t0].[end_reason] AS [c_end_reason]
+         [t0].[end_reason] AS [c_end_reason],
+         [t0].[customer_id] AS [c_customer_id]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
@@ -49,7 +50,8 @@ journeys AS (
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
          COUNT(*) AS [contacts],
          SUM([c_human_contacts]) AS [human_contacts],
-         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason]
+         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
 ),
@@ -57,18 +59,34 @@ units AS (
   SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          [u].[intent_complexity] AS [g0],
          CASE WHEN ((([u].[contacts] = 1) AND ([u].[human_contacts] = 0)) AND ([u].[end_reason] = @p1)) THEN 1 ELSE 0 END AS [num],
+         [u].[customer_id] AS [cluster],
          CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[eligible_for_automation] = 1)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [g0] AS [g0],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+         COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [g0], [cluster]
 )
 SELECT [period] AS [period],
        [g0] AS [g0],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
-       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period], [g0];

@@ -11,7 +11,8 @@ WITH contacts AS (
          [t0].[customer_id] AS [k0],
          COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) AS [k1],
          LAG([t0].[started_at]) OVER (PARTITION BY [t0].[customer_id], COALESCE([t0].[intent_confirmed], [t0].[intent_predicted]) ORDER BY [t0].[started_at] ASC, [t0].[interaction_id] ASC) AS [previous_t],
-         1 AS [c_contacts]
+         1 AS [c_contacts],
+         [t0].[customer_id] AS [c_customer_id]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
@@ -38,23 +39,39 @@ journeys AS (
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
          MAX([t]) AS [journey_last],
-         COUNT(*) AS [contacts]
+         COUNT(*) AS [contacts],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (
   SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CASE WHEN ([u].[contacts] > 1) THEN 1 ELSE 0 END AS [num],
+         [u].[customer_id] AS [cluster],
          CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+         COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
-       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period];

@@ -16,18 +16,34 @@ WITH units AS (
       AND ([e].[occurred_at] > [t0].[ended_at])
       AND ([e].[occurred_at] <= DATEADD(second, 259200, [t0].[ended_at]))
       AND (([e].[interaction_id] = [t0].[interaction_id]) OR (COALESCE([e_interactions].[intent_confirmed], [e_interactions].[intent_predicted]) = COALESCE([t0].[intent_confirmed], [t0].[intent_predicted])))) THEN 1 ELSE 0 END AS [num],
+         [t0].[customer_id] AS [cluster],
          CASE WHEN ([t0].[ended_at] <= DATEADD(second, -259200, (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[declared_outcome] = @p45)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([stage] = 1) THEN 1 END) AS [excluded_1],
+         COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 END) AS [n],
+         COUNT(CASE WHEN ((([stage] = 0) AND ([mature] = 1)) AND ([num] = 1)) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([stage] = 1) THEN 1 END) AS [excluded_1],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 END) AS [n],
-       COUNT(CASE WHEN ((([stage] = 0) AND ([mature] = 1)) AND ([num] = 1)) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([excluded_1]) AS [excluded_1],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period];

@@ -16,7 +16,8 @@ WITH contacts AS (
          [t0].[end_reason] AS [c_end_reason],
          CASE WHEN ([t0].[proactive] = 1) THEN 1 ELSE 0 END AS [c_proactive],
          [t0].[started_at] AS [c_started_at],
-         [t0].[ended_at] AS [c_resolved_at]
+         [t0].[ended_at] AS [c_resolved_at],
+         [t0].[customer_id] AS [c_customer_id]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
@@ -51,7 +52,8 @@ journeys AS (
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_proactive] END) AS [proactive],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_started_at] END) AS [started_at],
-         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_resolved_at] END) AS [resolved_at]
+         MAX(CASE WHEN ([ends_journey] = 1) THEN [c_resolved_at] END) AS [resolved_at],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
 ),
@@ -60,6 +62,7 @@ units AS (
          [u].[intent_complexity] AS [g0],
          CASE WHEN ([u].[proactive] = 1) THEN 1 ELSE 0 END AS [stage],
          CAST((DATEDIFF_BIG(microsecond, [u].[started_at], [u].[resolved_at]) / 1000000.0) AS FLOAT) AS [v],
+         [u].[customer_id] AS [cluster],
          CASE WHEN ([u].[journey_start] <= DATEADD(second, -1209600, (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [journeys] [u]
@@ -67,15 +70,36 @@ units AS (
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[first_handled_by] = @p0)
     AND ([u].[end_reason] = @p1)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [g0] AS [g0],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([stage] = 1) THEN 1 END) AS [excluded_1],
+         COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 END) AS [n],
+         COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [cnt],
+         SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [total],
+         COALESCE((VAR(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) * (COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) - 1)), 0) AS [ss]
+  FROM [units] [units]
+  GROUP BY [period], [g0], [cluster]
+),
+centred AS (
+  SELECT [c].*,
+         (CAST(SUM([total]) OVER (PARTITION BY [period], [g0]) AS FLOAT) / NULLIF(SUM([cnt]) OVER (PARTITION BY [period], [g0]), 0)) AS [cell_mean]
+  FROM [clusters] [c]
 )
 SELECT [period] AS [period],
        [g0] AS [g0],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([stage] = 1) THEN 1 END) AS [excluded_1],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 0)) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN 1 END) AS [n],
-       COUNT(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [cnt],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN [v] END) AS [total],
-       SUM(CASE WHEN (([stage] = 0) AND ([mature] = 1)) THEN ([v] * [v]) END) AS [total_sq]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([excluded_1]) AS [excluded_1],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([cnt]) AS [cnt],
+       SUM([total]) AS [total],
+       (SUM([ss]) + SUM((CAST((([total] - ([cell_mean] * [cnt])) * ([total] - ([cell_mean] * [cnt]))) AS FLOAT) / NULLIF([cnt], 0)))) AS [ss],
+       COUNT(CASE WHEN ([cnt] > 0) THEN 1 END) AS [clusters],
+       SUM((([total] - ([cell_mean] * [cnt])) * ([total] - ([cell_mean] * [cnt])))) AS [cluster_ss]
+FROM [centred] [centred]
 GROUP BY [period], [g0];

@@ -19,7 +19,8 @@ WITH contacts AS (
     WHERE ([t0_r_contradicted_within_7d].[interaction_id] = [t0].[interaction_id])
       AND ([t0_r_contradicted_within_7d].[occurred_at] >= [t0].[started_at])
       AND ([t0_r_contradicted_within_7d].[occurred_at] <= DATEADD(second, 604800, [t0].[started_at]))
-      AND (([t0_r_contradicted_within_7d].[event_type] IN (@p0, @p1)) OR (([t0_r_contradicted_within_7d].[event_type] = @p2) AND (COALESCE([t0_r_contradicted_within_7d_interactions].[intent_confirmed], [t0_r_contradicted_within_7d_interactions].[intent_predicted]) <> @p3)))) THEN 1 ELSE 0 END AS [c_contradicted]
+      AND (([t0_r_contradicted_within_7d].[event_type] IN (@p0, @p1)) OR (([t0_r_contradicted_within_7d].[event_type] = @p2) AND (COALESCE([t0_r_contradicted_within_7d_interactions].[intent_confirmed], [t0_r_contradicted_within_7d_interactions].[intent_predicted]) <> @p3)))) THEN 1 ELSE 0 END AS [c_contradicted],
+         [t0].[customer_id] AS [c_customer_id]
   FROM [interactions] [t0]
   WHERE ([t0].[started_at] >= CAST('2025-12-24T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([t0].[started_at] < CAST('2026-04-14T22:00:00+00:00' AS DATETIMEOFFSET))
@@ -48,24 +49,40 @@ journeys AS (
          MAX([t]) AS [journey_last],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_first_declared_outcome] END) AS [first_declared_outcome],
          COUNT(*) AS [contacts],
-         MAX([c_contradicted]) AS [contradicted]
+         MAX([c_contradicted]) AS [contradicted],
+         MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
 ),
 units AS (
   SELECT CASE WHEN ([u].[journey_start] < CAST('2026-01-31T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-01-01' WHEN ([u].[journey_start] < CAST('2026-02-28T23:00:00+00:00' AS DATETIMEOFFSET)) THEN '2026-02-01' ELSE '2026-03-01' END AS [period],
          CASE WHEN (([u].[contacts] > 1) OR ([u].[contradicted] = 1)) THEN 1 ELSE 0 END AS [num],
+         [u].[customer_id] AS [cluster],
          CASE WHEN ([u].[journey_start] <= DATEADD(second, -1814400, (SELECT MAX([w].[watermark_at]) AS [watermark]
     FROM [warehouse_meta] [w]))) THEN 1 ELSE 0 END AS [mature]
   FROM [journeys] [u]
   WHERE ([u].[journey_start] >= CAST('2025-12-31T23:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[journey_start] < CAST('2026-03-31T22:00:00+00:00' AS DATETIMEOFFSET))
     AND ([u].[first_declared_outcome] = @p4)
+),
+clusters AS (
+  SELECT [period] AS [period],
+         [cluster] AS [cluster],
+         COUNT(*) AS [included],
+         COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
+         COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
+         COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
+  FROM [units] [units]
+  GROUP BY [period], [cluster]
 )
 SELECT [period] AS [period],
-       COUNT(*) AS [included],
-       COUNT(CASE WHEN ([mature] = 0) THEN 1 END) AS [immature],
-       COUNT(CASE WHEN ([mature] = 1) THEN 1 END) AS [n],
-       COUNT(CASE WHEN (([mature] = 1) AND ([num] = 1)) THEN 1 END) AS [num]
-FROM [units] [units]
+       SUM([included]) AS [included],
+       SUM([immature]) AS [immature],
+       SUM([n]) AS [n],
+       SUM([num]) AS [num],
+       COUNT(CASE WHEN ([n] > 0) THEN 1 END) AS [clusters],
+       SUM(([n] * [n])) AS [units_sq],
+       SUM(([num] * [num])) AS [totals_sq],
+       SUM(([n] * [num])) AS [units_totals]
+FROM [clusters] [clusters]
 GROUP BY [period];
