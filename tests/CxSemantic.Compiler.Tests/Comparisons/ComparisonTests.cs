@@ -25,7 +25,9 @@ public sealed class ComparisonWarehouse : IDisposable
         WarehouseSchema.CreateIn(connection, SchemaProfile.BulkLoad);
         connection.ExecuteNonQuery("INSERT INTO warehouse_meta (meta_id, watermark_at, data_from, source, seed, schema_version) VALUES (1, $1, $2, 'compare', 0, 1)",
             new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
-        connection.ExecuteNonQuery("INSERT INTO customers (customer_id, tenant_id, segment, region, tenure_band, customer_since) VALUES ('c1', 't1', 'consumer', 'emea', '1_3y', TIMESTAMPTZ '2025-01-01 00:00:00+00')");
+        // One customer per interaction: every unit is its own cluster, so the cluster-robust variance of a mean
+        // is exactly s²/n (t on n − 1 df) and that of a share p(1 − p)/(n − 1) — the textbook tests below.
+        connection.ExecuteNonQuery($"INSERT INTO customers (customer_id, tenant_id, segment, region, tenure_band, customer_since) SELECT 'c' || i, 't1', 'consumer', 'emea', '1_3y', TIMESTAMPTZ '2025-01-01 00:00:00+00' FROM range(1, {Interactions + 1}) r(i)");
         var random = new Random(7);
         for (var i = 1; i <= Interactions; i++)
         {
@@ -37,7 +39,7 @@ public sealed class ComparisonWarehouse : IDisposable
                 INSERT INTO interactions (interaction_id, customer_id, tenant_id, channel, queue, started_at, ended_at, intent_predicted,
                     intent_confirmed, intent_complexity, eligible_for_automation, handled_by, agent_id, bot_release, end_reason,
                     declared_outcome, handle_seconds, wait_seconds, first_response_ms, journey_stage, proactive)
-                VALUES ($1, 'c1', 't1', $2, 'orders', $3, $4, 'order_status', NULL, 'simple', true, $5, NULL, 'r1', 'resolved', NULL, 600, 0, NULL, 'support', false)
+                VALUES ($1, 'c' || $1, 't1', $2, 'orders', $3, $4, 'order_status', NULL, 'simple', true, $5, NULL, 'r1', 'resolved', NULL, 600, 0, NULL, 'support', false)
                 """,
                 (long)i, channel, started, started.AddMinutes(10), handledBy);
             var evaluated = started.AddMinutes(20);
@@ -175,7 +177,9 @@ public sealed class ComparisonTests(ComparisonWarehouse data) : IClassFixture<Co
         double x1 = data.Loops.Count(l => l.Channel == "voice" && l.Loop), n1 = data.Loops.Count(l => l.Channel == "voice");
         double x2 = data.Loops.Count(l => l.Channel == "chat" && l.Loop), n2 = data.Loops.Count(l => l.Channel == "chat");
         var pooled = (x1 + x2) / (n1 + n2);
-        var z = ((x1 / n1) - (x2 / n2)) / Math.Sqrt(pooled * (1 - pooled) * ((1 / n1) + (1 / n2)));
+
+        // Pooled z with each side's effective n: one unit per customer makes it n − 1 (see the warehouse).
+        var z = ((x1 / n1) - (x2 / n2)) / Math.Sqrt(pooled * (1 - pooled) * ((1 / (n1 - 1)) + (1 / (n2 - 1))));
         Assert.Equal("two_proportion_z", voice.Test);
         Approx.Equal((x1 / n1) - (x2 / n2), voice.Value, 1e-15);
         Approx.Equal(NormalDistribution.TwoSidedPValue(z), voice.PValue, 1e-12);

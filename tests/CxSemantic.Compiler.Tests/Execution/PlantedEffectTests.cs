@@ -118,15 +118,13 @@ public abstract class PlantedEffectTestsBase
     public void Billing_misses_its_wait_target_on_mondays()
     {
         // The effect is planted in the queue wait of contacts that reach a person (docs/planted-effects.md #6). SLA adherence v3
-        // also counts bot-only contacts (first response within 2 s), which never wait in a queue and dilute the Monday gap
-        // (23 points instead of 47): the effect is read on the flows it was planted in.
+        // also counts bot-only contacts (first response within 2 s), which never wait in a queue, so the Monday gap of the
+        // whole billing queue is diluted (about 23 points instead of 47 on person flows). Person flows alone cannot be read
+        // per day through the governed API: their daily cells are small enough that disclosure control withholds them (or
+        // refuses a filter that would isolate the bot cells), which is the point of it.
         var query = Query("sla_adherence", "queue") with
         {
-            Filters =
-            [
-                new DimensionFilter("queue", FilterOperator.Equal, [PlantedEffects.MondaySlaQueue]),
-                new DimensionFilter("handled_by", FilterOperator.NotEqual, ["bot"]),
-            ],
+            Filters = [new DimensionFilter("queue", FilterOperator.Equal, [PlantedEffects.MondaySlaQueue])],
             Time = new TimeWindow(new LocalDate(2026, 2, 2), new LocalDate(2026, 5, 4), "UTC", TimeGrain.Day),
         };
         var rows = Run(query).Rows;
@@ -135,7 +133,7 @@ public abstract class PlantedEffectTestsBase
         Assert.True(byDay[true].Count() >= 10, "most Mondays must have enough contacts to be shown");
         var mondays = Pool(byDay[true]);
         var otherDays = Pool(byDay[false]);
-        Assert.InRange(otherDays.Value!.Value - mondays.Value!.Value, 0.30, 0.60);
+        Assert.InRange(otherDays.Value!.Value - mondays.Value!.Value, 0.15, 0.45);
         Assert.True(PValue(mondays, otherDays) < 1e-9);
     }
 
