@@ -64,7 +64,7 @@ public sealed class ConcurrencyAndCancellationTests
     }
 
     [Fact]
-    public void Cancelling_a_long_query_interrupts_it_within_a_second()
+    public void Cancelling_a_long_query_interrupts_it_within_seconds()
     {
         using var db = DuckDbDatabase.Open();
         using var conn = db.Connect();
@@ -75,7 +75,8 @@ public sealed class ConcurrencyAndCancellationTests
         Assert.Equal(cts.Token, ex.CancellationToken);
         var inner = Assert.IsType<DuckDbException>(ex.InnerException);
         Assert.Equal(DuckDbErrorType.Interrupt, inner.ErrorType);
-        Assert.True(afterCancel < TimeSpan.FromSeconds(1), $"The query stopped {afterCancel.TotalMilliseconds:F0} ms after cancellation.");
+        // Uncancelled, the query runs for minutes; the bound leaves room for a loaded machine (CI shares 2 cores).
+        Assert.True(afterCancel < TimeSpan.FromSeconds(5), $"The query stopped {afterCancel.TotalMilliseconds:F0} ms after cancellation.");
 
         // The connection is usable afterwards, and the interrupt does not leak into the next query.
         Assert.Equal(6, conn.ExecuteScalar<int>("SELECT 2 * 3"));
