@@ -45,6 +45,12 @@ public sealed record CompilerOptions
     /// <summary>The column that links evaluations and human labels to their interaction.</summary>
     public string InteractionKey { get; init; } = "interaction_id";
 
-    /// <summary>The column ordering several reviewers' labels of one interaction (the first counts).</summary>
+    /// <summary>The column breaking ties between reviewers who labelled at the same time (the first counts).</summary>
     public string ReviewerColumn { get; init; } = "reviewer_id";
+
+    /// <summary>
+    /// The time a human label was given: of several reviewers' labels of one interaction and dimension the
+    /// earliest counts, so a label added later (a second opinion) never changes a pair already counted.
+    /// </summary>
+    public string LabelTimeColumn { get; init; } = "labeled_at";
 }

@@ -475,7 +475,7 @@ internal sealed partial class FactQueryBuilder
         return join is null ? null : ExpressionTranslator.ToValue(Resolve(scope, $"{join.Model}.{customer}")).Sql;
     }
 
-    /// <summary>Evaluation rows paired with the first reviewer's label of the same interaction and dimension.</summary>
+    /// <summary>Evaluation rows paired with the earliest reviewer label of the same interaction and dimension.</summary>
     private IEnumerable<SqlSelectItem> AgreementValues(AgreementMetricSpec agreement, INameResolver scope, ImmutableArray<SqlExpression>.Builder where)
     {
         var labels = _catalog.Models.GetValueOrDefault(_options.HumanLabelModel)
@@ -494,7 +494,7 @@ internal sealed partial class FactQueryBuilder
                         SqlWindowName.RowNumber,
                         null,
                         [new SqlColumn("hl", _options.InteractionKey), labelScope.Resolve([_options.EvaluatorDimension]).Sql],
-                        [(new SqlColumn("hl", _options.ReviewerColumn), false)]),
+                        [(new SqlColumn("hl", _options.LabelTimeColumn), false), (new SqlColumn("hl", _options.ReviewerColumn), false)]),
                     "reviewer_rank"),
             ],
             From = labelJoins.From,

@@ -224,9 +224,10 @@ public sealed class OracleCrossCheckTests(OracleFixture data)
     public void Kappa_and_accuracy_equal_a_procedural_computation_over_the_pairs()
     {
         var period = OracleSanityTests.WholeRangeUtc[0];
-        var human = data.Connection.QueryRows("SELECT interaction_id, dimension, reviewer_id, label FROM human_labels")
+        // The earliest label of each interaction and dimension (then the lowest reviewer id).
+        var human = data.Connection.QueryRows("SELECT interaction_id, dimension, reviewer_id, label, labeled_at FROM human_labels")
             .GroupBy(r => (Convert.ToInt64(r[0], CultureInfo.InvariantCulture), (string)r[1]!))
-            .ToDictionary(g => g.Key, g => (string)g.OrderBy(r => (string)r[2]!, StringComparer.Ordinal).First()[3]!);
+            .ToDictionary(g => g.Key, g => (string)g.OrderBy(r => (DateTime)r[4]!).ThenBy(r => (string)r[2]!, StringComparer.Ordinal).First()[3]!);
         var pairs = data.Connection.QueryRows(
                 "SELECT interaction_id, evaluator, evaluator_version, label FROM evaluations WHERE evaluated_at >= $1 AND evaluated_at < $2",
                 period.Start.ToDateTimeUtc(), period.End.ToDateTimeUtc())

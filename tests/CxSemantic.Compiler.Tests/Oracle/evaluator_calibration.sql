@@ -2,7 +2,7 @@
 -- group_by: evaluator, evaluator_version
 -- note: Both required dimensions are grouped: group_value = evaluator || '/' || evaluator_version (e.g. 'tone/v2').
 -- note: Units = evaluations rows (unit time evaluated_at, no inclusion). Pairs = units with a human label for the same interaction and
--- note: dimension = evaluator; with several reviewers the label of the first reviewer_id is taken. n = pairs.
+-- note: dimension = evaluator; with several reviewers the earliest label (labeled_at, then reviewer_id) is taken. n = pairs.
 -- note: value = Cohen's kappa = (po - pe) / (1 - pe), po = share of pairs with equal labels, pe = sum over labels c of (share AI = c) * (share human = c);
 -- note: NULL when n = 0 or pe = 1. numerator = agreeing pairs, denominator = pairs (so numerator / denominator = po, NOT the value).
 -- note: AMBIGUITY: a cell appears when it has evaluation rows, even with no human label (n = 0, value NULL) - e.g. loop_detection.
@@ -18,7 +18,7 @@ WITH units AS (
 first_reviewer AS (
     SELECT interaction_id, dimension, label
     FROM (
-        SELECT h.*, row_number() OVER (PARTITION BY h.interaction_id, h.dimension ORDER BY h.reviewer_id) AS rn
+        SELECT h.*, row_number() OVER (PARTITION BY h.interaction_id, h.dimension ORDER BY h.labeled_at, h.reviewer_id) AS rn
         FROM human_labels h
     )
     WHERE rn = 1

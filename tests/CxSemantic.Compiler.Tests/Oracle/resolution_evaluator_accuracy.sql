@@ -1,7 +1,7 @@
 -- metric: resolution_evaluator_accuracy
 -- group_by: channel
 -- note: The metric pins evaluator = 'conversation_resolution', evaluator_version = 'v1' (top-level keys, no inclusion rules): units = those evaluation rows,
--- note: unit time evaluated_at, channel via interactions. Pairs = units with a human label (human_labels.dimension = evaluator, same interaction; first reviewer_id).
+-- note: unit time evaluated_at, channel via interactions. Pairs = units with a human label (human_labels.dimension = evaluator, same interaction; the earliest label: labeled_at, then reviewer_id).
 -- note: value = accuracy = agreeing pairs / pairs; n = pairs; NULL when n = 0.
 -- note: AMBIGUITY: a cell appears when it has evaluation rows, even with no human label (n = 0, value NULL).
 -- note: conversation_resolution moves to v2 on 2026-02-16, so v1 cells exist only in Jan/Feb.
@@ -19,7 +19,7 @@ WITH units AS (
 first_reviewer AS (
     SELECT interaction_id, dimension, label
     FROM (
-        SELECT h.*, row_number() OVER (PARTITION BY h.interaction_id, h.dimension ORDER BY h.reviewer_id) AS rn
+        SELECT h.*, row_number() OVER (PARTITION BY h.interaction_id, h.dimension ORDER BY h.labeled_at, h.reviewer_id) AS rn
         FROM human_labels h
     )
     WHERE rn = 1

@@ -192,12 +192,12 @@ public class PlantedEffectTests(DemoWarehouseFixture data, ITestOutputHelper out
         Assert.InRange(after, 0.10, 0.15);
     }
 
-    /// <summary>Cohen's kappa of the evaluator against the first reviewer by id (docs/metric-semantics.md §5, agreement).</summary>
+    /// <summary>Cohen's kappa of the evaluator against the earliest reviewer label (docs/metric-semantics.md §5, agreement).</summary>
     private double Kappa(string dimension, string version) => data.Scalar(
         """
         WITH pairs AS (
             SELECT h.label AS human, e.label AS machine
-            FROM (SELECT * FROM human_labels QUALIFY row_number() OVER (PARTITION BY interaction_id, dimension ORDER BY reviewer_id) = 1) h
+            FROM (SELECT * FROM human_labels QUALIFY row_number() OVER (PARTITION BY interaction_id, dimension ORDER BY labeled_at, reviewer_id) = 1) h
             JOIN evaluations e ON e.interaction_id = h.interaction_id AND e.evaluator = h.dimension
             WHERE h.dimension = $1 AND e.evaluator_version = $2),
         t AS (SELECT count(*)::DOUBLE AS n, sum(CASE WHEN human = machine THEN 1 ELSE 0 END)::DOUBLE AS agree FROM pairs),

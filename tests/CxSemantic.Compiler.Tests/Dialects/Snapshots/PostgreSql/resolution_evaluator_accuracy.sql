@@ -3,13 +3,13 @@
 -- dialect: PostgreSql
 -- query: group by []; 2026-01-01 .. 2026-04-01 Europe/Berlin by Month; role cx_analyst
 
--- statement 1 of 1: resolution_evaluator_accuracy v1: agreement over evaluations rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation QaSample
+-- statement 1 of 1: resolution_evaluator_accuracy v2: agreement over evaluations rows; cells: 3 period(s) × []; inclusion 0, exclusions 0, confirmation QaSample
 -- parameters: $1 = 'conversation_resolution' (string), $2 = 'v1' (string)
 WITH "first_labels" AS (
   SELECT "hl"."interaction_id" AS "interaction_key",
          "hl"."dimension" AS "evaluator",
          "hl"."label" AS "label",
-         ROW_NUMBER() OVER (PARTITION BY "hl"."interaction_id", "hl"."dimension" ORDER BY "hl"."reviewer_id" ASC) AS "reviewer_rank"
+         ROW_NUMBER() OVER (PARTITION BY "hl"."interaction_id", "hl"."dimension" ORDER BY "hl"."labeled_at" ASC, "hl"."reviewer_id" ASC) AS "reviewer_rank"
   FROM "human_labels" "hl"
 ),
 "units" AS (
