@@ -88,7 +88,7 @@ public static class GlossaryBuilder
             : Rules(metric.Exclusions));
 
         blocks.Add(new GlossaryHeading(2, "Confirmation"));
-        blocks.Add(new GlossaryParagraph(Confirmation(metric.Confirmation)));
+        blocks.Add(new GlossaryParagraph(Confirmation(metric.Confirmation, catalog.Journeys.GetValueOrDefault(metric.UnitOfAnalysis))));
 
         blocks.Add(new GlossaryHeading(2, "Segmentation"));
         blocks.Add(new GlossaryFacts(
@@ -140,7 +140,7 @@ public static class GlossaryBuilder
         return $"One row of `{model.Name}` (table `{model.Table}`, one per {string.Join(" + ", model.PrimaryKey.Select(k => $"`{k}`"))}). {model.Description}".TrimEnd();
     }
 
-    private static string Confirmation(Confirmation confirmation)
+    private static string Confirmation(Confirmation confirmation, Journey? journey)
     {
         var text = confirmation.Method switch
         {
@@ -151,7 +151,12 @@ public static class GlossaryBuilder
             ConfirmationMethod.Evaluator => $"AI evaluator `{confirmation.Evaluator}` pinned to version `{confirmation.EvaluatorVersion}`; other versions never mix into the series.",
             _ => "QA sample: human reviewers' labels of the calibration sample.",
         };
-        if (confirmation.Window is not null && confirmation.Method is ConfirmationMethod.NoRecontact or ConfirmationMethod.SystemEvent)
+        if (confirmation.Method == ConfirmationMethod.NoRecontact && journey is not null)
+        {
+            // Maturity of journeys is decided from their start, never their outcome (docs/metric-semantics.md §4).
+            text += $" A journey is mature once {Describe(journey.Horizon)} (its horizon, plus the look-ahead of any windowed fact it reads) have passed since it started, at the data's watermark; younger journeys are reported as immature, never as confirmed.";
+        }
+        else if (confirmation.Window is not null && confirmation.Method is ConfirmationMethod.NoRecontact or ConfirmationMethod.SystemEvent)
         {
             text += $" Units whose {Describe(confirmation.Window)} window has not closed at the data's watermark are reported as immature, never as confirmed.";
         }

@@ -15,6 +15,7 @@ public sealed class GlossaryAndDiffTests
         Assert.Equal(["index", "metrics/containment_rate"], pages.Select(p => p.Path).ToArray());
         var md = GlossaryRenderer.Render(pages[1], GlossaryFormat.Markdown);
         Assert.Contains("## Unit of analysis\n\nOne `intent_journey`: the contacts (`interactions`) of one `customer_id` and `intent`, stitched across channels and days until a gap of more than 7 days (P7D), and read over its first 14 days (P14D): its outcome, and whether it is mature, are decided a fixed time after it starts.", md);
+        Assert.Contains("A journey is mature once 14 days (P14D) (its horizon, plus the look-ahead of any windowed fact it reads) have passed since it started, at the data's watermark; younger journeys are reported as immature, never as confirmed.", md);
         Assert.Contains("| eligible | `eligible` |  |", md);
         Assert.Contains("| rage quits | `end_reason = 'rage_quit'` |  |", md);
         Assert.Contains("No recontact: confirmed when the same customer does not come back about the same intent within 7 days (P7D).", md);
