@@ -83,7 +83,7 @@ internal sealed class DisclosureControl
         var plan = fact.Plan;
         var coordinates = Coordinates(plan.Periods.Length > 1, plan.GroupBy);
         var values = cells.ToDictionary(c => c.Key, c => Values(coordinates, c.Value.Period, plan.GroupBy, c.Value.Dimensions), StringComparer.Ordinal);
-        var pattern = SuppressionPattern.Protect(coordinates, cells.Select(c => (values[c.Key], c.Value.Value.N)), plan.Metric.Segmentation.MinCellSize);
+        var pattern = SuppressionPattern.Protect(coordinates, cells.Select(c => (values[c.Key], c.Value.Value.N)), plan.Metric.Segmentation.MinCellSize, plan.Metric.Segmentation.Required);
         return [.. cells
             .Where(c => !c.Value.Value.Suppressed && pattern.Withheld(pattern.FullMask, values[c.Key]) is { Kind: SuppressionKind.Complementary })
             .Select(c => (c.Key, ComplementaryReason(pattern.Withheld(pattern.FullMask, values[c.Key])!.Protects)))];
@@ -101,7 +101,7 @@ internal sealed class DisclosureControl
         var atomCells = CellValues.FromFacts(atoms, atomRows).Values
             .Select(a => (Values: Values(coordinates, a.Period, grouped, a.Dimensions), a.Value.N, Kept: a.Dimensions[grouped.Length..].All(f => CellValues.ToLong(f) == 1)))
             .ToArray();
-        var pattern = SuppressionPattern.Protect(coordinates, atomCells.Select(a => (a.Values, a.N)), plan.Metric.Segmentation.MinCellSize);
+        var pattern = SuppressionPattern.Protect(coordinates, atomCells.Select(a => (a.Values, a.N)), plan.Metric.Segmentation.MinCellSize, plan.Metric.Segmentation.Required);
         var kept = atomCells.Where(a => a.Kept).Select(a => pattern.Key(a.Values, pattern.FullMask)).ToHashSet(StringComparer.Ordinal);
         var sliceMask = 0;
         for (var d = 0; d < coordinates.Length; d++)

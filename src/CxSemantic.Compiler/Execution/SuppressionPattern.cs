@@ -44,6 +44,7 @@ internal sealed class SuppressionPattern
     private readonly ImmutableArray<string> _dimensions;
     private readonly Dictionary<int, Dictionary<string, Cell>> _tables = [];
     private readonly Dictionary<int, Dictionary<string, Suppression>> _withheld = [];
+    private int _requiredMask;
 
     private SuppressionPattern(ImmutableArray<string> dimensions) => _dimensions = dimensions;
 
@@ -60,7 +61,11 @@ internal sealed class SuppressionPattern
     /// <param name="dimensions">The coordinates (at most 16).</param>
     /// <param name="cells">Cells; several rows of one key add up.</param>
     /// <param name="minCellSize">k; 1 or less withholds nothing.</param>
-    public static SuppressionPattern Protect(ImmutableArray<string> dimensions, IEnumerable<(string[] Values, long N)> cells, int minCellSize)
+    /// <param name="required">
+    /// Coordinates every query must group by (the metric's required segmentation): a margin that sums one
+    /// of them out is never shown to anyone, so it needs no protection and constrains nothing.
+    /// </param>
+    public static SuppressionPattern Protect(ImmutableArray<string> dimensions, IEnumerable<(string[] Values, long N)> cells, int minCellSize, IReadOnlyCollection<string>? required = null)
     {
         if (dimensions.Length > 16)
         {
@@ -68,6 +73,14 @@ internal sealed class SuppressionPattern
         }
 
         var pattern = new SuppressionPattern(dimensions);
+        foreach (var name in required ?? [])
+        {
+            if (dimensions.IndexOf(name) is var d and >= 0)
+            {
+                pattern._requiredMask |= 1 << d;
+            }
+        }
+
         var full = new Dictionary<string, Cell>(StringComparer.Ordinal);
         foreach (var (values, n) in cells)
         {
@@ -79,7 +92,7 @@ internal sealed class SuppressionPattern
         {
             var table = mask == pattern.FullMask ? full : Project(pattern, full, mask);
             pattern._tables[mask] = table;
-            pattern._withheld[mask] = pattern.ProtectTable(mask, table, minCellSize);
+            pattern._withheld[mask] = pattern.Shown(mask) ? pattern.ProtectTable(mask, table, minCellSize) : [];
         }
 
         return pattern;
@@ -163,6 +176,9 @@ internal sealed class SuppressionPattern
         return table;
     }
 
+    /// <summary>Whether some query can show the table of <paramref name="mask"/>: it keeps every required coordinate.</summary>
+    private bool Shown(int mask) => (mask & _requiredMask) == _requiredMask;
+
     private Dictionary<string, Suppression> ProtectTable(int mask, Dictionary<string, Cell> table, int k)
     {
         var withheld = new Dictionary<string, Suppression>(StringComparer.Ordinal);
@@ -194,6 +210,9 @@ internal sealed class SuppressionPattern
                 .ToArray());
 
         bool MarginShown(int d, string margin) => !_withheld[mask & ~(1 << d)].ContainsKey(margin);
+
+        // Lines whose margin no query can show (it sums out a required coordinate) constrain nothing.
+        bool MarginExists(int d) => Shown(mask & ~(1 << d));
         var lineSizes = lines.ToDictionary(l => l.Key, l => l.Value.ToDictionary(x => x.Margin, x => x.Cells.Length, StringComparer.Ordinal));
 
         // A cell that is the only non-empty one of a line with a shown margin equals that margin: withholding it protects nothing.
@@ -202,7 +221,7 @@ internal sealed class SuppressionPattern
             foreach (var d in Bits(mask))
             {
                 var margin = Key(cell.Values, mask & ~(1 << d));
-                if (MarginShown(d, margin) && lineSizes[d][margin] == 1)
+                if (MarginExists(d) && MarginShown(d, margin) && lineSizes[d][margin] == 1)
                 {
                     return true;
                 }
@@ -217,6 +236,11 @@ internal sealed class SuppressionPattern
             changed = false;
             foreach (var (d, dimensionLines) in lines)
             {
+                if (!MarginExists(d))
+                {
+                    continue;
+                }
+
                 foreach (var (margin, cells) in dimensionLines)
                 {
                     var hidden = cells.Where(c => withheld.ContainsKey(Key(c.Values, mask))).ToArray();

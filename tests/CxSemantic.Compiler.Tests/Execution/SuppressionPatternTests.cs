@@ -24,6 +24,32 @@ public class SuppressionPatternTests
     }
 
     [Fact]
+    public void Margins_that_sum_out_a_required_dimension_are_never_shown_and_protect_nothing()
+    {
+        // intent × complexity with complexity required (every query groups by it): the intent-only margin
+        // (order_status = 1 602) is never shown, so the small misclassified cell needs no big sibling withheld.
+        (string[] Values, long N)[] cells =
+        [
+            (["order_status", "simple"], 1_592), (["order_status", "moderate"], 10),
+            (["password_reset", "simple"], 1_088), (["password_reset", "moderate"], 45),
+        ];
+        var free = SuppressionPattern.Protect(["intent", "complexity"], cells, 30);
+        var governed = SuppressionPattern.Protect(["intent", "complexity"], cells, 30, ["complexity"]);
+
+        // Without the rule: order_status total − simple = the 10 moderate contacts, so simple is withheld too.
+        Assert.Equal(new Suppression(SuppressionKind.Complementary, "intent=order_status, complexity=moderate"), free.Withheld(free.FullMask, ["order_status", "simple"]));
+
+        // With it: the simple cells stay shown. The moderate margin is shown, so the line along intent within
+        // moderate still needs a second withheld cell: password_reset/moderate protects order_status/moderate.
+        Assert.Equal(["complexity=moderate, intent=order_status", "complexity=moderate, intent=password_reset"], Withheld(governed, governed.FullMask).Select(Reorder).ToArray());
+        Assert.Null(governed.Withheld(governed.FullMask, ["order_status", "simple"]));
+        Assert.Null(governed.Withheld(governed.FullMask, ["password_reset", "simple"]));
+        Assert.Empty(governed.WithheldCells(1));
+    }
+
+    private static string Reorder(string described) => string.Join(", ", described.Split(", ").Order(StringComparer.Ordinal));
+
+    [Fact]
     public void Two_small_cells_that_reach_k_together_need_no_third()
     {
         var pattern = OneDimension(100, ("email", 78), ("sms", 40), ("chat", 900));
