@@ -48,7 +48,7 @@ internal static class AaCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var definitions = new Option<DirectoryInfo>("--definitions") { Description = "The definitions folder.", DefaultValueFactory = _ => new DirectoryInfo("metric-definitions") };
-        var seeds = new Option<int>("--seeds") { Description = "Simulated warehouses.", DefaultValueFactory = _ => 40 };
+        var seeds = new Option<int>("--seeds") { Description = "Simulated warehouses (200 by default: with 40, the agreement checks, about 500 deltas, carry ±2.5 points of simulation error).", DefaultValueFactory = _ => 200 };
         var firstSeed = new Option<ulong>("--first-seed") { Description = "Seed of the first warehouse; the others follow.", DefaultValueFactory = _ => 1 };
         var interactions = new Option<long>("--interactions", "-n") { Description = "Interactions per simulated warehouse.", DefaultValueFactory = _ => 50_000 };
         var referenceInteractions = new Option<long>("--reference-interactions") { Description = "Interactions of the reference warehouse (true values).", DefaultValueFactory = _ => 1_000_000 };

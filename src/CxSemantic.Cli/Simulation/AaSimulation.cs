@@ -34,7 +34,7 @@ internal sealed record AaSettings
     ];
 
     /// <summary>Simulated warehouses.</summary>
-    public int Seeds { get; init; } = 40;
+    public int Seeds { get; init; } = 200;
 
     /// <summary>Seed of the first warehouse; the others follow.</summary>
     public ulong FirstSeed { get; init; } = 1;
