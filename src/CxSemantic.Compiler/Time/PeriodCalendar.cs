@@ -52,8 +52,23 @@ public static class PeriodCalendar
                 $"The time window ends ({window.To:yyyy-MM-dd}) before it starts ({window.From:yyyy-MM-dd}); 'to' is the first day not included, so it must be after 'from'.");
         }
 
+        if (window.From < EarliestDate || window.To > LatestDate)
+        {
+            // Grain steps and comparison windows reach beyond the window (a year, the previous period):
+            // bounding the dates keeps every instant the compiler derives inside what engines can hold.
+            throw new QueryException(
+                QueryErrorCodes.InvalidTimeRange,
+                $"The time window [{window.From:yyyy-MM-dd}, {window.To:yyyy-MM-dd}) is outside the supported dates {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}; give 'from' and 'to' within them.");
+        }
+
         return (zone.AtStartOfDay(window.From).ToInstant(), zone.AtStartOfDay(window.To).ToInstant());
     }
+
+    /// <summary>The earliest 'from' a window may have.</summary>
+    public static LocalDate EarliestDate { get; } = new(1900, 1, 1);
+
+    /// <summary>The latest 'to' a window may have.</summary>
+    public static LocalDate LatestDate { get; } = new(9000, 1, 1);
 
     /// <summary>The periods of a window: one spanning it without a grain, else one per grain step, clipped to the window.</summary>
     /// <exception cref="QueryException">Bad zone, empty window, or more than <see cref="MaxPeriods"/> periods.</exception>

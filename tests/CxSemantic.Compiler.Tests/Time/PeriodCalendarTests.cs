@@ -83,6 +83,8 @@ public sealed class PeriodCalendarTests
 
     [Theory]
     [InlineData("2026-03-10", "2026-03-10", "UTC", "The time window ends (2026-03-10) before it starts (2026-03-10); 'to' is the first day not included, so it must be after 'from'.")]
+    [InlineData("2026-01-01", "9999-12-31", "UTC", "The time window [2026-01-01, 9999-12-31) is outside the supported dates 1900-01-01 to 9000-01-01; give 'from' and 'to' within them.")]
+    [InlineData("1800-01-01", "2026-01-01", "UTC", "The time window [1800-01-01, 2026-01-01) is outside the supported dates 1900-01-01 to 9000-01-01; give 'from' and 'to' within them.")]
     [InlineData("2026-01-01", "2026-02-01", "Europe/Berln", "Unknown time zone 'Europe/Berln'; use an IANA zone id such as Europe/Berlin or America/New_York.")]
     public void Bad_windows_are_refused_with_a_fix(string from, string to, string zone, string message)
     {
