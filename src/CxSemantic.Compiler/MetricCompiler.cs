@@ -48,6 +48,9 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
     /// <summary>The catalog compiled against.</summary>
     public MetricCatalog Catalog => catalog;
 
+    /// <summary>Prefix of the comparison period's label, so it never equals a label of the window's own periods.</summary>
+    public const string ComparisonLabelPrefix = "previous ";
+
     /// <summary>Compiles <paramref name="query"/> for <paramref name="dialect"/>.</summary>
     /// <exception cref="QueryException">The query is refused (unknown metric, segmentation, access, time range…).</exception>
     public CompiledQuery Compile(MetricQuery query, SqlDialectKind dialect)
@@ -59,7 +62,11 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
         if (query.Compare is PreviousPeriodComparison)
         {
             var window = query.Time ?? throw new QueryException(QueryErrorCodes.InvalidTimeRange, "A previous-period comparison needs a time window; add 'time'.");
-            comparisonPeriod = PeriodCalendar.Periods(PeriodCalendar.Previous(window))[^1];
+            // Its own label: when the window does not start on a grain boundary, the previous window's last
+            // period starts in the same week/month as the window's first one and would share its label
+            // (merging the two periods' units into one cell, and dropping the first period from the answer).
+            var previous = PeriodCalendar.Periods(PeriodCalendar.Previous(window))[^1];
+            comparisonPeriod = previous with { Label = ComparisonLabelPrefix + previous.Label };
             periods = periods.Insert(0, comparisonPeriod);
         }
 

@@ -106,6 +106,30 @@ public sealed class ComparisonTests(ComparisonWarehouse data) : IClassFixture<Co
         Caller = Caller.WithRole("cx_analyst"),
     };
 
+    [Fact]
+    public void A_window_that_does_not_start_on_a_grain_boundary_keeps_its_first_period_apart_from_the_previous_one()
+    {
+        // [Wed 02-04, Mon 02-09) by ISO week: one period labelled 2026-02-02 (clipped to the window). The previous
+        // window's last period is the same ISO week clipped to [02-02, 02-04); it used to share the label, so the
+        // two periods' units merged and the row disappeared from the answer.
+        var result = data.Run(new MetricQuery
+        {
+            Metrics = ["conversation_quality"],
+            Time = new TimeWindow(new LocalDate(2026, 2, 4), new LocalDate(2026, 2, 9), "UTC", TimeGrain.Week),
+            Compare = new PreviousPeriodComparison(),
+            Caller = Caller.WithRole("cx_analyst"),
+        });
+
+        var row = Assert.Single(result.Rows);
+        Assert.Equal("2026-02-02", row.Period);
+        var value = row.Metrics["conversation_quality"];
+
+        // Evaluated 20 minutes after interaction i starts at 02-02 00:00 + i h: i = 48..160 are in the window,
+        // i = 1..47 in [02-02, 02-04).
+        Assert.Equal(113, value.N);
+        Assert.Equal(47, value.Delta!.BaselineN);
+    }
+
     private static (double Mean, double Variance) Moments(IReadOnlyCollection<double> xs)
     {
         var mean = xs.Sum() / xs.Count;
