@@ -412,10 +412,11 @@ internal sealed partial class FactQueryBuilder
         SqlExpression unitEnd = new SqlColumn("t0", _plan.Model.EndTimeColumn ?? _plan.Model.TimeColumn!);
         SqlExpression eventTime = new SqlColumn("e", eventModel.TimeColumn!);
         var eventType = events.Resolve([_options.EventTypeDimension]).Sql;
+        SqlExpression UnitIntent() => ExpressionTranslator.ToValue(unit.Resolve([_options.IntentDimension])).Sql;
         SqlExpression? typeMatches = confirmation.Events.IsEmpty ? null : TypeIn(eventType, confirmation.Events);
         if (!confirmation.EventsByIntent.IsEmpty)
         {
-            var unitIntent = ExpressionTranslator.ToValue(unit.Resolve([_options.IntentDimension])).Sql;
+            var unitIntent = UnitIntent();
             foreach (var (intent, types) in confirmation.EventsByIntent)
             {
                 var forIntent = new SqlBinary(SqlBinaryOperator.And, new SqlBinary(SqlBinaryOperator.Equal, unitIntent, new SqlParameter(intent)), TypeIn(eventType, types));
@@ -437,7 +438,7 @@ internal sealed partial class FactQueryBuilder
                 var sameIntent = new SqlBinary(
                     SqlBinaryOperator.Equal,
                     ExpressionTranslator.ToValue(events.Resolve([_options.EventContactJoin, _options.IntentDimension])).Sql,
-                    ExpressionTranslator.ToValue(unit.Resolve([_options.IntentDimension])).Sql);
+                    UnitIntent());
                 linked = new SqlBinary(SqlBinaryOperator.Or, linked, sameIntent);
             }
 

@@ -17,7 +17,6 @@ namespace CxSemantic.Compiler.Translation;
 internal sealed class JourneyScope : INameResolver
 {
     public const string StartColumn = "journey_start";
-    public const string LastColumn = "journey_last";
 
     private readonly SemanticModel _model;
     private readonly Journey _journey;
@@ -207,7 +206,6 @@ internal sealed class JourneyScope : INameResolver
         var journeyColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         journeyColumns.AddRange(journeyKeys.Select(k => new SqlSelectItem(k, ((SqlColumn)k).Name)));
         journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Min, new SqlColumn(null, "t")), StartColumn));
-        journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Max, new SqlColumn(null, "t")), LastColumn));
         journeyColumns.AddRange(_columns.Select(c => new SqlSelectItem(c.Value.Aggregate, c.Key)));
         var journeys = new SqlSelect
         {

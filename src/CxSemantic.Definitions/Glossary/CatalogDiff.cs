@@ -77,22 +77,9 @@ public sealed record CatalogDiff(ImmutableArray<string> Added, ImmutableArray<st
 
     private static string Journey(Journey journey, Metric metric)
     {
-        var read = Expressions(metric).SelectMany(e => e.Syntax is { } syntax ? ExpressionColumns.ReferencedNames(syntax) : []).ToHashSet(StringComparer.Ordinal);
+        var read = metric.UnitExpressions().SelectMany(e => e.Syntax is { } syntax ? ExpressionColumns.ReferencedNames(syntax) : []).ToHashSet(StringComparer.Ordinal);
         var attributes = journey.Attributes.Where(a => read.Contains(a.Name)).Select(a => $"{a.Name}={a.Aggregation}({Canonical(a.Expression)})");
         return $"{journey.From}|{string.Join(",", journey.Identity)}|{journey.Window.Duration}|{journey.Horizon.Duration}|{string.Join(";", attributes)}";
-    }
-
-    private static IEnumerable<DefinitionExpression> Expressions(Metric metric)
-    {
-        var parts = metric.Spec switch
-        {
-            RatioMetricSpec r => new[] { r.Numerator.Where, r.Numerator.Expression, r.Denominator.Where, r.Denominator.Expression },
-            SimpleMetricSpec s => [s.Expression],
-            MeanMetricSpec m => [m.Expression],
-            DistributionMetricSpec d => [d.Positive, d.Negative],
-            _ => [],
-        };
-        return parts.OfType<DefinitionExpression>().Concat(metric.Inclusion.Concat(metric.Exclusions).Select(r => r.Where));
     }
 
     private static string Rules(ImmutableArray<NamedFilter> rules) =>

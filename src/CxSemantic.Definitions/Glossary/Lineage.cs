@@ -35,15 +35,7 @@ public static class Lineage
         }
 
         resolver.AddUnitColumns(columns);
-        IEnumerable<DefinitionExpression?> expressions = metric.Spec switch
-        {
-            SimpleMetricSpec s => [s.Expression],
-            RatioMetricSpec r => [r.Numerator.Where, r.Numerator.Expression, r.Denominator.Where, r.Denominator.Expression],
-            MeanMetricSpec m => [m.Expression],
-            DistributionMetricSpec d => [d.Positive, d.Negative],
-            _ => [],
-        };
-        foreach (var expression in expressions.Concat(metric.Inclusion.Concat(metric.Exclusions).Select(f => f.Where)))
+        foreach (var expression in metric.UnitExpressions())
         {
             resolver.AddExpression(expression, columns);
         }

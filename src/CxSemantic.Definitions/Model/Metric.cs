@@ -159,6 +159,23 @@ public sealed record Metric
 
     /// <summary>Where the part at <paramref name="path"/> is written, or where the definition starts.</summary>
     public SourceSpan Locate(string path) => Locations.GetValueOrDefault(path, Span);
+
+    /// <summary>
+    /// The expressions evaluated on each unit: the type's own (numerator, denominator, value, positive and
+    /// negative conditions), then the inclusion rules and exclusions. Derived and agreement metrics have none of their own.
+    /// </summary>
+    public IEnumerable<DefinitionExpression> UnitExpressions()
+    {
+        DefinitionExpression?[] own = Spec switch
+        {
+            SimpleMetricSpec s => [s.Expression],
+            RatioMetricSpec r => [r.Numerator.Where, r.Numerator.Expression, r.Denominator.Where, r.Denominator.Expression],
+            MeanMetricSpec m => [m.Expression],
+            DistributionMetricSpec d => [d.Positive, d.Negative],
+            _ => [],
+        };
+        return own.OfType<DefinitionExpression>().Concat(Inclusion.Concat(Exclusions).Select(f => f.Where));
+    }
 }
 
 /// <summary>The type-specific part of a metric.</summary>

@@ -42,7 +42,6 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("t") AS "journey_last",
          SUM("c_journey_cost") AS "journey_cost",
          MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
   FROM "viewed" "v"

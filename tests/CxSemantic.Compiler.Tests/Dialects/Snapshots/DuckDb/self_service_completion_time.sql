@@ -46,7 +46,6 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("t") AS "journey_last",
          MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
          MAX("c_first_handled_by") FILTER (WHERE ("starts_journey" = 1)) AS "first_handled_by",
          MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",

@@ -46,7 +46,6 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("t") AS "journey_last",
          MAX("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome",
          COUNT(*) AS "contacts",
          MAX("c_contradicted") AS "contradicted",

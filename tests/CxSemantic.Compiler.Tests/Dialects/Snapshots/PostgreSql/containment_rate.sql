@@ -45,7 +45,6 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("t") AS "journey_last",
          MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
          MAX("c_eligible_for_automation") FILTER (WHERE ("starts_journey" = 1)) AS "eligible_for_automation",
          COUNT(*) AS "contacts",

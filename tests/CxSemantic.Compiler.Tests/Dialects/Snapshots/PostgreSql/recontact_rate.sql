@@ -38,7 +38,6 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("t") AS "journey_last",
          COUNT(*) AS "contacts",
          MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"

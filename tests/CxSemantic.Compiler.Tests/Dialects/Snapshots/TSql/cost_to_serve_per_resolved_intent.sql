@@ -42,7 +42,6 @@ journeys AS (
          [k1] AS [k1],
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
-         MAX([t]) AS [journey_last],
          SUM([c_journey_cost]) AS [journey_cost],
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason]
   FROM [viewed] [v]

@@ -38,7 +38,6 @@ journeys AS (
          [k1] AS [k1],
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
-         MAX([t]) AS [journey_last],
          COUNT(*) AS [contacts],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]

@@ -40,7 +40,6 @@ journeys AS (
          [k1] AS [k1],
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
-         MAX([t]) AS [journey_last],
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]

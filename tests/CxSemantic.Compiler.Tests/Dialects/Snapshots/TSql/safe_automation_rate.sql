@@ -49,7 +49,6 @@ journeys AS (
          [k1] AS [k1],
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
-         MAX([t]) AS [journey_last],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
          COUNT(*) AS [contacts],

@@ -46,7 +46,6 @@ journeys AS (
          [k1] AS [k1],
          [journey_seq] AS [journey_seq],
          MIN([t]) AS [journey_start],
-         MAX([t]) AS [journey_last],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_first_handled_by] END) AS [first_handled_by],
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason],
