@@ -147,9 +147,20 @@ internal static class LoadCommand
         _ => ex.Message.EndsWith('.') ? ex.Message : ex.Message + ".",
     };
 
-    /// <summary>Reports on the loader's thread (Spectre's progress tasks are thread-safe).</summary>
+    /// <summary>
+    /// Reports on the loader's thread, one report at a time: tables are copied in parallel and the task map the
+    /// callback keeps is a plain dictionary (a concurrent insert while another report enumerates it corrupted it).
+    /// </summary>
     private sealed class SynchronousProgress(Action<PostgreSqlLoadProgress> report) : IProgress<PostgreSqlLoadProgress>
     {
-        public void Report(PostgreSqlLoadProgress value) => report(value);
+        private readonly Lock gate = new();
+
+        public void Report(PostgreSqlLoadProgress value)
+        {
+            lock (gate)
+            {
+                report(value);
+            }
+        }
     }
 }
