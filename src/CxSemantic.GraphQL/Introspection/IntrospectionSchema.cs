@@ -16,7 +16,7 @@ internal static class IntrospectionSchema
           queryType: __Type!
           mutationType: __Type
           subscriptionType: __Type
-          directives: [__Directive!]!
+          directives(includeDeprecated: Boolean! = false): [__Directive!]!
         }
         "A type of the schema: a named type (scalar, object, interface, union, enum, input object) or a list/non-null wrapper."
         type __Type {
@@ -24,11 +24,11 @@ internal static class IntrospectionSchema
           name: String
           description: String
           specifiedByURL: String
-          fields(includeDeprecated: Boolean = false): [__Field!]
+          fields(includeDeprecated: Boolean! = false): [__Field!]
           interfaces: [__Type!]
           possibleTypes: [__Type!]
-          enumValues(includeDeprecated: Boolean = false): [__EnumValue!]
-          inputFields(includeDeprecated: Boolean = false): [__InputValue!]
+          enumValues(includeDeprecated: Boolean! = false): [__EnumValue!]
+          inputFields(includeDeprecated: Boolean! = false): [__InputValue!]
           ofType: __Type
           isOneOf: Boolean
         }
@@ -36,7 +36,7 @@ internal static class IntrospectionSchema
         type __Field {
           name: String!
           description: String
-          args(includeDeprecated: Boolean = false): [__InputValue!]!
+          args(includeDeprecated: Boolean! = false): [__InputValue!]!
           type: __Type!
           isDeprecated: Boolean!
           deprecationReason: String
@@ -63,7 +63,9 @@ internal static class IntrospectionSchema
           description: String
           isRepeatable: Boolean!
           locations: [__DirectiveLocation!]!
-          args(includeDeprecated: Boolean = false): [__InputValue!]!
+          args(includeDeprecated: Boolean! = false): [__InputValue!]!
+          isDeprecated: Boolean!
+          deprecationReason: String
         }
         """;
 
@@ -73,7 +75,7 @@ internal static class IntrospectionSchema
         "Directs the executor to skip this field or fragment when the `if` argument is true."
         directive @skip("Skipped when true." if: Boolean!) on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT
         "Marks an element of a GraphQL schema as no longer supported."
-        directive @deprecated("Explains why this element was deprecated, usually also including a suggestion for how to access supported similar data. Formatted using the Markdown syntax, as specified by [CommonMark](https://commonmark.org/)." reason: String = "No longer supported") on FIELD_DEFINITION | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION | ENUM_VALUE
+        directive @deprecated("Explains why this element was deprecated, usually also including a suggestion for how to access supported similar data. Formatted using the Markdown syntax, as specified by [CommonMark](https://commonmark.org/)." reason: String! = "No longer supported") on FIELD_DEFINITION | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION | ENUM_VALUE | DIRECTIVE_DEFINITION
         "Exposes a URL that specifies the behavior of this scalar."
         directive @specifiedBy("The URL that specifies the behavior of this scalar." url: String!) on SCALAR
         "Indicates exactly one field must be supplied and this field must not be `null`."
@@ -106,7 +108,7 @@ internal static class IntrospectionSchema
         builder.AddResolver("__Schema", "queryType", c => ((Schema)c.Source!).QueryType);
         builder.AddResolver("__Schema", "mutationType", c => ((Schema)c.Source!).MutationType);
         builder.AddResolver("__Schema", "subscriptionType", c => ((Schema)c.Source!).SubscriptionType);
-        builder.AddResolver("__Schema", "directives", c => ((Schema)c.Source!).Directives);
+        builder.AddResolver("__Schema", "directives", c => ((Schema)c.Source!).Directives.Where(d => IncludeDeprecated(c) || !d.IsDeprecated).ToList());
 
         builder.AddResolver("__Type", "kind", c => ((GraphQLType)c.Source!).Kind);
         builder.AddResolver("__Type", "name", c => (c.Source as NamedType)?.Name);
@@ -155,6 +157,8 @@ internal static class IntrospectionSchema
         builder.AddResolver("__Directive", "isRepeatable", c => ((DirectiveDefinition)c.Source!).IsRepeatable);
         builder.AddResolver("__Directive", "locations", c => ((DirectiveDefinition)c.Source!).Locations);
         builder.AddResolver("__Directive", "args", c => ((DirectiveDefinition)c.Source!).Arguments.Where(a => IncludeDeprecated(c) || !a.IsDeprecated).ToList());
+        builder.AddResolver("__Directive", "isDeprecated", c => ((DirectiveDefinition)c.Source!).IsDeprecated);
+        builder.AddResolver("__Directive", "deprecationReason", c => ((DirectiveDefinition)c.Source!).DeprecationReason);
         return builder;
     }
 

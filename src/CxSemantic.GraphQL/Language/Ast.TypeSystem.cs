@@ -157,9 +157,9 @@ public sealed class InputObjectTypeDefinitionNode(Location location, bool extens
     public override IEnumerable<SyntaxNode> GetChildren() => Concat(Description, Name, Directives, Fields);
 }
 
-/// <summary>A directive definition.</summary>
-public sealed class DirectiveDefinitionNode(Location location, StringValueNode? description, NameNode name, IReadOnlyList<InputValueDefinitionNode> arguments, bool repeatable, IReadOnlyList<NameNode> locations)
-    : TypeSystemDefinitionNode(location, description, [])
+/// <summary>A directive definition; its own directives (e.g. @deprecated) sit between the arguments and <c>repeatable</c>, as in graphql-js 17.</summary>
+public sealed class DirectiveDefinitionNode(Location location, StringValueNode? description, NameNode name, IReadOnlyList<InputValueDefinitionNode> arguments, IReadOnlyList<DirectiveNode> directives, bool repeatable, IReadOnlyList<NameNode> locations)
+    : TypeSystemDefinitionNode(location, description, directives)
 {
     /// <summary>The directive name (without @).</summary>
     public NameNode Name { get; } = name;
@@ -172,5 +172,5 @@ public sealed class DirectiveDefinitionNode(Location location, StringValueNode? 
     /// <inheritdoc />
     public override SyntaxKind Kind => SyntaxKind.DirectiveDefinition;
     /// <inheritdoc />
-    public override IEnumerable<SyntaxNode> GetChildren() => Concat(Description, Name, Arguments, Locations);
+    public override IEnumerable<SyntaxNode> GetChildren() => Concat(Description, Name, Arguments, Directives, Locations);
 }

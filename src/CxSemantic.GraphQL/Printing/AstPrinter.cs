@@ -208,6 +208,7 @@ public static class AstPrinter
             case DirectiveDefinitionNode directive:
                 sb.Append("directive @").Append(directive.Name.Value);
                 WriteInputValues(sb, directive.Arguments);
+                WriteDirectives(sb, directive.Directives, 0);
                 if (directive.Repeatable) { sb.Append(" repeatable"); }
                 sb.Append(" on ").AppendJoin(" | ", directive.Locations.Select(l => l.Value));
                 break;

@@ -82,7 +82,7 @@ public static class SchemaPrinter
 
     private static string PrintDirective(DirectiveDefinition directive)
         => PrintDescription(directive.Description) + "directive @" + directive.Name + PrintArgs(directive.Arguments)
-           + (directive.IsRepeatable ? " repeatable" : string.Empty) + " on " + string.Join(" | ", directive.Locations.Select(l => l.ToName()));
+           + PrintDeprecated(directive.DeprecationReason) + (directive.IsRepeatable ? " repeatable" : string.Empty) + " on " + string.Join(" | ", directive.Locations.Select(l => l.ToName()));
 
     private static string PrintDeprecated(string? reason)
     {

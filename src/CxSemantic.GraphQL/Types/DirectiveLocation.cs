@@ -41,6 +41,8 @@ public enum DirectiveLocation
     InputObject,
     /// <summary>INPUT_FIELD_DEFINITION</summary>
     InputFieldDefinition,
+    /// <summary>DIRECTIVE_DEFINITION (where @deprecated marks a deprecated directive, as in graphql-js 16.12+ and 17).</summary>
+    DirectiveDefinition,
 }
 
 /// <summary>Conversions between <see cref="DirectiveLocation"/> and its SDL spelling.</summary>
@@ -50,7 +52,7 @@ public static class DirectiveLocations
     [
         "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD", "INLINE_FRAGMENT",
         "VARIABLE_DEFINITION", "SCHEMA", "SCALAR", "OBJECT", "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE",
-        "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION",
+        "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION", "DIRECTIVE_DEFINITION",
     ];
 
     /// <summary>The SDL name, e.g. FIELD_DEFINITION.</summary>

@@ -366,13 +366,14 @@ public sealed class InputObjectType : NamedType
 /// <summary>A directive definition.</summary>
 public sealed class DirectiveDefinition
 {
-    internal DirectiveDefinition(string name, string? description, IReadOnlyList<DirectiveLocation> locations, IReadOnlyList<InputValueDefinition> arguments, bool isRepeatable)
+    internal DirectiveDefinition(string name, string? description, IReadOnlyList<DirectiveLocation> locations, IReadOnlyList<InputValueDefinition> arguments, bool isRepeatable, string? deprecationReason = null)
     {
         Name = name;
         Description = description;
         Locations = locations;
         Arguments = arguments;
         IsRepeatable = isRepeatable;
+        DeprecationReason = deprecationReason;
     }
 
     /// <summary>The name (without @).</summary>
@@ -385,6 +386,10 @@ public sealed class DirectiveDefinition
     public IReadOnlyList<InputValueDefinition> Arguments { get; }
     /// <summary>Whether the directive may appear more than once at a location.</summary>
     public bool IsRepeatable { get; }
+    /// <summary>Why the directive is deprecated (@deprecated on its definition), or null when it is not.</summary>
+    public string? DeprecationReason { get; }
+    /// <summary>Whether the directive is deprecated.</summary>
+    public bool IsDeprecated => DeprecationReason is not null;
 
     /// <summary>Whether this is one of the directives defined by the specification.</summary>
     public bool IsSpecified => Name is "skip" or "include" or "deprecated" or "specifiedBy" or "oneOf";

@@ -261,7 +261,7 @@ public sealed class SchemaBuilder
             foreach (var d in builder._directives.Concat(IntrospectionSchema.SpecifiedDirectives()))
             {
                 if (!directiveNames.Add(d.Name)) { continue; }
-                directives.Add(new DirectiveDefinition(d.Name, d.DescriptionText, d.LocationList, [.. d.Arguments.Select(a => CreateInputValue(a, $"@{d.Name}({a.Name}:)"))], d.IsRepeatable));
+                directives.Add(new DirectiveDefinition(d.Name, d.DescriptionText, d.LocationList, [.. d.Arguments.Select(a => CreateInputValue(a, $"@{d.Name}({a.Name}:)"))], d.IsRepeatable, d.DeprecationReason));
             }
 
             ObjectType? Root(string? explicitName, string defaultName, bool required)

@@ -111,7 +111,7 @@ internal static class SdlSchemaReader
                 }
                 case DirectiveDefinitionNode directive:
                 {
-                    var db = new DirectiveBuilder(directive.Name.Value) { DescriptionText = directive.Description?.Value };
+                    var db = new DirectiveBuilder(directive.Name.Value) { DescriptionText = directive.Description?.Value, DeprecationReason = Deprecation(directive.Directives) };
                     db.Arguments.AddRange(directive.Arguments.Select(InputValue));
                     db.Locations([.. directive.Locations.Select(l => DirectiveLocations.Parse(l.Value))]);
                     if (directive.Repeatable) { db.Repeatable(); }

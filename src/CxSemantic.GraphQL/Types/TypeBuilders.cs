@@ -382,6 +382,7 @@ public sealed class DirectiveBuilder
     internal List<InputValueBuilder> Arguments { get; } = [];
     internal List<DirectiveLocation> LocationList { get; } = [];
     internal bool IsRepeatable { get; private set; }
+    internal string? DeprecationReason { get; set; }
 
     /// <summary>Sets the description.</summary>
     public DirectiveBuilder Description(string? description)
@@ -410,6 +411,13 @@ public sealed class DirectiveBuilder
     public DirectiveBuilder Repeatable()
     {
         IsRepeatable = true;
+        return this;
+    }
+
+    /// <summary>Marks the directive deprecated (introspection hides it unless <c>includeDeprecated: true</c>).</summary>
+    public DirectiveBuilder Deprecated(string reason = "No longer supported")
+    {
+        DeprecationReason = reason;
         return this;
     }
 }

@@ -10,18 +10,23 @@ namespace CxSemantic.GraphQL.Tests.Conformance;
 [Collection("graphql-js")]
 public sealed class ConformanceTests(GraphQLJsOracle oracle)
 {
-    [Fact]
-    public void Introspection_loads_in_buildClientSchema_and_prints_like_our_sdl()
+    [Theory]
+    [MemberData(nameof(GraphQLJsOracle.Versions), MemberType = typeof(GraphQLJsOracle))]
+    public void Introspection_loads_in_buildClientSchema_and_prints_like_our_sdl(string graphqlJs)
     {
-        Assert.Empty(oracle.IntrospectionResult.Errors);
-        Assert.Equal(oracle.Schema.ToSdl(), (string?)oracle.Response["introspectionSdl"]);
+        var run = oracle[graphqlJs];
+        Assert.Empty(run.IntrospectionResult.Errors);
+        Assert.Equal(oracle.Schema.ToSdl(), (string?)run.Response["introspectionSdl"]);
     }
 
-    [Fact]
-    public void Full_introspection_result_matches_graphql_js_for_the_same_sdl()
+    [Theory]
+    [MemberData(nameof(GraphQLJsOracle.Versions), MemberType = typeof(GraphQLJsOracle))]
+    public void Full_introspection_result_matches_graphql_js_for_the_same_sdl(string graphqlJs)
     {
-        var ours = JsonNode.Parse(oracle.IntrospectionResult.ToJson())!["data"]!["__schema"]!;
-        var theirs = oracle.Response["introspectionResult"]!["data"]!["__schema"]!;
+        var run = oracle[graphqlJs];
+        Assert.Empty(run.IntrospectionResult.Errors);
+        var ours = JsonNode.Parse(run.IntrospectionResult.ToJson())!["data"]!["__schema"]!;
+        var theirs = run.Response["introspectionResult"]!["data"]!["__schema"]!;
         Assert.True(JsonNode.DeepEquals(NormalizeIntrospection(ours), NormalizeIntrospection(theirs)),
             "introspection differs:\n" + Diff(NormalizeIntrospection(ours), NormalizeIntrospection(theirs)));
     }
@@ -79,16 +84,18 @@ public sealed class ConformanceTests(GraphQLJsOracle oracle)
         return string.Join("\n", lines);
     }
 
-    [Fact]
-    public void Sdl_printer_matches_graphql_js_printSchema_of_the_same_sdl()
+    [Theory]
+    [MemberData(nameof(GraphQLJsOracle.Versions), MemberType = typeof(GraphQLJsOracle))]
+    public void Sdl_printer_matches_graphql_js_printSchema_of_the_same_sdl(string graphqlJs)
     {
-        Assert.Equal((string?)oracle.Response["schemaSdl"], Schema.FromSdl(ConformanceSchema.Sdl).ToSdl());
+        Assert.Equal((string?)oracle[graphqlJs].Response["schemaSdl"], Schema.FromSdl(ConformanceSchema.Sdl).ToSdl());
     }
 
-    [Fact]
-    public void Validation_corpus_has_same_verdicts_rules_and_messages_as_graphql_js()
+    [Theory]
+    [MemberData(nameof(GraphQLJsOracle.Versions), MemberType = typeof(GraphQLJsOracle))]
+    public void Validation_corpus_has_same_verdicts_rules_and_messages_as_graphql_js(string graphqlJs)
     {
-        var expected = oracle.Response["validation"]!.AsArray();
+        var expected = oracle[graphqlJs].Response["validation"]!.AsArray();
         Assert.Equal(oracle.Corpus.Count, expected.Count);
         Assert.True(oracle.Corpus.Count >= 300, $"corpus has only {oracle.Corpus.Count} documents");
 
@@ -136,10 +143,11 @@ public sealed class ConformanceTests(GraphQLJsOracle oracle)
         Assert.True(missing.Count == 0, "rules never triggered by the corpus: " + string.Join(", ", missing));
     }
 
-    [Fact]
-    public async Task Execution_results_match_graphql_js()
+    [Theory]
+    [MemberData(nameof(GraphQLJsOracle.Versions), MemberType = typeof(GraphQLJsOracle))]
+    public async Task Execution_results_match_graphql_js(string graphqlJs)
     {
-        var expected = oracle.Response["execution"]!.AsArray();
+        var expected = oracle[graphqlJs].Response["execution"]!.AsArray();
         Assert.Equal(oracle.Cases.Count, expected.Count);
         var mismatches = new List<string>();
         for (int i = 0; i < oracle.Cases.Count; i++)

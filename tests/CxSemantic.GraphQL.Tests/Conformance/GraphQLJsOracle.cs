@@ -14,26 +14,54 @@ public sealed record CorpusDocument(string Id, string Source);
 /// <summary>One execution case.</summary>
 public sealed record ExecutionCase(string Name, string Query, JsonElement? Variables, string? OperationName);
 
+/// <summary>What one graphql-js version answered for the whole corpus.</summary>
+/// <param name="Package">The npm alias in package.json (graphql16, graphql17).</param>
+/// <param name="Version">The graphql-js version the oracle reported.</param>
+/// <param name="IntrospectionQuery">That version's full introspection query (getIntrospectionQuery, every option on).</param>
+/// <param name="IntrospectionResult">Our answer to that query.</param>
+/// <param name="Response">The oracle's response (see oracle.mjs).</param>
+public sealed record OracleRun(string Package, string Version, string IntrospectionQuery, ExecutionResult IntrospectionResult, JsonObject Response);
+
 /// <summary>
-/// Installs graphql-js (npm ci, once per lockfile, guarded by a lock file) into a temp folder and runs
-/// oracle.mjs ONCE over the whole corpus, the execution cases and our introspection result.
+/// Installs graphql-js 16.x and 17.x side by side (npm aliases, npm ci once per lockfile, guarded by a lock file) into a
+/// temp folder and runs oracle.mjs ONCE per version over the whole corpus, the execution cases and our introspection result.
 /// </summary>
 public sealed class GraphQLJsOracle
 {
+    /// <summary>The graphql-js versions every conformance test runs against (npm aliases in package.json).</summary>
+    public static readonly IReadOnlyList<string> Packages = ["graphql16", "graphql17"];
+
+    /// <summary><see cref="Packages"/> as theory data.</summary>
+    public static TheoryData<string> Versions => [.. Packages];
+
+    private readonly Dictionary<string, OracleRun> _runs;
+
     public GraphQLJsOracle()
     {
         Schema = ConformanceSchema.Build();
         Corpus = LoadCorpus();
         Cases = LoadCases();
-        IntrospectionResult = Executor.ExecuteAsync(Schema, IntrospectionQuery.Text, options: new ExecutionOptions { MaxDepth = null }).GetAwaiter().GetResult();
         string workDir = PrepareNodeFolder();
+        _runs = Packages.ToDictionary(p => p, p => RunOracle(workDir, p));
+    }
 
+    public Schema Schema { get; }
+    public IReadOnlyList<CorpusDocument> Corpus { get; }
+    public IReadOnlyList<ExecutionCase> Cases { get; }
+
+    /// <summary>The run of one graphql-js version.</summary>
+    public OracleRun this[string package] => _runs[package];
+
+    private OracleRun RunOracle(string workDir, string package)
+    {
+        string introspectionQuery = Run("node", $"oracle.mjs {package} introspection-query", workDir, null, TimeSpan.FromMinutes(1));
+        var introspectionResult = Executor.ExecuteAsync(Schema, introspectionQuery, options: new ExecutionOptions { MaxDepth = null }).GetAwaiter().GetResult();
         var request = new JsonObject
         {
             ["schemaSdl"] = ConformanceSchema.Sdl,
             ["data"] = JsonNode.Parse(File.ReadAllText(Path.Combine(ConformanceSchema.Directory, "data.json"))),
-            ["introspection"] = JsonNode.Parse(IntrospectionResult.ToJson())!["data"]!.DeepClone(),
-            ["introspectionQuery"] = IntrospectionQuery.Text,
+            ["introspection"] = JsonNode.Parse(introspectionResult.ToJson())!["data"]?.DeepClone(),
+            ["introspectionQuery"] = introspectionQuery,
             ["validation"] = new JsonArray([.. Corpus.Select(d => (JsonNode)JsonValue.Create(d.Source)!)]),
             ["execution"] = new JsonArray([.. Cases.Select(c => (JsonNode)new JsonObject
             {
@@ -42,14 +70,9 @@ public sealed class GraphQLJsOracle
                 ["operationName"] = c.OperationName,
             })]),
         };
-        Response = JsonNode.Parse(RunNode(workDir, request.ToJsonString()))!.AsObject();
+        var response = JsonNode.Parse(Run("node", "oracle.mjs " + package, workDir, request.ToJsonString(), TimeSpan.FromMinutes(2)))!.AsObject();
+        return new OracleRun(package, (string)response["version"]!, introspectionQuery, introspectionResult, response);
     }
-
-    public Schema Schema { get; }
-    public IReadOnlyList<CorpusDocument> Corpus { get; }
-    public IReadOnlyList<ExecutionCase> Cases { get; }
-    public ExecutionResult IntrospectionResult { get; }
-    public JsonObject Response { get; }
 
     public static IReadOnlyList<CorpusDocument> LoadCorpus()
     {
@@ -87,7 +110,7 @@ public sealed class GraphQLJsOracle
         Directory.CreateDirectory(dir);
         using (AcquireLock(dir + ".lock"))
         {
-            if (!File.Exists(Path.Combine(dir, "node_modules", "graphql", "package.json")))
+            if (!Packages.All(p => File.Exists(Path.Combine(dir, "node_modules", p, "package.json"))))
             {
                 File.Copy(Path.Combine(source, "package.json"), Path.Combine(dir, "package.json"), true);
                 File.Copy(Path.Combine(source, "package-lock.json"), Path.Combine(dir, "package-lock.json"), true);
@@ -112,12 +135,6 @@ public sealed class GraphQLJsOracle
                 Thread.Sleep(200);
             }
         }
-    }
-
-    private static string RunNode(string dir, string input)
-    {
-        // Copy oracle.mjs under the lock was done; run it (read-only) now.
-        return Run("node", "oracle.mjs", dir, input, TimeSpan.FromMinutes(2));
     }
 
     private static string Run(string file, string arguments, string workingDirectory, string? stdin, TimeSpan timeout)

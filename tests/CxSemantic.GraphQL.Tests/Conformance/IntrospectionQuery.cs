@@ -1,6 +1,10 @@
 namespace CxSemantic.GraphQL.Tests.Conformance;
 
-/// <summary>The full introspection query used by GraphiQL and code generators (all optional features on).</summary>
+/// <summary>
+/// The full introspection query used by GraphiQL and code generators (all optional features on, as graphql-js 17's
+/// getIntrospectionQuery writes it, including the directive deprecation fields). The conformance tests run each
+/// graphql-js version's own query; this copy serves the tests that need no node.
+/// </summary>
 internal static class IntrospectionQuery
 {
     public const string Text = """
@@ -11,10 +15,12 @@ internal static class IntrospectionQuery
             mutationType { name kind }
             subscriptionType { name kind }
             types { ...FullType }
-            directives {
+            directives(includeDeprecated: true) {
               name
               description
               isRepeatable
+              isDeprecated
+              deprecationReason
               locations
               args(includeDeprecated: true) { ...InputValue }
             }

@@ -1,12 +1,34 @@
 // graphql-js oracle for the CxSemantic.GraphQL conformance tests.
+// Usage: node oracle.mjs <package>, where <package> is one of the aliases in package.json
+// (graphql16 = graphql-js 16.x, graphql17 = graphql-js 17.x); the same script serves both majors.
 // Reads one JSON request on stdin and writes one JSON response on stdout:
+//   (`node oracle.mjs <package> introspection-query` prints that version's full introspection query instead.)
 //   request:  { schemaSdl, data, introspection, validation: [doc], execution: [{ query, variables, operationName }] }
 //   response: { schemaSdl, introspectionSdl, validation: [{ syntaxError } | { errors: [{ rule, message, locations }] }], execution: [result] }
-import {
-  buildSchema, buildClientSchema, printSchema, parse, validate, execute, specifiedRules,
-  GraphQLError, Kind, print,
-} from 'graphql';
 import { readFileSync } from 'node:fs';
+
+const graphqlPackage = process.argv[2];
+if (graphqlPackage !== 'graphql16' && graphqlPackage !== 'graphql17') {
+  throw new Error(`usage: node oracle.mjs graphql16|graphql17 (got ${graphqlPackage})`);
+}
+const {
+  buildSchema, buildClientSchema, printSchema, parse, validate, execute, specifiedRules,
+  GraphQLError, Kind, print, version, getIntrospectionQuery,
+} = await import(graphqlPackage);
+
+// `node oracle.mjs <package> introspection-query`: this version's full introspection query, every option on.
+if (process.argv[3] === 'introspection-query') {
+  process.stdout.write(getIntrospectionQuery({
+    descriptions: true,
+    specifiedByUrl: true,
+    directiveIsRepeatable: true,
+    schemaDescription: true,
+    inputValueDeprecation: true,
+    experimentalDirectiveDeprecation: true,
+    oneOf: true,
+  }));
+  process.exit(0);
+}
 
 const request = JSON.parse(readFileSync(0, 'utf8'));
 const schema = buildSchema(request.schemaSdl);
@@ -24,8 +46,12 @@ function inspectValue(v) {
 }
 
 const date = schema.getType('Date');
-date.serialize = (v) => { if (validDate(v)) return v; throw new GraphQLError(`Date cannot represent value: ${inspectValue(v)}`); };
-date.parseValue = (v) => { if (validDate(v)) return v; throw new GraphQLError(`Date cannot represent value: ${inspectValue(v)}`); };
+const coerceDate = (v) => { if (validDate(v)) return v; throw new GraphQLError(`Date cannot represent value: ${inspectValue(v)}`); };
+// 16 calls serialize/parseValue/parseLiteral; 17 calls coerceOutputValue/coerceInputValue and falls back to parseLiteral.
+date.serialize = coerceDate;
+date.parseValue = coerceDate;
+date.coerceOutputValue = coerceDate;
+date.coerceInputValue = coerceDate;
 date.parseLiteral = (node) => {
   if (node.kind === Kind.STRING && validDate(node.value)) return node.value;
   throw new GraphQLError(`Date cannot represent value: ${print(node)}`, { nodes: node });
@@ -114,7 +140,7 @@ for (const [typeName, fields] of Object.entries(resolvers)) {
 
 const loc = (e) => (e.locations ?? []).map(({ line, column }) => ({ line, column }));
 
-const response = { schemaSdl: printSchema(schema), validation: [], execution: [] };
+const response = { version, schemaSdl: printSchema(schema), validation: [], execution: [] };
 if (request.introspectionQuery) {
   const result = await execute({ schema, document: parse(request.introspectionQuery) });
   response.introspectionResult = JSON.parse(JSON.stringify(result));

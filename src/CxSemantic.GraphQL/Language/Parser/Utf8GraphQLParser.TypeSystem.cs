@@ -258,6 +258,7 @@ internal ref partial struct Utf8GraphQLParser
         Expect(TokenKind.At);
         var name = ParseName();
         var arguments = ParseArgumentDefinitions();
+        var directives = ParseDirectives(true);
         bool repeatable = SkipKeyword("repeatable"u8);
         ExpectKeyword("on"u8);
         Skip(TokenKind.Pipe);
@@ -272,6 +273,6 @@ internal ref partial struct Utf8GraphQLParser
             locations.Add(locationName);
         }
         while (Skip(TokenKind.Pipe));
-        return new DirectiveDefinitionNode(location, description, name, arguments, repeatable, locations);
+        return new DirectiveDefinitionNode(location, description, name, arguments, directives, repeatable, locations);
     }
 }
