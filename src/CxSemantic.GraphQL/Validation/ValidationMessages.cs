@@ -79,8 +79,6 @@ public static class ValidationMessages
     public const string OneOfExactlyOneKey = "OneOf Input Object \"{0}\" must specify exactly one key.";
     /// <summary>ValuesOfCorrectTypeRule (@oneOf, null).</summary>
     public const string OneOfNonNull = "Field \"{0}.{1}\" must be non-null.";
-    /// <summary>ValuesOfCorrectTypeRule (@oneOf, nullable variable).</summary>
-    public const string OneOfNullableVariable = "Variable \"{0}\" must be non-nullable to be used for OneOf Input Object \"{1}\".";
     /// <summary>ProvidedRequiredArgumentsRule (field).</summary>
     public const string MissingFieldArgument = "Field \"{0}\" argument \"{1}\" of type \"{2}\" is required, but it was not provided.";
     /// <summary>ProvidedRequiredArgumentsRule (directive).</summary>

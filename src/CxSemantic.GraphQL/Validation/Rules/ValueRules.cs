@@ -9,23 +9,15 @@ namespace CxSemantic.GraphQL.Validation.Rules;
 /// <summary>Spec 5.6.1 Values of Correct Type, 5.6.2 Input Object Field Names, 5.6.4 Input Object Required Fields (and @oneOf).</summary>
 internal sealed class ValuesOfCorrectTypeRule : ValidationRule
 {
-    private readonly Dictionary<string, VariableDefinitionNode> _variableDefinitions = new(StringComparer.Ordinal);
-
     public override string Name => "ValuesOfCorrectTypeRule";
 
-    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.VariableDefinition, SyntaxKind.ListValue, SyntaxKind.ObjectValue, SyntaxKind.ObjectField, SyntaxKind.NullValue, SyntaxKind.EnumValue, SyntaxKind.IntValue, SyntaxKind.FloatValue, SyntaxKind.StringValue, SyntaxKind.BooleanValue];
+    public override SyntaxKind[] Kinds => [SyntaxKind.ListValue, SyntaxKind.ObjectValue, SyntaxKind.ObjectField, SyntaxKind.NullValue, SyntaxKind.EnumValue, SyntaxKind.IntValue, SyntaxKind.FloatValue, SyntaxKind.StringValue, SyntaxKind.BooleanValue];
 
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
         var typeInfo = context.TypeInfo;
         switch (node)
         {
-            case OperationDefinitionNode:
-                _variableDefinitions.Clear();
-                return true;
-            case VariableDefinitionNode definition:
-                _variableDefinitions[definition.Variable.Name.Value] = definition;
-                return true;
             case ListValueNode list:
                 if (typeInfo.ParentInputType?.Nullable is not ListType)
                 {
@@ -89,22 +81,18 @@ internal sealed class ValuesOfCorrectTypeRule : ValidationRule
         return false;
     }
 
-    private void ValidateOneOf(ValidationContext context, ObjectValueNode node, InputObjectType type, Dictionary<string, ObjectFieldNode> fieldNodes)
+    private static void ValidateOneOf(ValidationContext context, ObjectValueNode node, InputObjectType type, Dictionary<string, ObjectFieldNode> fieldNodes)
     {
         if (fieldNodes.Count != 1)
         {
             context.Report(Format(OneOfExactlyOneKey, type.Name), node);
             return;
         }
+        // A nullable variable as the one field is reported by VariablesInAllowedPositionRule alone (graphql-js 16.12+, 17).
         var (key, field) = fieldNodes.First();
         if (field.Value is NullValueNode)
         {
             context.Report(Format(OneOfNonNull, type.Name, key), node);
-            return;
-        }
-        if (field.Value is VariableNode variable && _variableDefinitions.TryGetValue(variable.Name.Value, out var definition) && definition.Type is not NonNullTypeNode)
-        {
-            context.Report(Format(OneOfNullableVariable, variable.Name.Value, type.Name), node);
         }
     }
 
