@@ -4,8 +4,9 @@ using CxSemantic.GraphQL.Types;
 namespace CxSemantic.GraphQL.Execution;
 
 /// <summary>
-/// A bounded, thread-safe cache of parsed and validated documents keyed by query text, so repeated queries
-/// (dashboards refreshing) skip parsing and validation. Share one instance per schema via <see cref="ExecutionOptions.DocumentCache"/>.
+/// A bounded, thread-safe cache of prepared documents (parsed and validated, errors included) keyed by query text, so
+/// repeated queries (dashboards refreshing) skip parsing and validation, and a repeated bad query costs a look-up.
+/// Share one instance per schema, e.g. via <see cref="ExecutionOptions.DocumentCache"/>.
 /// </summary>
 public sealed class DocumentCache
 {
@@ -32,36 +33,41 @@ public sealed class DocumentCache
         }
     }
 
-    private sealed record Entry(string Query, Schema Schema, DocumentNode Document);
-
-    internal bool TryGet(string query, Schema schema, out DocumentNode document)
+    /// <summary>
+    /// The prepared (parsed and validated) document for <paramref name="query"/> against <paramref name="schema"/>: the cached
+    /// instance when the same text was prepared for the same schema before, otherwise a new one, which is cached with its errors.
+    /// </summary>
+    public PreparedDocument GetOrPrepare(Schema schema, string query, ParserOptions? parserOptions = null)
     {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
-            if (_map.TryGetValue(query, out var node) && ReferenceEquals(node.Value.Schema, schema))
+            if (_map.TryGetValue(query, out var node) && ReferenceEquals(node.Value.Document.Schema, schema))
             {
                 _lru.Remove(node);
                 _lru.AddFirst(node);
-                document = node.Value.Document;
-                return true;
+                return node.Value.Document;
             }
         }
-        document = null!;
-        return false;
+
+        // Prepared outside the lock: two requests racing on a new text both prepare it, and the later one is kept.
+        var prepared = DocumentPreparer.Prepare(schema, query, parserOptions);
+        Add(query, prepared);
+        return prepared;
     }
 
-    /// <summary>Adds a document that parsed and validated without errors.</summary>
-    internal void Add(string query, Schema schema, DocumentNode document)
+    private sealed record Entry(string Query, PreparedDocument Document);
+
+    private void Add(string query, PreparedDocument prepared)
     {
         lock (_lock)
         {
             if (_map.TryGetValue(query, out var existing))
             {
                 _lru.Remove(existing);
-                _map.Remove(query);
             }
-            var node = _lru.AddFirst(new Entry(query, schema, document));
-            _map[query] = node;
+            _map[query] = _lru.AddFirst(new Entry(query, prepared));
             while (_map.Count > Capacity)
             {
                 var last = _lru.Last!;

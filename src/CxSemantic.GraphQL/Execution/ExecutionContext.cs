@@ -12,7 +12,6 @@ internal sealed class ExecutionContext
 {
     private static readonly ConcurrentDictionary<(Type, string), Func<object, object?>?> s_propertyReaders = new();
     private readonly List<GraphQLError> _errors = [];
-    private readonly Dictionary<string, FragmentDefinitionNode> _fragments = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(ObjectType, IReadOnlyList<FieldNode>), Dictionary<string, List<FieldNode>>> _subfieldCache = new();
     private readonly ConcurrentDictionary<(ObjectType, IReadOnlyList<FieldNode>), CollectedField[]> _planCache = new();
     private readonly ConcurrentDictionary<(FieldDefinition, FieldNode), IReadOnlyDictionary<string, object?>> _argumentCache = new();
@@ -29,11 +28,7 @@ internal sealed class ExecutionContext
         ContextData = options.ContextData ?? new Dictionary<string, object?>();
         RootValue = options.RootValue;
         Services = options.Services;
-        for (int iDefinition = 0; iDefinition < document.Definitions.Count; iDefinition++)
-        {
-            var definition = document.Definitions[iDefinition];
-            if (definition is FragmentDefinitionNode fragment) { _fragments[fragment.Name.Value] = fragment; }
-        }
+        FieldCollector = new FieldCollector(schema, document, variables);
     }
 
     public Schema Schema { get; }
@@ -45,12 +40,15 @@ internal sealed class ExecutionContext
     public IServiceProvider? Services { get; }
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>Field collection with this operation's fragments and variables (also used by the resolvers' look-ahead).</summary>
+    public FieldCollector FieldCollector { get; }
+
     public async Task<ExecutionResult> ExecuteOperationAsync(ObjectType rootType)
     {
         Dictionary<string, List<FieldNode>> fields;
         try
         {
-            fields = CollectFields(rootType, Operation.SelectionSet);
+            fields = FieldCollector.CollectFields(rootType, Operation.SelectionSet);
         }
         catch (GraphQLException ex)
         {
@@ -79,72 +77,6 @@ internal sealed class ExecutionContext
     private void AddError(GraphQLError error)
     {
         lock (_errors) { _errors.Add(error); }
-    }
-
-    // ---- field collection (spec 6.3.2 CollectFields) -----------------------
-
-    private Dictionary<string, List<FieldNode>> CollectFields(ObjectType type, SelectionSetNode selectionSet)
-    {
-        var fields = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
-        CollectFields(type, selectionSet, fields, null);
-        return fields;
-    }
-
-    private void CollectFields(ObjectType type, SelectionSetNode selectionSet, Dictionary<string, List<FieldNode>> fields, HashSet<string>? visitedFragments)
-    {
-        for (int iSelection = 0; iSelection < selectionSet.Selections.Count; iSelection++)
-        {
-            var selection = selectionSet.Selections[iSelection];
-            if (!ShouldInclude(selection.Directives)) { continue; }
-            switch (selection)
-            {
-                case FieldNode field:
-                {
-                    string key = field.ResponseKey;
-                    if (!fields.TryGetValue(key, out var list)) { fields[key] = list = []; }
-                    list.Add(field);
-                    break;
-                }
-                case InlineFragmentNode inline:
-                    if (inline.TypeCondition is not null && !DoesFragmentConditionMatch(inline.TypeCondition, type)) { continue; }
-                    CollectFields(type, inline.SelectionSet, fields, visitedFragments);
-                    break;
-                case FragmentSpreadNode spread:
-                {
-                    visitedFragments ??= new HashSet<string>(StringComparer.Ordinal);
-                    if (!visitedFragments.Add(spread.Name.Value)) { continue; }
-                    if (!_fragments.TryGetValue(spread.Name.Value, out var fragment)) { continue; }
-                    if (!DoesFragmentConditionMatch(fragment.TypeCondition, type)) { continue; }
-                    CollectFields(type, fragment.SelectionSet, fields, visitedFragments);
-                    break;
-                }
-            }
-        }
-    }
-
-    private bool DoesFragmentConditionMatch(NamedTypeNode condition, ObjectType type)
-    {
-        var conditionType = Schema.GetType(condition.Name.Value);
-        if (conditionType is null) { return false; }
-        if (ReferenceEquals(conditionType, type)) { return true; }
-        return conditionType.IsAbstract && Schema.IsSubType(conditionType, type);
-    }
-
-    private bool ShouldInclude(IReadOnlyList<DirectiveNode> directives)
-    {
-        if (directives.Count == 0) { return true; }
-        for (int iDirective = 0; iDirective < directives.Count; iDirective++)
-        {
-            var directive = directives[iDirective];
-            string name = directive.Name.Value;
-            if (name is not ("skip" or "include")) { continue; }
-            var definition = Schema.GetDirective(name)!;
-            var args = VariableCoercion.CoerceArgumentValues(definition.Arguments, directive.Arguments, directive, Variables);
-            bool condition = args.TryGetValue("if", out var v) && v is true;
-            if (name == "skip" && condition) { return false; }
-            if (name == "include" && !condition) { return false; }
-        }
-        return true;
     }
 
     // ---- field execution (spec 6.4) ----------------------------------------
@@ -448,18 +380,9 @@ internal sealed class ExecutionContext
         return await ExecuteFieldsAsync(type, result, path, plan).ConfigureAwait(false);
     }
 
-    internal Dictionary<string, List<FieldNode>> CollectSubfields(ObjectType type, IReadOnlyList<FieldNode> nodes)
-    {
-        return _subfieldCache.GetOrAdd((type, nodes), static (key, self) =>
-        {
-            var fields = new Dictionary<string, List<FieldNode>>(StringComparer.Ordinal);
-            foreach (var node in key.Item2)
-            {
-                if (node.SelectionSet is not null) { self.CollectFields(key.Item1, node.SelectionSet, fields, null); }
-            }
-            return fields;
-        }, this);
-    }
+    /// <summary>The subfields of merged field nodes on <paramref name="type"/>, cached per (type, nodes) for the whole operation.</summary>
+    internal Dictionary<string, List<FieldNode>> CollectSubfields(ObjectType type, IReadOnlyList<FieldNode> nodes) =>
+        _subfieldCache.GetOrAdd((type, nodes), static (key, collector) => collector.CollectSubfields(key.Item1, key.Item2), FieldCollector);
 
     /// <summary>graphql-js defaultFieldResolver: a dictionary entry, JSON property or public property of the source.</summary>
     internal static object? DefaultResolve(object? source, string name)
@@ -488,13 +411,6 @@ internal sealed class ExecutionContext
 
 /// <summary>What CompleteValue needs to know about the field being completed; the resolver context is created only when needed.</summary>
 internal readonly record struct FieldCall(ObjectType ParentType, FieldDefinition Field, object? Source, IReadOnlyDictionary<string, object?> Arguments, ResolverContext? Context);
-
-/// <summary>A field of a collected selection set with its definition resolved once per (type, selection).</summary>
-internal sealed record CollectedField(string ResponseKey, List<FieldNode> Nodes, FieldDefinition Definition)
-{
-    /// <summary>A leaf field read by the default resolver: completed inline without path, context or state machine.</summary>
-    public bool IsPlainLeaf { get; } = Definition.Resolver is null && Definition.Arguments.Count == 0 && Definition.Type.Nullable is ScalarType or EnumType;
-}
 
 /// <summary>Carries a located field error up to the nearest nullable parent (null propagation).</summary>
 internal sealed class FieldErrorException : Exception

@@ -48,7 +48,7 @@ public sealed class ExecutionOptions
     public bool ValidateDocument { get; init; } = true;
 }
 
-/// <summary>A GraphQL request: query text or parsed document, operation name and variables.</summary>
+/// <summary>A GraphQL request: query text or parsed document, operation name, variables and extensions.</summary>
 public sealed class GraphQLRequest
 {
     /// <summary>The query text (ignored when <see cref="Document"/> is set).</summary>
@@ -62,6 +62,9 @@ public sealed class GraphQLRequest
 
     /// <summary>Variable values as plain .NET values (string, long/int, double, bool, null, lists, dictionaries).</summary>
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+
+    /// <summary>The request's <c>extensions</c> map as plain .NET values (protocol extensions; not used by execution).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
     /// <summary>Reads a request body <c>{"query": ..., "operationName": ..., "variables": {...}}</c>.</summary>
     /// <exception cref="System.Text.Json.JsonException">The body is not valid JSON.</exception>

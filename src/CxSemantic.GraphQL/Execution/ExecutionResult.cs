@@ -14,6 +14,16 @@ public sealed class ExecutionResult
         Errors = errors;
     }
 
+    /// <summary>
+    /// A request error response: errors and no <c>data</c> entry (spec 7.1.2), for errors found before execution starts,
+    /// e.g. by a transport that rejects a malformed request or reports a <see cref="PreparedDocument"/>'s errors itself.
+    /// </summary>
+    public static ExecutionResult RequestErrors(IReadOnlyList<GraphQLError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return new ExecutionResult(false, null, errors);
+    }
+
     /// <summary>Whether the response has a <c>data</c> entry (false for request errors such as syntax or validation errors).</summary>
     public bool HasData { get; }
 

@@ -1,73 +1,66 @@
 using CxSemantic.GraphQL.Language;
 using CxSemantic.GraphQL.Types;
-using CxSemantic.GraphQL.Validation;
 
 namespace CxSemantic.GraphQL.Execution;
 
-/// <summary>Runs GraphQL requests: parse, validate, check operational limits, coerce variables, execute (spec section 6).</summary>
+/// <summary>Runs GraphQL requests: prepare (parse, validate, select the operation), check operational limits, coerce variables, execute (spec section 6).</summary>
 public static class Executor
 {
-    /// <summary>Executes a request against a schema.</summary>
+    /// <summary>Executes a request against a schema: prepares its document (through <see cref="ExecutionOptions.DocumentCache"/> when set), then executes it.</summary>
     public static async Task<ExecutionResult> ExecuteAsync(Schema schema, GraphQLRequest request, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(request);
         options ??= new ExecutionOptions();
 
-        DocumentNode document;
-        bool validated = false;
+        PreparedDocument prepared;
         if (request.Document is not null)
         {
-            document = request.Document;
+            prepared = DocumentPreparer.Prepare(schema, request.Document, options.ValidateDocument);
         }
         else if (string.IsNullOrEmpty(request.Query))
         {
             return RequestError(new GraphQLError(ExecutionMessages.MissingQuery, extensions: Code(ErrorCodes.BadUserInput)));
         }
-        else if (options.DocumentCache is not null && options.DocumentCache.TryGet(request.Query, schema, out var cached))
+        else if (options.ValidateDocument && options.DocumentCache is not null)
         {
-            document = cached;
-            validated = true;
+            prepared = options.DocumentCache.GetOrPrepare(schema, request.Query, options.ParserOptions);
         }
         else
         {
-            try
-            {
-                document = GraphQLParser.Parse(request.Query, options.ParserOptions);
-            }
-            catch (GraphQLSyntaxException ex)
-            {
-                return RequestError(new GraphQLError(ex.Message, [ex.Location], extensions: Code(ErrorCodes.ParseFailed)));
-            }
+            prepared = DocumentPreparer.Prepare(schema, request.Query, options.ParserOptions, options.ValidateDocument);
         }
 
-        if (options.ValidateDocument && !validated)
+        return await ExecuteAsync(prepared, request.OperationName, request.Variables, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Executes a prepared document (see <see cref="DocumentPreparer"/>) against the schema it was prepared for: returns its
+    /// syntax or validation errors, else selects the operation, checks the operational limits, coerces the variables and runs it.
+    /// </summary>
+    public static async Task<ExecutionResult> ExecuteAsync(PreparedDocument document, string? operationName = null, IReadOnlyDictionary<string, object?>? variables = null, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        options ??= new ExecutionOptions();
+        if (document.Errors.Count > 0)
         {
-            var validationErrors = DocumentValidator.Validate(schema, document);
-            if (validationErrors.Count > 0)
-            {
-                return new ExecutionResult(false, null, [.. validationErrors.Select(e => e.WithCode(ErrorCodes.ValidationFailed))]);
-            }
-            if (request.Document is null && options.DocumentCache is not null)
-            {
-                options.DocumentCache.Add(request.Query!, schema, document);
-            }
+            return new ExecutionResult(false, null, document.Errors);
         }
 
-        var operation = GetOperation(document, request.OperationName, out var operationError);
-        if (operation is null)
+        if (!document.TryGetOperation(operationName, out var operation, out var operationError))
         {
-            return RequestError(operationError!);
+            return RequestError(operationError);
         }
 
-        var limitError = OperationLimits.Check(document, operation, schema, options);
+        var schema = document.Schema;
+        var limitError = OperationLimits.Check(document.Document!, operation, schema, options);
         if (limitError is not null)
         {
             return RequestError(limitError);
         }
 
         var variableErrors = new List<GraphQLError>();
-        var variables = VariableCoercion.CoerceVariableValues(schema, operation, request.Variables, variableErrors);
+        var coerced = VariableCoercion.CoerceVariableValues(schema, operation, variables, variableErrors);
         if (variableErrors.Count > 0)
         {
             return new ExecutionResult(false, null, variableErrors);
@@ -79,7 +72,7 @@ public static class Executor
             return RequestError(new GraphQLError(ExecutionMessages.Format(ExecutionMessages.OperationNotSupported, operation.Operation.ToString().ToLowerInvariant()), [operation.Location], extensions: Code(ErrorCodes.OperationNotSupported)));
         }
 
-        var context = new ExecutionContext(schema, document, operation, variables, options, cancellationToken);
+        var context = new ExecutionContext(schema, document.Document!, operation, coerced, options, cancellationToken);
         return await context.ExecuteOperationAsync(rootType).ConfigureAwait(false);
     }
 
@@ -90,35 +83,4 @@ public static class Executor
     internal static IReadOnlyDictionary<string, object?> Code(string code) => new Dictionary<string, object?> { ["code"] = code };
 
     private static ExecutionResult RequestError(GraphQLError error) => new(false, null, [error]);
-
-    private static OperationDefinitionNode? GetOperation(DocumentNode document, string? operationName, out GraphQLError? error)
-    {
-        error = null;
-        OperationDefinitionNode? found = null;
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is not OperationDefinitionNode op) { continue; }
-            if (operationName is null)
-            {
-                if (found is not null)
-                {
-                    error = new GraphQLError(ExecutionMessages.OperationNameRequired, extensions: Code(ErrorCodes.BadUserInput));
-                    return null;
-                }
-                found = op;
-            }
-            else if (op.Name?.Value == operationName)
-            {
-                return op;
-            }
-        }
-
-        if (found is null)
-        {
-            error = operationName is null
-                ? new GraphQLError(ExecutionMessages.NoOperation, extensions: Code(ErrorCodes.BadUserInput))
-                : new GraphQLError(ExecutionMessages.Format(ExecutionMessages.UnknownOperation, operationName), extensions: Code(ErrorCodes.BadUserInput));
-        }
-        return found;
-    }
 }

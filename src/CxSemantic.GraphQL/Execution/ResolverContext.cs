@@ -73,15 +73,21 @@ public sealed class ResolverContext
 
     /// <summary>
     /// Look-ahead: the fields selected on this field's result when it is of <paramref name="type"/> (default: the field's
-    /// named type, if it is an object type), with fragments expanded and @skip/@include applied; one node per response key,
-    /// in selection order. Useful to push projections down to a data source.
+    /// named type, if it is an object type), with fragments expanded and @skip/@include applied, collected as execution
+    /// will collect them; go deeper with <see cref="SelectionLookAhead.Select"/>, e.g. <c>LookAhead().Select("rows")</c>.
+    /// Empty when the field's named type is a leaf or abstract type and no <paramref name="type"/> is given.
     /// </summary>
-    public IReadOnlyList<FieldNode> GetSelectedFields(ObjectType? type = null)
+    public SelectionLookAhead LookAhead(ObjectType? type = null)
     {
         type ??= Field.Type.GetNamedType() as ObjectType;
-        if (type is null) { return []; }
-        return [.. Execution.CollectSubfields(type, FieldNodes).Values.Select(nodes => nodes[0])];
+        return type is null ? SelectionLookAhead.Empty : new SelectionLookAhead(Execution.FieldCollector, type, Execution.CollectSubfields(type, FieldNodes));
     }
+
+    /// <summary>
+    /// The first field node of every field selected on this field's result (see <see cref="LookAhead"/>), one per
+    /// response key, in selection order.
+    /// </summary>
+    public IReadOnlyList<FieldNode> GetSelectedFields(ObjectType? type = null) => [.. LookAhead(type).Fields.Select(f => f.Nodes[0])];
 
     /// <summary>Gets a per-request user data entry of type <typeparamref name="T"/> (default when absent or of another type).</summary>
     public T? GetContextData<T>(string key) => ContextData.TryGetValue(key, out var value) && value is T typed ? typed : default;

@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CxSemantic.Definitions.Diagnostics;
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
-using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Execution;
 using CxSemantic.Server.Schema;
 using CxSemantic.Warehouse.Schema;
 using Microsoft.Extensions.Options;
@@ -29,12 +28,9 @@ internal sealed class CatalogSnapshot
 
     public DateTimeOffset LoadedAt { get; }
 
-    /// <summary>Parsed and validated documents by query text (validation errors included).</summary>
-    public ConcurrentDictionary<string, ParsedDocument> Documents { get; } = new(StringComparer.Ordinal);
+    /// <summary>Prepared (parsed and validated) documents of this snapshot's schema by query text, errors included.</summary>
+    public DocumentCache Documents { get; } = new(capacity: 2_000);
 }
-
-/// <summary>A parsed document and its validation errors against one schema.</summary>
-internal sealed record ParsedDocument(DocumentNode Document, IReadOnlyList<CxSemantic.GraphQL.Execution.GraphQLError> ValidationErrors);
 
 /// <summary>
 /// Holds the current catalog snapshot, loads it at start and reloads it when a definition file

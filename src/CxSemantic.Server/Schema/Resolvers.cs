@@ -46,7 +46,7 @@ internal static class Resolvers
             return result;
         }
 
-        var selected = RowSelection.Collect(children, rc.Document, ctx.Variables);
+        var selected = ctx.LookAhead().Select("rows").FieldNames;
         var metrics = selected.Where(schema.MetricsByField.ContainsKey).Select(f => schema.MetricsByField[f].Name).ToImmutableArray();
         var groupBy = selected.Where(schema.DimensionsByField.ContainsKey).Select(f => schema.DimensionsByField[f].Name).ToImmutableArray();
         if (metrics.IsEmpty)

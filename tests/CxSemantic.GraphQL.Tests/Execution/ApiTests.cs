@@ -120,7 +120,7 @@ public class ApiTests
     }
 
     [Fact]
-    public async Task Document_cache_skips_parse_and_validation_for_repeated_queries()
+    public async Task Document_cache_skips_parse_and_validation_for_repeated_queries_and_keeps_errors()
     {
         var schema = ConformanceSchema.Build();
         var cache = new DocumentCache(capacity: 2);
@@ -130,9 +130,10 @@ public class ApiTests
         Assert.Equal("""{"data":{"version":"1.0"}}""", (await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ version }" }, options)).ToJson());
         Assert.Equal(1, cache.Count);
 
+        // Invalid documents are cached with their errors, so a repeated bad query is not parsed again.
         var invalid = await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ versions }" }, options);
         Assert.Equal(ErrorCodes.ValidationFailed, Assert.Single(invalid.Errors).Code);
-        Assert.Equal(1, cache.Count);
+        Assert.Equal(2, cache.Count);
 
         await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ a: version }" }, options);
         await Executor.ExecuteAsync(schema, new GraphQLRequest { Query = "{ b: version }" }, options);
