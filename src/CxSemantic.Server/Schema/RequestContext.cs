@@ -1,4 +1,5 @@
 using CxSemantic.Compiler.Queries;
+using CxSemantic.GraphQL.Execution;
 using CxSemantic.GraphQL.Language;
 using CxSemantic.Server.Hosting;
 
@@ -14,4 +15,8 @@ internal sealed record RequestContext(CatalogSnapshot Snapshot, CatalogState Sta
 {
     /// <summary>The key in <c>ContextData</c>.</summary>
     public const string Key = "cx";
+
+    /// <summary>The request context of a resolver's request.</summary>
+    public static RequestContext Of(ResolverContext ctx) =>
+        ctx.GetContextData<RequestContext>(Key) ?? throw new InvalidOperationException("The request context is missing.");
 }
