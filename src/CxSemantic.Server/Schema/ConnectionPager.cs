@@ -48,11 +48,11 @@ internal sealed record Connection<T>(ImmutableArray<Edge<T>> Edges, bool HasNext
 /// <param name="kind">What the list holds (<c>metric</c>): the cursor's prefix.</param>
 internal sealed class ConnectionPager(string kind)
 {
-    /// <summary>The page of <paramref name="all"/> after the <c>after</c> cursor, at most <c>first</c> items.</summary>
-    public Connection<T> Page<T>(IReadOnlyList<T> all, ResolverContext ctx)
+    /// <summary>The page of <paramref name="all"/> behind the <paramref name="after"/> cursor, at most <paramref name="first"/> items.</summary>
+    /// <exception cref="GraphQLException"><paramref name="after"/> is not a cursor of this pager, or <paramref name="first"/> is negative.</exception>
+    public Connection<T> Page<T>(IReadOnlyList<T> all, int? first, string? after)
     {
-        var start = ctx.GetArgument<string>("after") is { } after ? Decode(after) + 1 : 0;
-        var first = ctx.Arguments.GetValueOrDefault("first") is int f ? f : (int?)null;
+        var start = after is null ? 0 : Decode(after) + 1;
         if (first < 0)
         {
             throw new GraphQLException("first must be 0 or more.", ServerErrorCodes.InvalidArgument);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using CxSemantic.Definitions.Glossary;
 using CxSemantic.Definitions.Model;
@@ -14,12 +15,23 @@ internal static class DefinitionResolvers
 {
     private static readonly ConnectionPager Pager = new("metric");
 
+    /// <summary>The definition fields <c>where</c> filters and <c>order</c> sorts by (by their input names).</summary>
+    private static readonly FrozenDictionary<string, Func<Metric, IComparable>> Fields = new Dictionary<string, Func<Metric, IComparable>>(StringComparer.Ordinal)
+    {
+        ["name"] = m => m.Name,
+        ["label"] = m => m.Label,
+        ["category"] = m => m.Category,
+        ["owner"] = m => m.Owner,
+        ["unitOfAnalysis"] = m => m.UnitOfAnalysis,
+        ["version"] = m => m.Version,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     public static Dictionary<string, object?> MetricDefinitions(ResolverContext ctx)
     {
         var snapshot = RequestContext.Of(ctx).Snapshot;
         var metrics = Filter(snapshot.Catalog.Metrics.Values, ctx.Arguments.GetValueOrDefault("where") as IReadOnlyDictionary<string, object?>);
         var ordered = Order(metrics, ctx.Arguments.GetValueOrDefault("order") as IEnumerable<object?>).ToList();
-        return Pager.Page(ordered, ctx).ToGraphQL(m => Definition(snapshot, m));
+        return Pager.Page(ordered, ctx.Arguments.GetValueOrDefault("first") as int?, ctx.GetArgument<string>("after")).ToGraphQL(m => Definition(snapshot, m));
     }
 
     public static Dictionary<string, object?>? MetricDefinition(ResolverContext ctx)
@@ -38,16 +50,8 @@ internal static class DefinitionResolvers
                 continue;
             }
 
-            Func<Metric, string> get = field switch
-            {
-                "name" => m => m.Name,
-                "category" => m => m.Category,
-                "owner" => m => m.Owner,
-                "unitOfAnalysis" => m => m.UnitOfAnalysis,
-                "label" => m => m.Label,
-                _ => _ => string.Empty,
-            };
-            metrics = metrics.Where(m => StringMatches(get(m), operations)).ToList();
+            var get = Fields.GetValueOrDefault(field);
+            metrics = metrics.Where(m => StringMatches(get?.Invoke(m) as string ?? string.Empty, operations)).ToList();
         }
 
         return metrics;
@@ -63,14 +67,7 @@ internal static class DefinitionResolvers
                 continue;
             }
 
-            Func<Metric, IComparable> key = field switch
-            {
-                "label" => m => m.Label,
-                "category" => m => m.Category,
-                "owner" => m => m.Owner,
-                "version" => m => m.Version,
-                _ => m => m.Name,
-            };
+            var key = Fields.GetValueOrDefault(field) ?? Fields["name"];
             ordered = dir == "DESC" ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
         }
 
