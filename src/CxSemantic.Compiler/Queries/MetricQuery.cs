@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 using NodaTime;
+using NodaTime.Text;
 
 namespace CxSemantic.Compiler.Queries;
 
@@ -32,6 +35,84 @@ public sealed record MetricQuery
 
     /// <summary>Who asks: decides allowed metrics, dimensions and row filters.</summary>
     public required Caller Caller { get; init; }
+
+    /// <summary>
+    /// A text naming the answer of this query (for result caches): equal for queries that differ only where order or
+    /// repetition cannot change the answer (metric order, filter order, values of <c>in</c>/<c>nin</c>, claims), different
+    /// for any other difference. Culture-invariant; every string is quoted so no value can pose as a separator.
+    /// The catalog and the data are not part of it: a cache adds their versions.
+    /// </summary>
+    /// <remarks>
+    /// Metrics are a set here: their order decides only the order of the compiled statements, not a value.
+    /// Group-by and order terms keep their order (it orders the dimensions and the rows).
+    /// </remarks>
+    public string CanonicalKey
+    {
+        get
+        {
+            var key = new StringBuilder(256);
+            key.Append("role:").Append(CanonicalText.Quote(Caller.Role));
+            key.Append("|claims:").AppendJoin(',', Caller.Claims
+                .Select(c => CanonicalText.Quote(c.Key) + "=" + CanonicalText.Set(c.Value.Select(CanonicalText.Quote)))
+                .Order(StringComparer.Ordinal));
+            key.Append("|metrics:").Append(CanonicalText.Set(Metrics.Select(CanonicalText.Quote)));
+            key.Append("|groupBy:").AppendJoin(',', GroupBy.Select(CanonicalText.Quote));
+            key.Append("|time:").Append(Time is { } t
+                ? $"{CanonicalText.Value(t.From)},{CanonicalText.Value(t.To)},{(t.Zone is null ? "null" : CanonicalText.Quote(t.Zone))},{t.Grain?.ToString() ?? "null"}"
+                : "null");
+            key.Append("|filters:").Append(CanonicalText.Set(Filters.Select(CanonicalText.Filter)));
+            key.Append("|compare:").Append(CanonicalText.Comparison(Compare));
+            key.Append("|order:").AppendJoin(',', Order.Select(o => CanonicalText.Quote(o.Field) + " " + o.Direction));
+            key.Append("|limit:").Append(Limit?.ToString(CultureInfo.InvariantCulture) ?? "null");
+            return key.ToString();
+        }
+    }
+
+    /// <summary>The culture-invariant, unambiguous texts <see cref="CanonicalKey"/> is made of.</summary>
+    private static class CanonicalText
+    {
+        public static string Quote(string text) =>
+            "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+        /// <summary>Sorted and without repeats: for parts whose order and repetition cannot change the answer.</summary>
+        public static string Set(IEnumerable<string> items) => "[" + string.Join(',', items.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)) + "]";
+
+        public static string Filter(DimensionFilter filter)
+        {
+            var values = filter.Operator switch
+            {
+                FilterOperator.IsNull or FilterOperator.IsNotNull => "",
+                FilterOperator.In or FilterOperator.NotIn => Set(filter.Values.Select(Value)),
+                _ => "[" + string.Join(',', filter.Values.Select(Value)) + "]",
+            };
+            return Quote(filter.Dimension) + " " + filter.Operator + " " + values;
+        }
+
+        public static string Comparison(Comparison? comparison) => comparison switch
+        {
+            null => "null",
+            PreviousPeriodComparison => "previousPeriod",
+            BaselineComparison b => $"baseline {Value(b.From)},{Value(b.To)}",
+            GroupComparison g => $"groups {Quote(g.Dimension)} {Quote(g.Reference)} {(g.Paired ? "paired" : "unpaired")}",
+            _ => Quote(comparison.ToString()),
+        };
+
+        /// <summary>A filter value with its type: the string "1" and the number 1 filter differently.</summary>
+        public static string Value(object value) => value.GetType().Name + ":" + Quote(value switch
+        {
+            LocalDate d => LocalDatePattern.Iso.Format(d),
+            LocalDateTime d => LocalDateTimePattern.ExtendedIso.Format(d),
+            Instant i => InstantPattern.ExtendedIso.Format(i),
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            float f => f.ToString("R", CultureInfo.InvariantCulture),
+            DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+            DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+            DateOnly d => d.ToString("O", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? string.Empty,
+        });
+    }
 }
 
 /// <summary>Calendar grains, computed in the query's zone.</summary>

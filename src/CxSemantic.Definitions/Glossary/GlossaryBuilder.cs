@@ -34,6 +34,17 @@ public static class GlossaryBuilder
         return written.ToImmutable();
     }
 
+    /// <summary>The explanations in words of <paramref name="metric"/>'s page, as its page states them.</summary>
+    public static MetricGlossaryFacts Facts(MetricCatalog catalog, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(metric);
+        return new MetricGlossaryFacts(
+            Definition(metric),
+            Unit(catalog, metric),
+            Confirmation(metric.Confirmation, catalog.Journeys.GetValueOrDefault(metric.UnitOfAnalysis)));
+    }
+
     private static GlossaryPage Index(MetricCatalog catalog)
     {
         var blocks = ImmutableArray.CreateBuilder<GlossaryBlock>();
@@ -61,6 +72,7 @@ public static class GlossaryBuilder
 
     private static GlossaryPage MetricPage(MetricCatalog catalog, Metric metric)
     {
+        var facts = Facts(catalog, metric);
         var blocks = ImmutableArray.CreateBuilder<GlossaryBlock>();
         blocks.Add(new GlossaryHeading(1, metric.Label));
         blocks.Add(new GlossaryParagraph(metric.Description));
@@ -70,13 +82,13 @@ public static class GlossaryBuilder
             ("Version", metric.Version.ToString(CultureInfo.InvariantCulture)),
             ("Category", metric.Category),
             ("Owner", metric.Owner),
-            ("Type", Definition(metric)),
+            ("Type", facts.Definition),
             ("Format", metric.Format.ToString().ToLowerInvariant()),
             ("Defined in", metric.Span.ToString()),
         ]));
 
         blocks.Add(new GlossaryHeading(2, "Unit of analysis"));
-        blocks.Add(new GlossaryParagraph(Unit(catalog, metric)));
+        blocks.Add(new GlossaryParagraph(facts.UnitOfAnalysis));
 
         blocks.Add(new GlossaryHeading(2, "Inclusion rules"));
         blocks.Add(metric.Inclusion.IsEmpty
@@ -88,7 +100,7 @@ public static class GlossaryBuilder
             : Rules(metric.Exclusions));
 
         blocks.Add(new GlossaryHeading(2, "Confirmation"));
-        blocks.Add(new GlossaryParagraph(Confirmation(metric.Confirmation, catalog.Journeys.GetValueOrDefault(metric.UnitOfAnalysis))));
+        blocks.Add(new GlossaryParagraph(facts.Confirmation));
 
         blocks.Add(new GlossaryHeading(2, "Segmentation"));
         blocks.Add(new GlossaryFacts(

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.GraphQL.Execution;
@@ -31,8 +30,8 @@ internal static class ServerErrorCodes
 }
 
 /// <summary>
-/// Runs metric queries for the API: a result cache keyed by catalog hash + data generation + role and
-/// claims + the normalized query (dropped on catalog reload and data load), the query timeout
+/// Runs metric queries for the API: a result cache keyed by catalog hash + data generation + the query's
+/// <see cref="MetricQuery.CanonicalKey"/> (role and claims included; dropped on catalog reload and data load), the query timeout
 /// (which cancels the database query) and the row limit.
 /// </summary>
 internal sealed class MetricQueryService
@@ -150,41 +149,7 @@ internal sealed class MetricQueryService
         return result;
     }
 
-    private string Key(CatalogSnapshot snapshot, MetricQuery query)
-    {
-        var key = new StringBuilder(256);
-        key.Append(snapshot.Catalog.ContentHash).Append('|').Append(_warehouse.DataGeneration).Append('|').Append(query.Caller.Role);
-        foreach (var (claim, values) in query.Caller.Claims.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            key.Append('|').Append(claim).Append('=').AppendJoin(',', values.Order(StringComparer.Ordinal));
-        }
-
-        key.Append("|m:").AppendJoin(',', query.Metrics).Append("|g:").AppendJoin(',', query.GroupBy);
-        if (query.Time is { } t)
-        {
-            key.Append("|t:").Append(Iso(t.From)).Append(',').Append(Iso(t.To))
-                .Append(',').Append(t.Zone).Append(',').Append(t.Grain);
-        }
-
-        foreach (var filter in query.Filters)
-        {
-            key.Append("|f:").Append(filter.Dimension).Append(' ').Append(filter.Operator);
-            foreach (var value in filter.Values)
-            {
-                key.Append(' ').Append(value.GetType().Name).Append(':').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-            }
-        }
-
-        key.Append("|c:").Append(query.Compare switch
-        {
-            null => "",
-            PreviousPeriodComparison => "previous",
-            BaselineComparison b => $"{Iso(b.From)}..{Iso(b.To)}",
-            _ => query.Compare.ToString(),
-        });
-        key.Append("|o:").AppendJoin(',', query.Order.Select(o => o.Field + " " + o.Direction)).Append("|l:").Append(query.Limit);
-        return key.ToString();
-    }
-
-    private static string Iso(NodaTime.LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);
+    /// <summary>The cache key: the catalog and the data the answer was computed from, and the query's canonical key (caller included).</summary>
+    private string Key(CatalogSnapshot snapshot, MetricQuery query) =>
+        string.Create(CultureInfo.InvariantCulture, $"{snapshot.Catalog.ContentHash}|{_warehouse.DataGeneration}|{query.CanonicalKey}");
 }

@@ -87,7 +87,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
-        var context = new RequestContext(snapshot, catalog, queries, Caller(request), prepared.Document);
+        var context = new RequestContext(snapshot, catalog, queries, Caller(request));
         var execution = new ExecutionOptions
         {
             MaxDepth = _options.MaxDepth,

@@ -38,6 +38,11 @@ internal sealed record DimensionField(
 /// <summary>A metric as a GraphQL field of <c>MetricRow</c>.</summary>
 internal sealed record MetricField(string Name, string Field, Metric Metric);
 
+/// <summary>A metric's glossary page and the facts it states, as values.</summary>
+/// <param name="Page">The page (<c>glossaryMarkdown</c>).</param>
+/// <param name="Facts">The definition, unit of analysis and confirmation in words.</param>
+internal sealed record MetricGlossary(GlossaryPage Page, MetricGlossaryFacts Facts);
+
 /// <summary>The GraphQL schema generated from one catalog, with the name maps the resolvers need.</summary>
 internal sealed class MetricsSchema
 {
@@ -46,7 +51,7 @@ internal sealed class MetricsSchema
         string sdl,
         ImmutableArray<DimensionField> dimensions,
         ImmutableArray<MetricField> metrics,
-        FrozenDictionary<string, GlossaryPage> glossary,
+        FrozenDictionary<string, MetricGlossary> glossary,
         ImmutableArray<string> problems)
     {
         Schema = schema;
@@ -77,8 +82,8 @@ internal sealed class MetricsSchema
 
     public FrozenDictionary<string, MetricField> MetricsByName { get; }
 
-    /// <summary>Glossary pages by path (<c>metrics/&lt;name&gt;</c>).</summary>
-    public FrozenDictionary<string, GlossaryPage> Glossary { get; }
+    /// <summary>Glossary pages and facts by metric name.</summary>
+    public FrozenDictionary<string, MetricGlossary> Glossary { get; }
 
     /// <summary>Names that could not become GraphQL fields (collisions), for <c>catalog { problems }</c>.</summary>
     public ImmutableArray<string> Problems { get; }

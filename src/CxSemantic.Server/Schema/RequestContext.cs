@@ -1,5 +1,5 @@
 using CxSemantic.Compiler.Queries;
-using CxSemantic.GraphQL.Language;
+using CxSemantic.GraphQL.Execution;
 using CxSemantic.Server.Hosting;
 
 namespace CxSemantic.Server.Schema;
@@ -9,9 +9,12 @@ namespace CxSemantic.Server.Schema;
 /// <param name="State">The catalog state (for problems of the last reload).</param>
 /// <param name="Queries">Runs metric queries (cache, timeout, limits).</param>
 /// <param name="Caller">Who asks.</param>
-/// <param name="Document">The request's document (for fragment look-up in the selection).</param>
-internal sealed record RequestContext(CatalogSnapshot Snapshot, CatalogState State, MetricQueryService Queries, Caller Caller, DocumentNode Document)
+internal sealed record RequestContext(CatalogSnapshot Snapshot, CatalogState State, MetricQueryService Queries, Caller Caller)
 {
     /// <summary>The key in <c>ContextData</c>.</summary>
     public const string Key = "cx";
+
+    /// <summary>The request context of a resolver's request.</summary>
+    public static RequestContext Of(ResolverContext ctx) =>
+        ctx.GetContextData<RequestContext>(Key) ?? throw new InvalidOperationException("The request context is missing.");
 }

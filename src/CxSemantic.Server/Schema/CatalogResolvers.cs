@@ -1,0 +1,63 @@
+using System.Globalization;
+using CxSemantic.GraphQL.Execution;
+using CxSemantic.Server.Hosting;
+
+namespace CxSemantic.Server.Schema;
+
+/// <summary><c>Query.dimensions</c> and <c>Query.catalog</c>: what the catalog in service offers and how it loaded.</summary>
+internal static class CatalogResolvers
+{
+    public static List<Dictionary<string, object?>> Dimensions(ResolverContext ctx) => Dimensions(RequestContext.Of(ctx).Snapshot);
+
+    public static Dictionary<string, object?> Catalog(ResolverContext ctx) => Catalog(RequestContext.Of(ctx));
+
+    private static List<Dictionary<string, object?>> Dimensions(CatalogSnapshot snapshot) =>
+        [.. snapshot.Schema.Dimensions.Select(d => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = d.Name,
+            ["field"] = d.Field,
+            ["type"] = d.Type.ToString().ToUpperInvariant(),
+            ["graphQLType"] = d.GraphQLType,
+            ["values"] = d.Values,
+            ["enumValues"] = d.Values.Select(v => d.ToGraphQL[v]).ToList(),
+            ["label"] = d.Label,
+            ["description"] = d.Description,
+            ["pii"] = d.Pii,
+            ["sources"] = d.Sources,
+            ["metrics"] = snapshot.Catalog.Metrics.Values.Where(m => m.Segmentation.Allowed.Contains(d.Name) || m.Segmentation.Required.Contains(d.Name)).Select(m => m.Name).ToList(),
+        })];
+
+    private static Dictionary<string, object?> Catalog(RequestContext rc)
+    {
+        var catalog = rc.Snapshot.Catalog;
+        var problems = rc.State.Problems.Concat(catalog.Warnings)
+            .Select(d => new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["code"] = d.Code,
+                ["message"] = d.Message,
+                ["file"] = string.IsNullOrEmpty(d.Span.File) ? null : d.Span.File,
+                ["line"] = d.Span.IsKnown ? d.Span.Line : null,
+                ["column"] = d.Span.IsKnown ? d.Span.Column : null,
+                ["severity"] = d.Severity.ToString().ToUpperInvariant(),
+            })
+            .Concat(rc.Snapshot.Schema.Problems.Select(p => new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["code"] = "SCHEMA_NAME_COLLISION",
+                ["message"] = p,
+                ["file"] = null,
+                ["line"] = null,
+                ["column"] = null,
+                ["severity"] = "WARNING",
+            }))
+            .ToList();
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["version"] = catalog.Version,
+            ["hash"] = catalog.ContentHash,
+            ["loadedAt"] = rc.Snapshot.LoadedAt.ToString("o", CultureInfo.InvariantCulture),
+            ["problems"] = problems,
+            ["metricCount"] = catalog.Metrics.Count,
+            ["directory"] = rc.State.Directory,
+        };
+    }
+}
