@@ -2,6 +2,7 @@ using System.Globalization;
 using CxSemantic.Cli.Simulation;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Statistics;
+using CxSemantic.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
@@ -11,7 +12,7 @@ namespace CxSemantic.Cli.Tests;
 /// <summary>The A/A harness: tallies on cells whose answer is known, and a reduced run of <c>cxsem aa</c>.</summary>
 public sealed class AaSimulationTests : IDisposable
 {
-    private static readonly string Definitions = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../metric-definitions"));
+    private static readonly string Definitions = RepositoryPaths.MetricDefinitions;
     private readonly string _temp = Directory.CreateTempSubdirectory("cxsem-aa-").FullName;
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);

@@ -1,11 +1,12 @@
 using CxSemantic.Cli;
 using CxSemantic.DuckDb;
+using CxSemantic.Testing;
 
 namespace CxSemantic.Cli.Tests;
 
 public sealed class CliTests : IDisposable
 {
-    private static readonly string Definitions = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../metric-definitions"));
+    private static readonly string Definitions = RepositoryPaths.MetricDefinitions;
     private readonly string _temp = Directory.CreateTempSubdirectory("cxsem-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);

@@ -1,12 +1,13 @@
 using CxSemantic.Cli.Commands;
 using CxSemantic.Compiler.Queries;
+using CxSemantic.Testing;
 
 namespace CxSemantic.Cli.Tests;
 
 /// <summary><c>cxsem query --compare</c>: group comparisons (paired), q-values in the table, the overlap refusal.</summary>
 public sealed class QueryCompareTests : IDisposable
 {
-    private static readonly string Definitions = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../metric-definitions"));
+    private static readonly string Definitions = RepositoryPaths.MetricDefinitions;
     private readonly string _temp = Directory.CreateTempSubdirectory("cxsem-compare-").FullName;
 
     public void Dispose() => Directory.Delete(_temp, recursive: true);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Schema;
 using NodaTime;
 
@@ -10,7 +11,7 @@ namespace CxSemantic.Compiler.Tests;
 /// <summary>The shipped scorecard, loaded once, and query shorthands.</summary>
 internal static class TestCatalog
 {
-    public static readonly string Folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../metric-definitions"));
+    public static readonly string Folder = RepositoryPaths.MetricDefinitions;
 
     private static readonly Lazy<MetricCatalog> Loaded = new(() =>
     {

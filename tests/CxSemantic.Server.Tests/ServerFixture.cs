@@ -7,6 +7,7 @@ using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
 using CxSemantic.DuckDb;
 using CxSemantic.Server.Hosting;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Schema;
@@ -24,11 +25,9 @@ internal static class TestPaths
 {
     public const long Interactions = 20_000;
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string Definitions => RepositoryPaths.MetricDefinitions;
 
-    public static string Definitions => Path.Combine(RepoRoot, "metric-definitions");
-
-    public static string NodeTools => Path.Combine(RepoRoot, "tests", "CxSemantic.Server.Tests", "node");
+    public static string NodeTools => RepositoryPaths.Combine("tests", "CxSemantic.Server.Tests", "node");
 
     /// <summary>The 20 000-interaction demo warehouse, generated once per machine (seed 42) and reused.</summary>
     public static string Warehouse { get; } = Path.Combine(Path.GetTempPath(), "cxsemantic-server-tests", $"demo-{Interactions}-seed42.duckdb");
@@ -46,19 +45,6 @@ internal static class TestPaths
         {
             Gate.Release();
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CxSemantic.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CxSemantic.sln not found above the test binaries.");
     }
 }
 

@@ -153,11 +153,11 @@ internal static class LoadCommand
     /// </summary>
     private sealed class SynchronousProgress(Action<PostgreSqlLoadProgress> report) : IProgress<PostgreSqlLoadProgress>
     {
-        private readonly Lock gate = new();
+        private readonly Lock _gate = new();
 
         public void Report(PostgreSqlLoadProgress value)
         {
-            lock (gate)
+            lock (_gate)
             {
                 report(value);
             }

@@ -5,6 +5,7 @@ using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Schema;
 using NodaTime;
 
@@ -29,7 +30,7 @@ public static class DialectCorpus
 
     private static readonly Lazy<MetricCatalog> LazyCatalog = new(() =>
     {
-        var result = CatalogLoader.LoadDirectory(RepositoryPath("metric-definitions"), WarehouseSchema.PhysicalSchema);
+        var result = CatalogLoader.LoadDirectory(RepositoryPaths.MetricDefinitions, WarehouseSchema.PhysicalSchema);
         return result.Catalog ?? throw new InvalidOperationException("The repository's metric definitions do not load.");
     });
 
@@ -44,13 +45,9 @@ public static class DialectCorpus
     /// <summary>Every rendered statement.</summary>
     public static IEnumerable<DialectStatement> Statements => All.SelectMany(c => c.Statements);
 
-    /// <summary>The repository root: the test assembly sits in tests/&lt;project&gt;/bin/&lt;config&gt;/&lt;tfm&gt;/.</summary>
-    public static string RepositoryPath(params string[] parts) =>
-        Path.GetFullPath(Path.Combine([AppContext.BaseDirectory, "..", "..", "..", "..", "..", .. parts]));
-
     /// <summary>This folder in the source tree (not bin).</summary>
     public static string SourcePath(params string[] parts) =>
-        RepositoryPath(["tests", "CxSemantic.Compiler.Tests", "Dialects", .. parts]);
+        RepositoryPaths.Combine(["tests", "CxSemantic.Compiler.Tests", "Dialects", .. parts]);
 
     public static MetricQuery QueryFor(string metric) => new()
     {

@@ -3,7 +3,7 @@ using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.DuckDb;
-using CxSemantic.Warehouse.Demo;
+using CxSemantic.Testing;
 using NodaTime;
 
 namespace CxSemantic.Compiler.Tests.Dialects;
@@ -14,12 +14,11 @@ namespace CxSemantic.Compiler.Tests.Dialects;
 /// does: each day of a daily grain equals the same day queried alone, and hours across a DST change
 /// (a three-level search) add up to their local days. The oracle suites check the values themselves.
 /// </summary>
-public sealed class PeriodSearchTests : IClassFixture<PeriodSearchTests.Warehouse>
+public sealed class PeriodSearchTests
 {
     private const string Zone = "Europe/Berlin";
-    private readonly Warehouse _warehouse;
-
-    public PeriodSearchTests(Warehouse warehouse) => _warehouse = warehouse;
+    /// <summary>A 5 000-interaction demo warehouse in memory (read only).</summary>
+    private readonly DemoWarehouse _warehouse = DemoWarehouse.Shared(5_000, 11);
 
     [Theory]
     [InlineData("average_handle_time", "intent_complexity")]
@@ -124,19 +123,5 @@ public sealed class PeriodSearchTests : IClassFixture<PeriodSearchTests.Warehous
         }
 
         Assert.Equal(expected, actual);
-    }
-
-    /// <summary>A 5 000-interaction demo warehouse in memory.</summary>
-    public sealed class Warehouse : IDisposable
-    {
-        public Warehouse()
-        {
-            Database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 2 });
-            DemoWarehouseGenerator.Generate(Database, new DemoOptions { Interactions = 5_000, Seed = 11 });
-        }
-
-        public DuckDbDatabase Database { get; }
-
-        public void Dispose() => Database.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Statistics;
 using CxSemantic.Compiler.Tests.Statistics;
 using CxSemantic.DuckDb;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
 using static CxSemantic.Compiler.Tests.TestCatalog;
@@ -157,8 +158,7 @@ public sealed class ClusterVarianceEndToEndTests
     {
         // The two-pass SQL (var_samp within customers, residuals centred on the cell mean): one-pass
         // Σx² − (Σx)²/n would lose ~1e-3 of the variance at a shift of 1e9 seconds.
-        using var database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 1 });
-        DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = 3_000, Seed = 5 });
+        using var database = DemoWarehouse.Generate(new DemoOptions { Interactions = 3_000, Seed = 5 }, threads: 1);
         using var connection = database.Connect();
         connection.ExecuteNonQuery("CREATE TABLE interactions_original AS SELECT * FROM interactions");
         var executor = new MetricQueryExecutor(Scorecard, new DuckDbSqlEngine(database));

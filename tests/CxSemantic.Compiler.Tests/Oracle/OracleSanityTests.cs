@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CxSemantic.Testing;
 using NodaTime;
 
 namespace CxSemantic.Compiler.Tests.Oracle;
@@ -237,14 +238,7 @@ public sealed class OracleSanityTests(OracleFixture data)
 
     private static ImmutableArray<string> FindDefinitionMetrics()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "metric-definitions")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return [.. Directory.EnumerateFiles(Path.Combine(directory.FullName, "metric-definitions"), "*.yaml", SearchOption.AllDirectories)
+        return [.. Directory.EnumerateFiles(RepositoryPaths.MetricDefinitions, "*.yaml", SearchOption.AllDirectories)
             .SelectMany(File.ReadLines)
             .Where(line => line.StartsWith("metric:", StringComparison.Ordinal))
             .Select(line => line["metric:".Length..].Trim())

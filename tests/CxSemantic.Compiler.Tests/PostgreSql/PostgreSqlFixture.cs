@@ -55,7 +55,7 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
         SetupTime = clock.Elapsed;
     }
 
-    private static async Task<PostgreSqlWarehouseCopy> LoadAsync(PostgreSqlServer server, string database, Task<SeededWarehouse> source)
+    private static async Task<PostgreSqlWarehouseCopy> LoadAsync(PostgreSqlServer server, string database, Task<DemoWarehouse> source)
     {
         var warehouse = await source;
         var dataSource = await server.CreateDatabaseAsync(database);
@@ -92,7 +92,7 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
 /// <param name="Source">The DuckDB warehouse it was copied from.</param>
 /// <param name="DataSource">The PostgreSQL database's connection pool.</param>
 /// <param name="Load">What the loader copied.</param>
-public sealed record PostgreSqlWarehouseCopy(SeededWarehouse Source, NpgsqlDataSource DataSource, PostgreSqlLoadSummary Load)
+public sealed record PostgreSqlWarehouseCopy(DemoWarehouse Source, NpgsqlDataSource DataSource, PostgreSqlLoadSummary Load)
 {
     /// <summary>Compiled queries over the copy, run by <see cref="PostgreSqlSqlEngine"/>.</summary>
     public MetricQueryExecutor Executor { get; } = new(TestCatalog.Scorecard, new PostgreSqlSqlEngine(DataSource));

@@ -1,5 +1,6 @@
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Schema;
 
 namespace CxSemantic.Definitions.Tests.Catalog;
@@ -7,7 +8,7 @@ namespace CxSemantic.Definitions.Tests.Catalog;
 /// <summary>The shipped scorecard (metric-definitions/) against the real warehouse schema.</summary>
 public sealed class ScorecardTests
 {
-    internal static readonly string Folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../metric-definitions"));
+    internal static readonly string Folder = RepositoryPaths.MetricDefinitions;
 
     private static readonly Lazy<MetricCatalog> Catalog = new(() =>
     {

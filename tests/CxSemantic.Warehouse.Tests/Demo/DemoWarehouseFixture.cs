@@ -1,18 +1,20 @@
 using CxSemantic.DuckDb;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
 
-/// <summary>One generated demo warehouse (40 000 interactions, seed 42) in an in-memory DuckDB, shared by a test class.</summary>
+/// <summary>The shared demo warehouse of 40 000 interactions (seed 42), with one connection per test class.</summary>
 public sealed class DemoWarehouseFixture : IDisposable
 {
     public const long Interactions = 40_000;
 
     public DemoWarehouseFixture()
     {
-        Database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 2 });
+        var warehouse = DemoWarehouse.Shared(Interactions, 42);
+        Database = warehouse.Database;
         Connection = Database.Connect();
-        Summary = DemoWarehouseGenerator.Generate(Database, new DemoOptions { Interactions = Interactions, Seed = 42 });
+        Summary = warehouse.Summary;
     }
 
     public DuckDbDatabase Database { get; }
@@ -27,9 +29,5 @@ public sealed class DemoWarehouseFixture : IDisposable
     public long Count(string sql, params object?[] parameters) =>
         Convert.ToInt64(Connection.ExecuteScalar<object>(sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
 
-    public void Dispose()
-    {
-        Connection.Dispose();
-        Database.Dispose();
-    }
+    public void Dispose() => Connection.Dispose();
 }

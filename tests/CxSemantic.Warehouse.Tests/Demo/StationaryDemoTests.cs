@@ -1,4 +1,5 @@
 using CxSemantic.DuckDb;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
@@ -9,20 +10,10 @@ namespace CxSemantic.Warehouse.Tests.Demo;
 /// </summary>
 public sealed class StationaryDemoTests : IDisposable
 {
-    private readonly DuckDbDatabase _database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 2 });
-    private readonly DuckDbConnection _connection;
+    private readonly DuckDbConnection _connection =
+        DemoWarehouse.Shared(new DemoOptions { Interactions = 40_000, Seed = 42, Stationary = true }).Database.Connect();
 
-    public StationaryDemoTests()
-    {
-        _connection = _database.Connect();
-        DemoWarehouseGenerator.Generate(_database, new DemoOptions { Interactions = 40_000, Seed = 42, Stationary = true });
-    }
-
-    public void Dispose()
-    {
-        _connection.Dispose();
-        _database.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 
     [Fact]
     public void Every_evaluator_keeps_one_version_over_the_whole_range()

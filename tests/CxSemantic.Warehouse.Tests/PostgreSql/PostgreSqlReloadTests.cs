@@ -1,4 +1,5 @@
 using CxSemantic.DuckDb;
+using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Loading;
 using CxSemantic.Warehouse.Migrations;
@@ -96,12 +97,8 @@ public sealed class PostgreSqlReloadTests(PostgreSqlWarehouseFixture fixture)
         Assert.Equal(0L, await ScalarAsync(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'cxsem_staging'"));
     }
 
-    private static DuckDbDatabase Generate(long interactions, ulong seed)
-    {
-        var database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 1 });
-        DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = interactions, Seed = seed });
-        return database;
-    }
+    private static DuckDbDatabase Generate(long interactions, ulong seed) =>
+        DemoWarehouse.Generate(new DemoOptions { Interactions = interactions, Seed = seed }, threads: 1);
 
     private static async Task LoadCancelledDuringAsync(DuckDbDatabase source, NpgsqlDataSource target, string table)
     {

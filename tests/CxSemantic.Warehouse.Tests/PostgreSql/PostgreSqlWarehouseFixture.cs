@@ -19,7 +19,7 @@ public sealed class PostgreSqlWarehouseFixture : IAsyncLifetime
 {
     public const long Interactions = 20_000;
 
-    public static readonly string CatalogFolder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../metric-definitions"));
+    public static readonly string CatalogFolder = RepositoryPaths.MetricDefinitions;
 
     private static readonly Lazy<MetricCatalog> Loaded = new(() =>
     {
@@ -44,8 +44,7 @@ public sealed class PostgreSqlWarehouseFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var server = PostgreSqlServer.StartAsync();
-        DuckDb = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 2 });
-        DemoWarehouseGenerator.Generate(DuckDb, new DemoOptions { Interactions = Interactions, Seed = 42 });
+        DuckDb = DemoWarehouse.Shared(Interactions, 42).Database;
         Server = await server;
         PostgreSql = await Server.CreateDatabaseAsync("cxsem_test");
         Load = await PostgreSqlWarehouseLoader.LoadFromDuckDbAsync(DuckDb, PostgreSql);
@@ -62,8 +61,6 @@ public sealed class PostgreSqlWarehouseFixture : IAsyncLifetime
         {
             await Server.DisposeAsync();
         }
-
-        DuckDb?.Dispose();
     }
 }
 
