@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using CxSemantic.Compiler;
-using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Model;
@@ -28,12 +27,7 @@ internal static class CompileCommand
         command.SetAction(parse => Run(parse, options, definitions, output, error, catalog =>
         {
             var (query, _) = options.Bind(parse);
-            var target = parse.GetValue(dialect) switch
-            {
-                "postgres" or "postgresql" => SqlDialectKind.PostgreSql,
-                "tsql" or "sqlserver" => SqlDialectKind.TSql,
-                _ => SqlDialectKind.DuckDb,
-            };
+            var target = SchemaCommand.ParseDialect(parse.GetValue(dialect)!);
             var compiled = new MetricCompiler(catalog).Compile(query!, target);
             foreach (var fact in compiled.Facts.Concat(compiled.BaselineFacts))
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.Warehouse.Schema;
 
 namespace CxSemantic.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class SchemaCommand
         {
             var target = ParseDialect(parse.GetValue(dialect)!);
             var profile = parse.GetValue(bulk) ? SchemaProfile.BulkLoad : SchemaProfile.Full;
-            if (target == SqlDialect.PostgreSql && profile == SchemaProfile.BulkLoad)
+            if (target == SqlDialectKind.PostgreSql && profile == SchemaProfile.BulkLoad)
             {
                 error.WriteLine("cxsem schema: --bulk-load applies to duckdb and sqlserver; PostgreSQL DDL is EF Core's full script.");
                 return 2;
@@ -36,11 +37,11 @@ internal static class SchemaCommand
         return command;
     }
 
-    internal static SqlDialect ParseDialect(string name) => name.ToLowerInvariant() switch
+    internal static SqlDialectKind ParseDialect(string name) => name.ToLowerInvariant() switch
     {
-        "duckdb" => SqlDialect.DuckDb,
-        "postgres" or "postgresql" => SqlDialect.PostgreSql,
-        "sqlserver" or "tsql" => SqlDialect.SqlServer,
+        "duckdb" => SqlDialectKind.DuckDb,
+        "postgres" or "postgresql" => SqlDialectKind.PostgreSql,
+        "sqlserver" or "tsql" => SqlDialectKind.TSql,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown dialect."),
     };
 }

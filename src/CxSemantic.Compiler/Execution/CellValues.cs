@@ -14,17 +14,17 @@ internal static class CellValues
     public const int KappaMinimumCategoryLabels = 10;
 
     /// <summary>Values per cell key of one leaf metric.</summary>
-    public static Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)> FromFacts(CompiledFact fact, IReadOnlyList<object?[]> rows)
+    public static Dictionary<string, MetricCell> FromFacts(CompiledFact fact, IReadOnlyList<object?[]> rows)
     {
         var layout = fact.Fact.Layout;
         var metric = fact.Plan.Metric;
-        var cells = new Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>(StringComparer.Ordinal);
+        var cells = new Dictionary<string, MetricCell>(StringComparer.Ordinal);
         if (layout.Kind == FactKind.Agreement)
         {
             foreach (var group in rows.GroupBy(r => Key(r, layout.GroupCount), StringComparer.Ordinal))
             {
                 var first = group.First();
-                cells[group.Key] = (first[0] as string, Dimensions(first, layout), Agreement(metric, layout, [.. group]));
+                cells[group.Key] = new(first[0] as string, Dimensions(first, layout), Agreement(metric, layout, [.. group]));
             }
 
             return cells;
@@ -32,7 +32,7 @@ internal static class CellValues
 
         foreach (var row in rows)
         {
-            cells[Key(row, layout.GroupCount)] = (row[0] as string, Dimensions(row, layout), Value(metric, layout, row));
+            cells[Key(row, layout.GroupCount)] = new(row[0] as string, Dimensions(row, layout), Value(metric, layout, row));
         }
 
         return cells;

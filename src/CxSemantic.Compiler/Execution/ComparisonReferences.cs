@@ -27,8 +27,8 @@ internal sealed class ComparisonReferences
     private readonly string? _previousLabel;
     private readonly string? _baselineLabel;
     private readonly string? _baselineName;
-    private readonly Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> _current;
-    private readonly Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> _baseline;
+    private readonly Dictionary<string, Dictionary<string, MetricCell>> _current;
+    private readonly Dictionary<string, Dictionary<string, MetricCell>> _baseline;
     private readonly Dictionary<string, Dictionary<string, MeanEstimate>> _paired;
 
     // Per metric: the reference group's cells keyed by the cell key without the compared dimension.
@@ -37,8 +37,8 @@ internal sealed class ComparisonReferences
     private ComparisonReferences(
         MetricQuery query,
         CompiledQuery compiled,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> current,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> baseline,
+        Dictionary<string, Dictionary<string, MetricCell>> current,
+        Dictionary<string, Dictionary<string, MetricCell>> baseline,
         Dictionary<string, Dictionary<string, MeanEstimate>> paired)
     {
         _current = current;
@@ -68,8 +68,8 @@ internal sealed class ComparisonReferences
     public static ComparisonReferences? For(
         MetricQuery query,
         CompiledQuery compiled,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> current,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> baseline,
+        Dictionary<string, Dictionary<string, MetricCell>> current,
+        Dictionary<string, Dictionary<string, MetricCell>> baseline,
         Dictionary<string, Dictionary<string, MeanEstimate>> paired) =>
         query.Compare is null ? null : new ComparisonReferences(query, compiled, current, baseline, paired);
 

@@ -34,8 +34,8 @@ internal sealed class DisclosureControl
 
     /// <summary>Withholds, in place, the cells of <paramref name="current"/> and <paramref name="baseline"/> that would give a withheld cell away.</summary>
     public async Task ApplyAsync(
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> current,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> baseline)
+        Dictionary<string, Dictionary<string, MetricCell>> current,
+        Dictionary<string, Dictionary<string, MetricCell>> baseline)
     {
         foreach (var (fact, isBaseline, atoms) in _work)
         {
@@ -48,7 +48,7 @@ internal sealed class DisclosureControl
             foreach (var (key, reason) in reasons)
             {
                 var cell = cells[key];
-                cells[key] = (cell.Period, cell.Dimensions, Withhold(cell.Value, reason));
+                cells[key] = cell with { Value = Withhold(cell.Value, reason) };
             }
         }
     }
@@ -78,7 +78,7 @@ internal sealed class DisclosureControl
     public static ImmutableArray<string> Coordinates(bool withPeriod, IEnumerable<string> dimensions) =>
         [.. (withPeriod ? [PeriodCoordinate] : Array.Empty<string>()).Concat(dimensions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))];
 
-    private static List<(string Key, string Reason)> Complementary(CompiledFact fact, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)> cells)
+    private static List<(string Key, string Reason)> Complementary(CompiledFact fact, Dictionary<string, MetricCell> cells)
     {
         var plan = fact.Plan;
         var coordinates = Coordinates(plan.Periods.Length > 1, plan.GroupBy);
@@ -91,7 +91,7 @@ internal sealed class DisclosureControl
 
     private static List<(string Key, string Reason)> Filtered(
         CompiledFact fact,
-        Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)> cells,
+        Dictionary<string, MetricCell> cells,
         IReadOnlyList<object?[]> atomRows)
     {
         var plan = fact.Plan;

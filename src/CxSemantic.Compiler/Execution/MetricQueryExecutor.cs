@@ -27,8 +27,8 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
         var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);
         var results = await Task.WhenAll(all.Concat(compiled.PairedFacts).Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
-        var current = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
-        var baseline = new Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>>(StringComparer.Ordinal);
+        var current = new Dictionary<string, Dictionary<string, MetricCell>>(StringComparer.Ordinal);
+        var baseline = new Dictionary<string, Dictionary<string, MetricCell>>(StringComparer.Ordinal);
         for (var i = 0; i < all.Length; i++)
         {
             (i < compiled.Facts.Length ? current : baseline)[all[i].Plan.Metric.Name] = CellValues.FromFacts(all[i], results[i]);
@@ -55,7 +55,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             catalog.Version);
     }
 
-    private static void AddDerived(IEnumerable<MetricPlan> plans, Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> cells)
+    private static void AddDerived(IEnumerable<MetricPlan> plans, Dictionary<string, Dictionary<string, MetricCell>> cells)
     {
         foreach (var plan in plans)
         {
@@ -67,12 +67,12 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             AddDerived(plan.Components, cells);
             var names = DerivedValues.Components(plan.Metric);
             var keys = names.SelectMany(n => cells.GetValueOrDefault(n)?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal);
-            var derived = new Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>(StringComparer.Ordinal);
+            var derived = new Dictionary<string, MetricCell>(StringComparer.Ordinal);
             foreach (var key in keys)
             {
                 var components = names.ToDictionary(n => n, n => cells.GetValueOrDefault(n)?.GetValueOrDefault(key).Value, StringComparer.Ordinal);
                 var template = names.Select(n => cells.GetValueOrDefault(n)).Where(c => c?.ContainsKey(key) == true).Select(c => c![key]).First();
-                derived[key] = (template.Period, template.Dimensions, DerivedValues.Evaluate(plan.Metric, components));
+                derived[key] = template with { Value = DerivedValues.Evaluate(plan.Metric, components) };
             }
 
             cells[plan.Metric.Name] = derived;
@@ -83,18 +83,18 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
         MetricQuery query,
         CompiledQuery compiled,
         ComparisonReferences? references,
-        Dictionary<string, Dictionary<string, (string? Period, object?[] Dimensions, MetricValue Value)>> current)
+        Dictionary<string, Dictionary<string, MetricCell>> current)
     {
         var requested = query.Metrics;
         var previousLabel = compiled.ComparisonPeriod?.Label;
-        var cells = new SortedDictionary<string, (string? Period, object?[] Dimensions)>(StringComparer.Ordinal);
+        var cells = new SortedDictionary<string, MetricCell>(StringComparer.Ordinal);
         foreach (var metric in requested)
         {
             foreach (var (key, cell) in current.GetValueOrDefault(metric) ?? [])
             {
                 if (previousLabel is null || cell.Period != previousLabel)
                 {
-                    cells.TryAdd(key, (cell.Period, cell.Dimensions));
+                    cells.TryAdd(key, cell);
                 }
             }
         }

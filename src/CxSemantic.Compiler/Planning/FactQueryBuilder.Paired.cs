@@ -19,7 +19,7 @@ internal sealed partial class FactQueryBuilder
     /// cell of the current group names the row). Interactions present in only one group do not pair and
     /// do not count; NULL dimension values never pair.
     /// </summary>
-    private FactQuery Paired(PairedGroups pairing, FactKind kind, ImmutableArray<SqlCte> ctes, SqlExpression? constantPeriod)
+    private FactQuery Paired(PairedGroups pairing, FactKind kind, ImmutableArray<SqlCte> ctes, SqlExpression? constantPeriod, bool tracksMaturity)
     {
         var valueColumn = kind switch
         {
@@ -39,7 +39,7 @@ internal sealed partial class FactQueryBuilder
             counted.Add(Eq(Col(null, "stage"), Zero));
         }
 
-        if (!_alwaysMature)
+        if (tracksMaturity)
         {
             counted.Add(Eq(Col(null, "mature"), One));
         }

@@ -19,6 +19,9 @@ public sealed record QueryPlan(MetricQuery Query, ImmutableArray<MetricPlan> Met
 /// </summary>
 public sealed class QueryPlanner(MetricCatalog catalog)
 {
+    /// <summary>How many levels of derived metrics under a queried one the planner follows.</summary>
+    public const int MaxDerivedDepth = 8;
+
     /// <summary>Plans <paramref name="query"/>.</summary>
     /// <exception cref="QueryException">The query is refused.</exception>
     public QueryPlan Plan(MetricQuery query)
@@ -72,9 +75,9 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         var components = ImmutableArray<MetricPlan>.Empty;
         if (metric.Spec is DerivedMetricSpec derived)
         {
-            if (depth > 8)
+            if (depth > MaxDerivedDepth)
             {
-                throw new QueryException(QueryErrorCodes.MetricNotFound, $"Derived metric '{metric.Name}' nests too deeply.");
+                throw new QueryException(QueryErrorCodes.DerivedMetricTooDeep, $"Derived metric '{metric.Name}' nests too deeply.");
             }
 
             components = [.. derived.Metrics.Select(name => PlanMetric(FindMetric(name), query, periods, rowFilters, depth + 1))];

@@ -7,22 +7,51 @@ namespace CxSemantic.Compiler.Sql;
 /// A dialect-neutral SQL expression. Dialect renderers turn it into text; nothing here is SQL text
 /// except identifiers, which come from validated definitions.
 /// </summary>
-public abstract record SqlExpression;
+public abstract record SqlExpression
+{
+    /// <summary>Dispatches to the visitor's method for this node type.</summary>
+    public abstract TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context);
+}
 
 /// <summary>A column, optionally qualified by a table alias.</summary>
-public sealed record SqlColumn(string? Table, string Name) : SqlExpression;
+public sealed record SqlColumn(string? Table, string Name) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitColumn(this, context);
+}
 
 /// <summary><c>alias.*</c> in a select list (written without an output name).</summary>
-public sealed record SqlStar(string Table) : SqlExpression;
+public sealed record SqlStar(string Table) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitStar(this, context);
+}
 
 /// <summary>A constant the compiler generated (never user input): number, string, boolean or NULL.</summary>
-public sealed record SqlConstant(object? Value) : SqlExpression;
+public sealed record SqlConstant(object? Value) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitConstant(this, context);
+}
 
 /// <summary>An instant computed by the compiler (period bounds), rendered as a typed timestamp literal.</summary>
-public sealed record SqlInstant(Instant Value) : SqlExpression;
+public sealed record SqlInstant(Instant Value) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitInstant(this, context);
+}
 
 /// <summary>A bound parameter: user values always travel this way.</summary>
-public sealed record SqlParameter(object? Value) : SqlExpression;
+public sealed record SqlParameter(object? Value) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitParameter(this, context);
+}
 
 /// <summary>Binary operators.</summary>
 public enum SqlBinaryOperator
@@ -35,34 +64,79 @@ public enum SqlBinaryOperator
 }
 
 /// <summary>A binary operation. Division is always real division (dialects cast and guard zero).</summary>
-public sealed record SqlBinary(SqlBinaryOperator Operator, SqlExpression Left, SqlExpression Right) : SqlExpression;
+public sealed record SqlBinary(SqlBinaryOperator Operator, SqlExpression Left, SqlExpression Right) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitBinary(this, context);
+}
 
 /// <summary>NOT.</summary>
-public sealed record SqlNot(SqlExpression Operand) : SqlExpression;
+public sealed record SqlNot(SqlExpression Operand) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitNot(this, context);
+}
 
 /// <summary>Unary minus.</summary>
-public sealed record SqlNegate(SqlExpression Operand) : SqlExpression;
+public sealed record SqlNegate(SqlExpression Operand) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitNegate(this, context);
+}
 
 /// <summary>
 /// A true/false value used as a condition. <paramref name="AsInteger"/> marks values the compiler
 /// stores as 0/1 integers (journey flags); native booleans render per dialect (T-SQL bit = 1).
 /// </summary>
-public sealed record SqlIsTrue(SqlExpression Operand, bool AsInteger) : SqlExpression;
+public sealed record SqlIsTrue(SqlExpression Operand, bool AsInteger) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitIsTrue(this, context);
+}
 
 /// <summary>IS [NOT] NULL.</summary>
-public sealed record SqlIsNull(SqlExpression Operand, bool Negated) : SqlExpression;
+public sealed record SqlIsNull(SqlExpression Operand, bool Negated) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitIsNull(this, context);
+}
 
 /// <summary>[NOT] IN (list).</summary>
-public sealed record SqlIn(SqlExpression Operand, ImmutableArray<SqlExpression> Items, bool Negated) : SqlExpression;
+public sealed record SqlIn(SqlExpression Operand, ImmutableArray<SqlExpression> Items, bool Negated) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitIn(this, context);
+}
 
 /// <summary>[NOT] BETWEEN.</summary>
-public sealed record SqlBetween(SqlExpression Operand, SqlExpression Low, SqlExpression High, bool Negated) : SqlExpression;
+public sealed record SqlBetween(SqlExpression Operand, SqlExpression Low, SqlExpression High, bool Negated) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitBetween(this, context);
+}
 
 /// <summary>[NOT] LIKE.</summary>
-public sealed record SqlLike(SqlExpression Operand, SqlExpression Pattern, bool Negated) : SqlExpression;
+public sealed record SqlLike(SqlExpression Operand, SqlExpression Pattern, bool Negated) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitLike(this, context);
+}
 
 /// <summary>CASE WHEN … THEN … ELSE … END.</summary>
-public sealed record SqlCase(ImmutableArray<(SqlExpression When, SqlExpression Then)> Branches, SqlExpression? Else) : SqlExpression;
+public sealed record SqlCase(ImmutableArray<(SqlExpression When, SqlExpression Then)> Branches, SqlExpression? Else) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitCase(this, context);
+}
 
 /// <summary>Scalar functions every dialect has (possibly under another name).</summary>
 public enum SqlFunctionName
@@ -73,7 +147,12 @@ public enum SqlFunctionName
 }
 
 /// <summary>A scalar function call.</summary>
-public sealed record SqlFunction(SqlFunctionName Name, ImmutableArray<SqlExpression> Arguments) : SqlExpression;
+public sealed record SqlFunction(SqlFunctionName Name, ImmutableArray<SqlExpression> Arguments) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitFunction(this, context);
+}
 
 /// <summary>Aggregate functions.</summary>
 public enum SqlAggregateName
@@ -91,7 +170,12 @@ public enum SqlAggregateName
 /// given, restricts the rows it aggregates (<c>FILTER (WHERE …)</c>, or the argument under a CASE
 /// where the dialect has no FILTER clause: the same value, since every aggregate here skips NULLs).
 /// </summary>
-public sealed record SqlAggregate(SqlAggregateName Name, SqlExpression? Argument, double? Fraction = null, SqlExpression? Filter = null) : SqlExpression;
+public sealed record SqlAggregate(SqlAggregateName Name, SqlExpression? Argument, double? Fraction = null, SqlExpression? Filter = null) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitAggregate(this, context);
+}
 
 /// <summary>Window functions used for journey stitching.</summary>
 public enum SqlWindowName
@@ -109,34 +193,83 @@ public sealed record SqlWindow(
     SqlWindowName Name,
     SqlExpression? Argument,
     ImmutableArray<SqlExpression> PartitionBy,
-    ImmutableArray<(SqlExpression Expression, bool Descending)> OrderBy) : SqlExpression;
+    ImmutableArray<(SqlExpression Expression, bool Descending)> OrderBy) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitWindow(this, context);
+}
 
 /// <summary>An instant plus an exact duration (interval arithmetic differs per dialect).</summary>
-public sealed record SqlAddDuration(SqlExpression Instant, Duration Duration) : SqlExpression;
+public sealed record SqlAddDuration(SqlExpression Instant, Duration Duration) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitAddDuration(this, context);
+}
 
 /// <summary>Seconds from one instant to another, exactly (date arithmetic differs per dialect).</summary>
-public sealed record SqlSecondsBetween(SqlExpression From, SqlExpression To) : SqlExpression;
+public sealed record SqlSecondsBetween(SqlExpression From, SqlExpression To) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitSecondsBetween(this, context);
+}
 
 /// <summary>A scalar subquery (the watermark).</summary>
-public sealed record SqlScalarSubquery(SqlSelect Query) : SqlExpression;
+public sealed record SqlScalarSubquery(SqlSelect Query) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitScalarSubquery(this, context);
+}
 
 /// <summary>EXISTS (subquery).</summary>
-public sealed record SqlExists(SqlSelect Query) : SqlExpression;
+public sealed record SqlExists(SqlSelect Query) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitExists(this, context);
+}
 
 /// <summary>A cast to double precision (for exact real division and averages across dialects).</summary>
-public sealed record SqlToDouble(SqlExpression Operand) : SqlExpression;
+public sealed record SqlToDouble(SqlExpression Operand) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitToDouble(this, context);
+}
 
 /// <summary>Something a SELECT reads from.</summary>
-public abstract record SqlSource(string Alias);
+public abstract record SqlSource(string Alias)
+{
+    /// <summary>Dispatches to the visitor's method for this source type.</summary>
+    public abstract TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context);
+}
 
 /// <summary>A table.</summary>
-public sealed record SqlTable(string Name, string Alias) : SqlSource(Alias);
+public sealed record SqlTable(string Name, string Alias) : SqlSource(Alias)
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitTable(this, context);
+}
 
 /// <summary>A common table expression or derived table referenced by name.</summary>
-public sealed record SqlNamed(string Name, string Alias) : SqlSource(Alias);
+public sealed record SqlNamed(string Name, string Alias) : SqlSource(Alias)
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitNamed(this, context);
+}
 
 /// <summary>A constant table of rows (period bounds).</summary>
-public sealed record SqlValues(ImmutableArray<string> Columns, ImmutableArray<ImmutableArray<SqlExpression>> Rows, string Alias) : SqlSource(Alias);
+public sealed record SqlValues(ImmutableArray<string> Columns, ImmutableArray<ImmutableArray<SqlExpression>> Rows, string Alias) : SqlSource(Alias)
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitValues(this, context);
+}
 
 /// <summary>Join kinds.</summary>
 public enum SqlJoinKind

@@ -1,4 +1,5 @@
 using System.Text;
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.Warehouse.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -11,15 +12,15 @@ namespace CxSemantic.Warehouse.Schema;
 /// </summary>
 internal sealed class MetadataDdlRenderer
 {
-    private readonly SqlDialect _dialect;
+    private readonly SqlDialectKind _dialect;
 
-    private MetadataDdlRenderer(SqlDialect dialect) => _dialect = dialect;
+    private MetadataDdlRenderer(SqlDialectKind dialect) => _dialect = dialect;
 
-    public static MetadataDdlRenderer DuckDb { get; } = new(SqlDialect.DuckDb);
+    public static MetadataDdlRenderer DuckDb { get; } = new(SqlDialectKind.DuckDb);
 
-    public static MetadataDdlRenderer SqlServer { get; } = new(SqlDialect.SqlServer);
+    public static MetadataDdlRenderer SqlServer { get; } = new(SqlDialectKind.TSql);
 
-    public string Quote(string identifier) => _dialect == SqlDialect.SqlServer
+    public string Quote(string identifier) => _dialect == SqlDialectKind.TSql
         ? "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]"
         : "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CxSemantic.Compiler.Dialects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -38,7 +39,7 @@ internal static class StoreTypeMap
     /// <summary>The CLR types the warehouse model may use.</summary>
     public static IEnumerable<Type> SupportedClrTypes => Rules.Keys;
 
-    public static string StoreType(IReadOnlyProperty property, SqlDialect dialect)
+    public static string StoreType(IReadOnlyProperty property, SqlDialectKind dialect)
     {
         var clrType = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
         if (!Rules.TryGetValue(clrType, out var rule))
@@ -49,8 +50,8 @@ internal static class StoreTypeMap
 
         var name = dialect switch
         {
-            SqlDialect.DuckDb => rule.DuckDb,
-            SqlDialect.SqlServer => rule.SqlServer,
+            SqlDialectKind.DuckDb => rule.DuckDb,
+            SqlDialectKind.TSql => rule.SqlServer,
             _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "PostgreSQL types come from Npgsql."),
         };
         return rule.Facet switch
@@ -58,7 +59,7 @@ internal static class StoreTypeMap
             Facet.PrecisionScale => string.Create(
                 CultureInfo.InvariantCulture,
                 $"{name}({property.GetPrecision() ?? 18},{property.GetScale() ?? 0})"),
-            Facet.Length when dialect == SqlDialect.SqlServer => property.GetMaxLength() is { } length
+            Facet.Length when dialect == SqlDialectKind.TSql => property.GetMaxLength() is { } length
                 ? string.Create(CultureInfo.InvariantCulture, $"{name}({length})")
                 : name + "(max)",
             _ => name,

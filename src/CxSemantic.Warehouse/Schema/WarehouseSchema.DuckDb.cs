@@ -1,3 +1,4 @@
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.DuckDb;
 
 namespace CxSemantic.Warehouse.Schema;
@@ -15,7 +16,7 @@ public static partial class WarehouseSchema
     public static void CreateIn(DuckDbConnection connection, SchemaProfile profile = SchemaProfile.Full)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        connection.Execute(RenderDdl(SqlDialect.DuckDb, profile));
+        connection.Execute(RenderDdl(SqlDialectKind.DuckDb, profile));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.Warehouse.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -45,12 +46,12 @@ public static partial class WarehouseSchema
     /// a single batch (no <c>GO</c>).
     /// </returns>
     /// <exception cref="NotSupportedException">PostgreSQL with <see cref="SchemaProfile.BulkLoad"/>.</exception>
-    public static string RenderDdl(SqlDialect dialect, SchemaProfile profile = SchemaProfile.Full) => dialect switch
+    public static string RenderDdl(SqlDialectKind dialect, SchemaProfile profile = SchemaProfile.Full) => dialect switch
     {
-        SqlDialect.DuckDb => MetadataDdlRenderer.DuckDb.Render(OrderedTables.Value, profile),
-        SqlDialect.SqlServer => MetadataDdlRenderer.SqlServer.Render(OrderedTables.Value, profile),
-        SqlDialect.PostgreSql when profile == SchemaProfile.Full => RenderPostgreSql(),
-        SqlDialect.PostgreSql => throw new NotSupportedException("PostgreSQL DDL is EF Core's migration script and is rendered in the Full profile only."),
+        SqlDialectKind.DuckDb => MetadataDdlRenderer.DuckDb.Render(OrderedTables.Value, profile),
+        SqlDialectKind.TSql => MetadataDdlRenderer.SqlServer.Render(OrderedTables.Value, profile),
+        SqlDialectKind.PostgreSql when profile == SchemaProfile.Full => RenderPostgreSql(),
+        SqlDialectKind.PostgreSql => throw new NotSupportedException("PostgreSQL DDL is EF Core's migration script and is rendered in the Full profile only."),
         _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown SQL dialect."),
     };
 

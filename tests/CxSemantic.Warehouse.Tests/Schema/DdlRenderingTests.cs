@@ -1,3 +1,4 @@
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.Warehouse.Model;
 using CxSemantic.Warehouse.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ namespace CxSemantic.Warehouse.Tests.Schema;
 
 public class DdlRenderingTests
 {
-    public static TheoryData<SqlDialect> Dialects => new() { SqlDialect.DuckDb, SqlDialect.PostgreSql, SqlDialect.SqlServer };
+    public static TheoryData<SqlDialectKind> Dialects => new() { SqlDialectKind.DuckDb, SqlDialectKind.PostgreSql, SqlDialectKind.TSql };
 
     private static readonly string[] ExpectedTables =
     [
@@ -72,7 +73,7 @@ public class DdlRenderingTests
 
     [Theory]
     [MemberData(nameof(Dialects))]
-    public void Every_table_and_check_constraint_is_rendered(SqlDialect dialect)
+    public void Every_table_and_check_constraint_is_rendered(SqlDialectKind dialect)
     {
         var ddl = WarehouseSchema.RenderDdl(dialect);
         foreach (var entity in WarehouseSchema.Model.GetEntityTypes())
@@ -96,7 +97,7 @@ public class DdlRenderingTests
     [Fact]
     public void Check_constraints_are_generated_from_the_vocabulary()
     {
-        var ddl = WarehouseSchema.RenderDdl(SqlDialect.PostgreSql);
+        var ddl = WarehouseSchema.RenderDdl(SqlDialectKind.PostgreSql);
         Assert.Contains(
             "CONSTRAINT ck_interactions_end_reason CHECK (end_reason IN ('resolved', 'escalated', 'abandoned', 'forced_termination', 'rage_quit', 'transferred'))",
             ddl, StringComparison.Ordinal);
@@ -114,7 +115,7 @@ public class DdlRenderingTests
     [Fact]
     public void PostgreSql_ddl_is_efs_script_with_timestamptz_and_restricting_foreign_keys()
     {
-        var ddl = WarehouseSchema.RenderDdl(SqlDialect.PostgreSql);
+        var ddl = WarehouseSchema.RenderDdl(SqlDialectKind.PostgreSql);
         Assert.Contains(
             """
             CREATE TABLE surveys (
@@ -138,7 +139,7 @@ public class DdlRenderingTests
     [Fact]
     public void SqlServer_ddl_is_one_bracket_quoted_batch()
     {
-        var ddl = WarehouseSchema.RenderDdl(SqlDialect.SqlServer);
+        var ddl = WarehouseSchema.RenderDdl(SqlDialectKind.TSql);
         Assert.StartsWith(
             """
             CREATE TABLE [customers] (
@@ -175,7 +176,7 @@ public class DdlRenderingTests
     [Fact]
     public void Bulk_load_profile_keeps_checks_and_drops_keys_references_and_indexes()
     {
-        var ddl = WarehouseSchema.RenderDdl(SqlDialect.DuckDb, SchemaProfile.BulkLoad);
+        var ddl = WarehouseSchema.RenderDdl(SqlDialectKind.DuckDb, SchemaProfile.BulkLoad);
         Assert.Equal(14, CountOf(ddl, "CREATE TABLE "));
         Assert.DoesNotContain("PRIMARY KEY", ddl, StringComparison.Ordinal);
         Assert.DoesNotContain("FOREIGN KEY", ddl, StringComparison.Ordinal);
@@ -183,13 +184,13 @@ public class DdlRenderingTests
         Assert.Equal(
             WarehouseSchema.Model.GetEntityTypes().Sum(e => e.GetCheckConstraints().Count()),
             CountOf(ddl, " CHECK ("));
-        Assert.Throws<NotSupportedException>(() => WarehouseSchema.RenderDdl(SqlDialect.PostgreSql, SchemaProfile.BulkLoad));
+        Assert.Throws<NotSupportedException>(() => WarehouseSchema.RenderDdl(SqlDialectKind.PostgreSql, SchemaProfile.BulkLoad));
     }
 
-    private static string Quote(SqlDialect dialect, string identifier) => dialect switch
+    private static string Quote(SqlDialectKind dialect, string identifier) => dialect switch
     {
-        SqlDialect.DuckDb => $"\"{identifier}\"",
-        SqlDialect.SqlServer => $"[{identifier}]",
+        SqlDialectKind.DuckDb => $"\"{identifier}\"",
+        SqlDialectKind.TSql => $"[{identifier}]",
         _ => identifier,
     };
 

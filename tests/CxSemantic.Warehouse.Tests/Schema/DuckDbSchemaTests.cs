@@ -1,3 +1,4 @@
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Schema;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class DuckDbSchemaTests : IDisposable
         var expected = WarehouseSchema.Model.GetEntityTypes()
             .OrderBy(e => e.GetTableName(), StringComparer.Ordinal)
             .SelectMany(e => WarehouseSchema.ColumnsOf(e).Select(p =>
-                $"{e.GetTableName()}.{p.GetColumnName()} {InformationSchemaType(StoreTypeMap.StoreType(p, SqlDialect.DuckDb))} {(p.IsNullable ? "YES" : "NO")}"))
+                $"{e.GetTableName()}.{p.GetColumnName()} {InformationSchemaType(StoreTypeMap.StoreType(p, SqlDialectKind.DuckDb))} {(p.IsNullable ? "YES" : "NO")}"))
             .ToList();
         Assert.Equal(expected, actual);
         Assert.Contains("interactions.started_at TIMESTAMP WITH TIME ZONE NO", actual);

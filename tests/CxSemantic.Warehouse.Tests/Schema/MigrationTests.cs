@@ -1,3 +1,4 @@
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.Warehouse.Migrations;
 using CxSemantic.Warehouse.Schema;
 
@@ -12,7 +13,7 @@ public sealed class MigrationTests
         // When this fails the model changed: freeze the difference as a new migration (a new .sql script and class
         // in src/CxSemantic.Warehouse/Migrations) rather than editing the applied one.
         var frozen = Normalize(WarehouseMigrations.Script(WarehouseMigrations.LatestId));
-        var model = Normalize(WarehouseSchema.RenderDdl(SqlDialect.PostgreSql));
+        var model = Normalize(WarehouseSchema.RenderDdl(SqlDialectKind.PostgreSql));
         Assert.Equal(model, frozen);
     }
 

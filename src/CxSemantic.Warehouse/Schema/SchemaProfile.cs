@@ -1,18 +1,5 @@
 namespace CxSemantic.Warehouse.Schema;
 
-/// <summary>The SQL dialects the warehouse schema is rendered for.</summary>
-public enum SqlDialect
-{
-    /// <summary>DuckDB, the embedded default engine.</summary>
-    DuckDb,
-
-    /// <summary>PostgreSQL (and Postgres-compatible engines such as Citus), through EF Core's Npgsql provider.</summary>
-    PostgreSql,
-
-    /// <summary>SQL Server, Azure SQL and compatible engines (T-SQL).</summary>
-    SqlServer,
-}
-
 /// <summary>How much of the schema's constraint machinery a rendered DDL script creates.</summary>
 public enum SchemaProfile
 {

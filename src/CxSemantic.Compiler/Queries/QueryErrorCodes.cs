@@ -1,0 +1,24 @@
+namespace CxSemantic.Compiler.Queries;
+
+/// <summary>Stable error codes of refused queries (GraphQL <c>extensions.code</c>).</summary>
+public static class QueryErrorCodes
+{
+#pragma warning disable CS1591 // The names are the codes.
+    public const string MetricNotFound = "METRIC_NOT_FOUND";
+
+    /// <summary>A derived metric whose components nest deeper than the planner follows (a definition to flatten, not a missing metric).</summary>
+    public const string DerivedMetricTooDeep = "DERIVED_METRIC_TOO_DEEP";
+
+    public const string DimensionNotFound = "DIMENSION_NOT_FOUND";
+    public const string DimensionNotAllowed = "DIMENSION_NOT_ALLOWED";
+    public const string RequiredSegmentMissing = "REQUIRED_SEGMENT_MISSING";
+    public const string AccessDenied = "ACCESS_DENIED";
+    public const string InvalidTimeRange = "INVALID_TIME_RANGE";
+    public const string BaselineOverlaps = "BASELINE_OVERLAPS";
+    public const string InvalidComparison = "INVALID_COMPARISON";
+    public const string InvalidFilter = "INVALID_FILTER";
+    public const string InvalidOrder = "INVALID_ORDER";
+    public const string UnsupportedByEngine = "UNSUPPORTED_BY_ENGINE";
+    public const string QueryTimeout = "QUERY_TIMEOUT";
+#pragma warning restore CS1591
+}
