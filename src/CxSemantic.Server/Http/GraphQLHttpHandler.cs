@@ -145,20 +145,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             : operations.FirstOrDefault(o => o.Name?.Value == operationName);
     }
 
-    private Caller Caller(HttpRequest request)
-    {
-        var role = request.Headers[RoleHeader].ToString();
-        var claims = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
-        foreach (var (name, values) in request.Headers)
-        {
-            if (name.StartsWith(ClaimHeaderPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > ClaimHeaderPrefix.Length)
-            {
-                claims[name[ClaimHeaderPrefix.Length..].ToLowerInvariant()] = [.. values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
-            }
-        }
-
-        return new Caller(string.IsNullOrWhiteSpace(role) ? _options.DefaultRole : role.Trim(), claims.ToImmutable());
-    }
+    private static Caller Caller(HttpRequest request) => Identity.CallerResolver.Resolve(request.HttpContext);
 
     private static (string? Query, string? OperationName, IReadOnlyDictionary<string, object?>? Variables) ReadGet(HttpRequest request)
     {
