@@ -27,10 +27,11 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal(0, unreadable);
         var read = Assert.Single(entries);
         Assert.Equal(entry with { Claims = read.Claims, Metrics = read.Metrics, Dimensions = read.Dimensions, Filters = read.Filters }, read);
-        Assert.Equal(entry.Claims["tenant"], read.Claims["tenant"]);
-        Assert.Equal(entry.Metrics, read.Metrics);
-        Assert.Equal(entry.Dimensions, read.Dimensions);
-        Assert.Equal(entry.Filters, read.Filters);
+        Assert.Equal(["tenant"], read.Claims.Keys);
+        Assert.Equal(["acme"], read.Claims["tenant"].ToArray());
+        Assert.Equal(["interaction_count"], read.Metrics.ToArray());
+        Assert.Equal(["channel"], read.Dimensions.ToArray());
+        Assert.Equal(["channel In voice,chat"], read.Filters.ToArray());
         Assert.Single(System.IO.File.ReadAllLines(File));
     }
 

@@ -28,7 +28,7 @@ public sealed class AuthenticationTests(ServerFixture server, GovernedServer gov
 
     [Theory]
     [InlineData("expired", "The token expired at ")]
-    [InlineData("forged", "The token's signature is not valid.")]
+    [InlineData("forged", "The token is signed with a key this server does not know.")]
     [InlineData("audience", "The token's audience (aud) is not accepted by this server.")]
     [InlineData("issuer", "The token's issuer (iss) is not trusted by this server.")]
     [InlineData("garbage", "The token is malformed.")]
@@ -116,11 +116,11 @@ public sealed class AuthenticationTests(ServerFixture server, GovernedServer gov
         var entry = Assert.Single(AuditReader.Read(Governed.AuditFile).Entries, e => e.Who == "jwt:dave");
         Assert.Equal("jwt", entry.Method);
         Assert.Equal("tenant_manager", entry.Role);
-        Assert.Equal(["globex"], entry.Claims["tenant"]);
+        Assert.Equal(["globex"], entry.Claims["tenant"].ToArray());
         Assert.Single(entry.Claims);
-        Assert.Equal(["interaction_count"], entry.Metrics);
-        Assert.Equal(["channel"], entry.Dimensions);
-        Assert.Equal(["channel In voice,chat"], entry.Filters);
+        Assert.Equal(["interaction_count"], entry.Metrics.ToArray());
+        Assert.Equal(["channel"], entry.Dimensions.ToArray());
+        Assert.Equal(["channel In voice,chat"], entry.Filters.ToArray());
         Assert.Equal("2026-01-01..2026-04-01 Month", entry.Window);
         Assert.Null(entry.Compare);
         Assert.Equal(expected.CatalogVersion, entry.CatalogVersion);
@@ -140,7 +140,8 @@ public sealed class AuthenticationTests(ServerFixture server, GovernedServer gov
         var (_, body, _) = await Gql.SendAsync(Governed.Client, GovernedServer.Post("{ metrics { rows { channel totalCost { value } } } }", token));
         Assert.Equal("ACCESS_DENIED", (string?)body["errors"]![0]!["extensions"]!["code"]);
         var entry = Assert.Single(AuditReader.Read(Governed.AuditFile).Entries, e => e.Who == "jwt:erin");
-        Assert.Equal(("ACCESS_DENIED", 0, ["total_cost"]), (entry.Outcome, entry.Rows, entry.Metrics.ToArray()));
+        Assert.Equal(("ACCESS_DENIED", 0), (entry.Outcome, entry.Rows));
+        Assert.Equal(["total_cost"], entry.Metrics.ToArray());
         Assert.Equal((string?)body["errors"]![0]!["message"], entry.Error);
     }
 

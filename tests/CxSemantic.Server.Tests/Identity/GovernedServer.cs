@@ -57,7 +57,10 @@ public class GovernedServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Directory.Delete(Folder, recursive: true);
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 
     /// <summary>A signed token; every part can be spoiled by the caller.</summary>
