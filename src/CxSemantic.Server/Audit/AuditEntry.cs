@@ -56,6 +56,9 @@ internal sealed record AuditEntry(
 /// </summary>
 internal static class AuditReader
 {
+    /// <summary>Where the log goes unless configured (relative to the working directory).</summary>
+    public const string DefaultFile = ".cxsemantic/audit/audit.jsonl";
+
     /// <summary>The log's files, oldest first.</summary>
     public static IReadOnlyList<string> Files(string path)
     {

@@ -17,7 +17,7 @@ internal sealed class AuditOptions
     public const string Section = "CxSemantic:Audit";
 
     /// <summary>Where the log goes unless configured (relative to the working directory).</summary>
-    public const string DefaultFile = ".cxsemantic/audit/audit.jsonl";
+    public const string DefaultFile = AuditReader.DefaultFile;
 
     /// <summary>The current log file; rotated files sit beside it.</summary>
     public string File { get; set; } = DefaultFile;
