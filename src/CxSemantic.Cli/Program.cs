@@ -21,6 +21,8 @@ public static class Program
         root.Subcommands.Add(LoadCommand.Create(output, error));
         root.Subcommands.Add(ServeBenchCommand.Create(output, error));
         root.Subcommands.Add(AaCommand.Create(output, error));
+        root.Subcommands.Add(KeysCommand.Create(output, error));
+        root.Subcommands.Add(AuditCommand.Create(output, error));
         return root;
     }
 

@@ -53,7 +53,7 @@ public sealed class CxServerFactory(IReadOnlyDictionary<string, string?> setting
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Development");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -107,7 +107,7 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>Starts the real server (Kestrel) on 127.0.0.1 with an ephemeral port.</summary>
     public static async Task<WebApplication> StartLoopbackAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Testing" };
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Development" };
         foreach (var (key, value) in settings)
         {
             args.Add($"--{key}={value}");

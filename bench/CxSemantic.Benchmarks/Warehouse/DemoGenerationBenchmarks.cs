@@ -1,3 +1,4 @@
+using CxSemantic.Compiler.Dialects;
 using BenchmarkDotNet.Attributes;
 using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
@@ -31,8 +32,8 @@ public class DemoGenerationBenchmarks
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
 public class WarehouseDdlBenchmarks
 {
-    [Params(SqlDialect.DuckDb, SqlDialect.PostgreSql, SqlDialect.SqlServer)]
-    public SqlDialect Dialect { get; set; }
+    [Params(SqlDialectKind.DuckDb, SqlDialectKind.PostgreSql, SqlDialectKind.TSql)]
+    public SqlDialectKind Dialect { get; set; }
 
     [Benchmark]
     public int RenderDdl() => WarehouseSchema.RenderDdl(Dialect).Length;

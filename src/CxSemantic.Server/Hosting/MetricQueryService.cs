@@ -39,10 +39,12 @@ internal sealed class MetricQueryService
     private readonly ConcurrentDictionary<string, Task<MetricQueryResult>> _cache = new(StringComparer.Ordinal);
     private readonly WarehouseHost _warehouse;
     private readonly ServerOptions _options;
+    private readonly Audit.AuditLog _audit;
     private (CatalogSnapshot Snapshot, MetricQueryExecutor Executor)? _executor;
 
-    public MetricQueryService(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options)
+    public MetricQueryService(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options, Audit.AuditLog audit)
     {
+        _audit = audit;
         _warehouse = warehouse;
         _options = options.Value;
         catalog.Reloaded += _ => _cache.Clear();
@@ -53,7 +55,10 @@ internal sealed class MetricQueryService
     public int CachedCount => _cache.Count;
 
     /// <summary>Answers <paramref name="query"/> against <paramref name="snapshot"/>; refusals become <see cref="GraphQLException"/>s with the compiler's code.</summary>
-    public async Task<MetricQueryResult> ExecuteAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken)
+    public Task<MetricQueryResult> ExecuteAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken) =>
+        _audit.TraceAsync(snapshot, query, () => ExecuteUnauditedAsync(snapshot, query, cancellationToken));
+
+    private async Task<MetricQueryResult> ExecuteUnauditedAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken)
     {
         var engine = await _warehouse.Engine.ConfigureAwait(false);
         var limited = query with { Limit = Math.Min(query.Limit ?? int.MaxValue, _options.MaxRows + 1) };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CxSemantic.Server.Http;
+using CxSemantic.Server.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
@@ -25,9 +26,11 @@ internal static class ServerApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogState>());
         builder.Services.AddSingleton<MetricQueryService>();
         builder.Services.AddSingleton<GraphQLHttpHandler>();
+        builder.AddGovernance();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseGovernance();
         var assets = Path.Combine(AppContext.BaseDirectory, "graphiql");
         if (Directory.Exists(assets))
         {

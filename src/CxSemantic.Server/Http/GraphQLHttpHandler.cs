@@ -19,8 +19,6 @@ namespace CxSemantic.Server.Http;
 internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, IOptions<ServerOptions> options)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
-    public const string RoleHeader = "X-CxSemantic-Role";
-    public const string ClaimHeaderPrefix = "X-CxSemantic-Claim-";
 
     private readonly ServerOptions _options = options.Value;
 
@@ -101,20 +99,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
         await WriteResult(response, media, result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media), result, http.RequestAborted).ConfigureAwait(false);
     }
 
-    private Caller Caller(HttpRequest request)
-    {
-        var role = request.Headers[RoleHeader].ToString();
-        var claims = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
-        foreach (var (name, values) in request.Headers)
-        {
-            if (name.StartsWith(ClaimHeaderPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > ClaimHeaderPrefix.Length)
-            {
-                claims[name[ClaimHeaderPrefix.Length..].ToLowerInvariant()] = [.. values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))];
-            }
-        }
-
-        return new Caller(string.IsNullOrWhiteSpace(role) ? _options.DefaultRole : role.Trim(), claims.ToImmutable());
-    }
+    private static Caller Caller(HttpRequest request) => Identity.CallerResolver.Resolve(request.HttpContext);
 
     private const string UnsupportedMediaType = "POST bodies must be application/json: {\"query\": \"...\", \"variables\": {...}}.";
 

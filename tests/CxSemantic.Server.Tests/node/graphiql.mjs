@@ -16,7 +16,12 @@ try {
   await page.waitForSelector('.graphiql-container', { timeout: 30000 });
   const query = await page.evaluate(() => document.querySelector('.graphiql-query-editor')?.innerText ?? '');
   await page.click('.graphiql-execute-button');
-  await page.waitForFunction(() => (document.querySelector('.result-window')?.innerText ?? '').includes('"data"'), null, { timeout: 60000 });
+  // Polled from here: waitForFunction evaluates its predicate with eval inside the page, which the page's CSP forbids.
+  const deadline = Date.now() + 60000;
+  while (!(await page.evaluate(() => (document.querySelector('.result-window')?.innerText ?? '').includes('"data"')))) {
+    if (Date.now() > deadline) throw new Error('GraphiQL showed no result within 60 s');
+    await page.waitForTimeout(200);
+  }
   const result = await page.evaluate(() => document.querySelector('.result-window').innerText);
   console.log(JSON.stringify({ rendered: true, query, result, external }));
 } finally {
