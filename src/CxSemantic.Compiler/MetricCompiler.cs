@@ -61,7 +61,7 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
         ReportingPeriod? comparisonPeriod = null;
         if (query.Compare is PreviousPeriodComparison)
         {
-            var window = query.Time ?? throw new QueryException(QueryErrorCodes.InvalidTimeRange, "A previous-period comparison needs a time window; add 'time'.");
+            var window = query.Time ?? throw QueryMessages.PreviousPeriodWithoutWindow();
             // Its own label: when the window does not start on a grain boundary, the previous window's last
             // period starts in the same week/month as the window's first one and would share its label
             // (merging the two periods' units into one cell, and dropping the first period from the answer).
@@ -102,26 +102,18 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
     {
         if (baseline.To <= baseline.From)
         {
-            throw new QueryException(
-                QueryErrorCodes.InvalidTimeRange,
-                $"The baseline window ends ({baseline.To:yyyy-MM-dd}) before it starts ({baseline.From:yyyy-MM-dd}); 'to' is the first day not included, so it must be after 'from'.");
+            throw QueryMessages.ReversedWindow("baseline window", baseline.From, baseline.To);
         }
 
         if (current is null)
         {
-            throw new QueryException(
-                QueryErrorCodes.BaselineOverlaps,
-                $"The query has no time window, so it covers all data, including the baseline window [{baseline.From:yyyy-MM-dd}, {baseline.To:yyyy-MM-dd}): the same units would be in both samples. Add a time window that does not overlap the baseline.");
+            throw QueryMessages.BaselineWithoutWindow(baseline.From, baseline.To);
         }
 
         if (baseline.From < current.To && current.From < baseline.To)
         {
             var days = Period.Between(current.From, current.To, PeriodUnits.Days).Days;
-            throw new QueryException(
-                QueryErrorCodes.BaselineOverlaps,
-                $"The baseline window [{baseline.From:yyyy-MM-dd}, {baseline.To:yyyy-MM-dd}) overlaps the current window [{current.From:yyyy-MM-dd}, {current.To:yyyy-MM-dd}): " +
-                $"units in both would be compared with themselves. Choose a baseline that ends on or before {current.From:yyyy-MM-dd} " +
-                $"(e.g. [{current.From.PlusDays(-days):yyyy-MM-dd}, {current.From:yyyy-MM-dd}), or use previousPeriod) or starts on or after {current.To:yyyy-MM-dd}.");
+            throw QueryMessages.BaselineOverlaps(baseline.From, baseline.To, current.From, current.To, days);
         }
     }
 
@@ -130,14 +122,12 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
         var index = query.GroupBy.IndexOf(groups.Dimension);
         if (index < 0)
         {
-            throw new QueryException(
-                QueryErrorCodes.InvalidComparison,
-                $"A comparison of '{groups.Dimension}' groups needs the query to group by '{groups.Dimension}' (each group is a row); add it to the query's dimensions.");
+            throw QueryMessages.GroupsNotSelected(groups.Dimension);
         }
 
         if (string.IsNullOrWhiteSpace(groups.Reference))
         {
-            throw new QueryException(QueryErrorCodes.InvalidComparison, $"A comparison of '{groups.Dimension}' groups needs a reference group: the value of '{groups.Dimension}' the other groups are compared with.");
+            throw QueryMessages.NoReferenceGroup(groups.Dimension);
         }
 
         return index;
@@ -148,19 +138,14 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
     {
         foreach (var derived in plan.Metrics.Where(p => p.Metric.Spec is DerivedMetricSpec))
         {
-            throw new QueryException(
-                QueryErrorCodes.InvalidComparison,
-                $"Metric '{derived.Metric.Name}' is derived; a paired comparison needs a mean or a share of units. Compare it unpaired (paired: false) or query its components.");
+            throw QueryMessages.PairedDerived(derived.Metric.Name);
         }
 
         foreach (var leaf in leaves)
         {
             if (leaf.Journey is not null || !leaf.Model.PrimaryKey.Contains(_options.InteractionKey) || leaf.Model.PrimaryKey.Length < 2)
             {
-                throw new QueryException(
-                    QueryErrorCodes.InvalidComparison,
-                    $"Metric '{leaf.Metric.Name}' counts {leaf.Metric.UnitOfAnalysis} units, which are not rows of one interaction in several groups: there is nothing to pair. " +
-                    "Compare it unpaired (paired: false); paired comparisons are for rows such as evaluations, where the same interaction appears under each group.");
+                throw QueryMessages.NothingToPair(leaf.Metric.Name, leaf.Metric.UnitOfAnalysis);
             }
 
             yield return leaf with { Pairing = new PairedGroups(index, ReferenceValue(leaf, groups)) };

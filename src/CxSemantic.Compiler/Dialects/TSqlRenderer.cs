@@ -143,9 +143,7 @@ public sealed class TSqlRenderer : SqlRenderer
 
     /// <inheritdoc />
     protected override void WritePercentile(SqlRenderContext context, SqlAggregate aggregate) =>
-        throw new QueryException(
-            QueryErrorCodes.UnsupportedByEngine,
-            "SQL Server has no percentile aggregate (PERCENTILE_CONT is a window function only); run percentile metrics on DuckDB or PostgreSQL.");
+        throw QueryMessages.PercentileOnSqlServer();
 
     /// <inheritdoc />
     protected override void WriteTop(SqlRenderContext context, int limit) =>

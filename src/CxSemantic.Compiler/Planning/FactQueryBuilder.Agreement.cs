@@ -13,7 +13,7 @@ internal sealed partial class FactQueryBuilder
     private UnitValueColumns AgreementValues(AgreementMetricSpec agreement, INameResolver scope)
     {
         var labels = _catalog.Models.GetValueOrDefault(_options.HumanLabelModel)
-            ?? throw new QueryException(QueryErrorCodes.MetricNotFound, $"Metric '{_metric.Name}' compares with human labels, but the catalog has no '{_options.HumanLabelModel}' semantic model.");
+            ?? throw QueryMessages.ModelMissing(_metric.Name, "compares with human labels", _options.HumanLabelModel);
         var labelJoins = new JoinSet(_catalog, labels, "hl");
         var labelScope = new ModelScope(labelJoins, labels, "hl");
         var firstLabels = new SqlCte("first_labels", new SqlSelect

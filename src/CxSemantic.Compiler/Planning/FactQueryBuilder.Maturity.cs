@@ -59,7 +59,7 @@ internal sealed partial class FactQueryBuilder
     {
         var confirmation = _metric.Confirmation;
         var eventModel = _catalog.Models.GetValueOrDefault(_options.EventModel)
-            ?? throw new QueryException(QueryErrorCodes.MetricNotFound, $"Metric '{_metric.Name}' is confirmed by system events, but the catalog has no '{_options.EventModel}' semantic model.");
+            ?? throw QueryMessages.ModelMissing(_metric.Name, "is confirmed by system events", _options.EventModel);
         var eventJoins = new JoinSet(_catalog, eventModel, "e");
         var events = new ModelScope(eventJoins, eventModel, "e");
         var unit = new ModelScope(modelJoins!, _plan.Model, "t0");

@@ -25,9 +25,7 @@ internal sealed partial class FactQueryBuilder
         {
             FactKind.Moments => "v",
             FactKind.Proportion => "num",
-            _ => throw new QueryException(
-                QueryErrorCodes.InvalidComparison,
-                $"Metric '{_metric.Name}' has type {_metric.Type.ToString().ToLowerInvariant()}; a paired comparison needs a mean or a share of units (one value per unit to difference). Compare it unpaired (paired: false)."),
+            _ => throw QueryMessages.PairedType(_metric.Name, _metric.Type),
         };
         static SqlExpression Col(string? table, string name) => new SqlColumn(table, name);
         static SqlExpression Eq(SqlExpression a, SqlExpression b) => new SqlBinary(SqlBinaryOperator.Equal, a, b);

@@ -96,7 +96,7 @@ internal sealed partial class FactQueryBuilder
     {
         if (_plan.Journey is not null)
         {
-            throw new QueryException(QueryErrorCodes.DimensionNotAllowed, $"Metric '{_metric.Name}' aggregates a measure of '{_plan.Model.Name}' over journeys; define it over {_plan.Model.Name} instead.");
+            throw QueryMessages.MeasureOverJourneys(_metric.Name, _plan.Model.Name);
         }
 
         return _measureScope!.Value(syntax).Sql;

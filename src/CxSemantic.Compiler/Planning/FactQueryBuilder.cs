@@ -81,7 +81,7 @@ internal sealed partial class FactQueryBuilder
 
         if (!_plan.Periods.IsEmpty && _plan.Model.TimeColumn is null)
         {
-            throw new QueryException(QueryErrorCodes.InvalidTimeRange, $"Metric '{_metric.Name}' counts {_plan.Model.Name} rows, which have no time column; query it without a time window.");
+            throw QueryMessages.NoTimeColumn(_metric.Name, _plan.Model.Name);
         }
 
         var translate = new ExpressionTranslator(scope);
@@ -275,7 +275,7 @@ internal sealed partial class FactQueryBuilder
         {
             if (filter.Values.Length != 1)
             {
-                throw new QueryException(QueryErrorCodes.InvalidFilter, $"The filter on '{filter.Dimension}' ({filter.Operator}) takes exactly one value; {filter.Values.Length} were given.");
+                throw QueryMessages.FilterNeedsOneValue(filter.Dimension, filter.Operator, filter.Values.Length);
             }
 
             return new SqlBinary(op, value, Parameter(0));
@@ -292,7 +292,7 @@ internal sealed partial class FactQueryBuilder
             FilterOperator.IsNull => new SqlIsNull(value, Negated: false),
             FilterOperator.IsNotNull => new SqlIsNull(value, Negated: true),
             FilterOperator.In or FilterOperator.NotIn when filter.Values.IsDefaultOrEmpty =>
-                throw new QueryException(QueryErrorCodes.InvalidFilter, $"The '{(filter.Operator == FilterOperator.In ? "in" : "notIn")}' filter on '{filter.Dimension}' has no values; give at least one."),
+                throw QueryMessages.EmptyInFilter(filter.Dimension, filter.Operator),
             _ => new SqlIn(value, [.. filter.Values.Select((_, i) => Parameter(i))], filter.Operator == FilterOperator.NotIn),
         };
     }

@@ -29,13 +29,11 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         ArgumentNullException.ThrowIfNull(query);
         if (query.Metrics.IsDefaultOrEmpty)
         {
-            throw new QueryException(QueryErrorCodes.MetricNotFound, "The query names no metric; select at least one metric.");
+            throw QueryMessages.NoMetric();
         }
 
         var policy = catalog.AccessPolicies.GetValueOrDefault(query.Caller.Role)
-            ?? throw new QueryException(
-                QueryErrorCodes.AccessDenied,
-                $"Unknown role '{query.Caller.Role}'; the catalog defines access for: {string.Join(", ", catalog.AccessPolicies.Keys)}.");
+            ?? throw QueryMessages.UnknownRole(query.Caller.Role, catalog.AccessPolicies.Keys);
         var periods = query.Time is { } window ? PeriodCalendar.Periods(window) : [];
         var rowFilters = RowFilters(policy, query.Caller);
         CheckDimensionAccess(policy, query);
@@ -44,7 +42,7 @@ public sealed class QueryPlanner(MetricCatalog catalog)
             var metric = FindMetric(name);
             if (!policy.AllowsMetric(metric.Name))
             {
-                throw new QueryException(QueryErrorCodes.AccessDenied, $"Role '{policy.Role}' may not query metric '{metric.Name}'; ask its owner ({metric.Owner}) for access or remove it from the query.");
+                throw QueryMessages.MetricNotAllowedForRole(policy.Role, metric);
             }
 
             CheckSegmentation(metric, query);
@@ -55,9 +53,7 @@ public sealed class QueryPlanner(MetricCatalog catalog)
 
     private Metric FindMetric(string name) =>
         catalog.Metrics.GetValueOrDefault(name)
-        ?? throw new QueryException(
-            QueryErrorCodes.MetricNotFound,
-            $"Unknown metric '{name}'.{NameSuggester.Hint(name, catalog.Metrics.Keys)} See metricDefinitions for the catalog.");
+        ?? throw QueryMessages.UnknownMetric(name, NameSuggester.Hint(name, catalog.Metrics.Keys));
 
     private MetricPlan PlanMetric(Metric metric, MetricQuery query, ImmutableArray<ReportingPeriod> periods, ImmutableArray<(string, ImmutableArray<string>)> rowFilters, int depth)
     {
@@ -66,9 +62,7 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         {
             if (!UnitHas(model, journey, dimension))
             {
-                throw new QueryException(
-                    QueryErrorCodes.DimensionNotAllowed,
-                    $"Metric '{metric.Name}' counts {metric.UnitOfAnalysis} units, which have no dimension '{dimension}'; remove it from the query or query the metric separately.");
+                throw QueryMessages.DimensionNotOnUnit(metric, dimension);
             }
         }
 
@@ -77,7 +71,7 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         {
             if (depth > MaxDerivedDepth)
             {
-                throw new QueryException(QueryErrorCodes.DerivedMetricTooDeep, $"Derived metric '{metric.Name}' nests too deeply.");
+                throw QueryMessages.DerivedMetricTooDeep(metric.Name);
             }
 
             components = [.. derived.Metrics.Select(name => PlanMetric(FindMetric(name), query, periods, rowFilters, depth + 1))];
@@ -117,18 +111,14 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         {
             if (!metric.Segmentation.Allowed.Contains(dimension))
             {
-                throw new QueryException(
-                    QueryErrorCodes.DimensionNotAllowed,
-                    $"Metric '{metric.Name}' may not be split or filtered by '{dimension}'; its definition allows: {string.Join(", ", metric.Segmentation.Allowed)}.");
+                throw QueryMessages.DimensionNotInSegmentation(metric, dimension);
             }
         }
 
         var missing = metric.Segmentation.Required.Where(r => !query.GroupBy.Contains(r)).ToArray();
         if (missing.Length > 0)
         {
-            throw new QueryException(
-                QueryErrorCodes.RequiredSegmentMissing,
-                $"Metric '{metric.Name}' must be split by {string.Join(" and ", missing.Select(m => $"'{m}'"))}: unsplit values mislead (see its definition). Add {(missing.Length == 1 ? "it" : "them")} to the query's dimensions.");
+            throw QueryMessages.RequiredSegmentMissing(metric, missing);
         }
     }
 
@@ -138,13 +128,13 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         {
             if (!policy.AllowsDimension(dimension))
             {
-                throw new QueryException(QueryErrorCodes.AccessDenied, $"Role '{policy.Role}' may not split or filter by '{dimension}'.");
+                throw QueryMessages.DimensionNotAllowedForRole(policy.Role, dimension);
             }
 
             var pii = catalog.Models.Values.Any(m => m.FindDimension(dimension) is { Pii: true });
             if (pii && !policy.Pii)
             {
-                throw new QueryException(QueryErrorCodes.AccessDenied, $"'{dimension}' is personal data and role '{policy.Role}' may not see personal data.");
+                throw QueryMessages.PersonalData(policy.Role, dimension);
             }
         }
     }
@@ -154,9 +144,7 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         {
             if (!caller.Claims.TryGetValue(filter.Claim, out var values) || values.IsDefaultOrEmpty)
             {
-                throw new QueryException(
-                    QueryErrorCodes.AccessDenied,
-                    $"Role '{policy.Role}' sees only rows whose {filter.Dimension} matches the caller's '{filter.Claim}' claim, and the caller has no such claim.");
+                throw QueryMessages.MissingClaim(policy.Role, filter);
             }
 
             return (filter.Dimension, values);

@@ -6,6 +6,16 @@ public static class QueryErrorCodes
 #pragma warning disable CS1591 // The names are the codes.
     public const string MetricNotFound = "METRIC_NOT_FOUND";
 
+    /// <summary>The query names no metric (the server's own check uses the same code).</summary>
+    public const string NoMetricSelected = "NO_METRIC_SELECTED";
+
+    /// <summary>
+    /// The catalog lacks what a metric's definition relies on (a semantic model such as the events or
+    /// human labels, or a measure the compiler cannot aggregate over journeys): the catalog's owner fixes
+    /// it, not the caller.
+    /// </summary>
+    public const string CatalogIncomplete = "CATALOG_INCOMPLETE";
+
     /// <summary>A derived metric whose components nest deeper than the planner follows (a definition to flatten, not a missing metric).</summary>
     public const string DerivedMetricTooDeep = "DERIVED_METRIC_TOO_DEEP";
 

@@ -177,9 +177,7 @@ public static class DeltaTests
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(baseline);
-        return current is { Value: { } a, StandardError: { } seA } && baseline is { Value: { } b, StandardError: { } seB }
-            ? Normal(a, seA, b, seB, level)
-            : null;
+        return NormalWhenDefined((current.Value, current.StandardError), (baseline.Value, baseline.StandardError), level);
     }
 
     /// <summary>Difference of two kappas (independent samples) by <see cref="Normal"/>; null when either is undefined.</summary>
@@ -190,10 +188,12 @@ public static class DeltaTests
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(baseline);
-        return current is { Kappa: { } a, StandardError: { } seA } && baseline is { Kappa: { } b, StandardError: { } seB }
-            ? Normal(a, seA, b, seB, level)
-            : null;
+        return NormalWhenDefined((current.Kappa, current.StandardError), (baseline.Kappa, baseline.StandardError), level);
     }
+
+    /// <summary><see cref="Normal"/> when both estimates and their standard errors exist; null otherwise.</summary>
+    private static DeltaEstimate? NormalWhenDefined((double? Value, double? StandardError) current, (double? Value, double? StandardError) baseline, double level) =>
+        current is ({ } a, { } seA) && baseline is ({ } b, { } seB) ? Normal(a, seA, b, seB, level) : null;
 
     /// <summary>
     /// The mean of paired differences d = current − reference over n pairs (the same units measured

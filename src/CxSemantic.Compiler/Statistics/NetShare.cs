@@ -20,17 +20,7 @@ public sealed record NetShareEstimate(
     double? Value,
     double? StandardError,
     ConfidenceInterval? Interval,
-    string? UndefinedReason)
-{
-    /// <summary>Whether the value and interval exist (n &gt; 0).</summary>
-    public bool IsDefined => Value is not null;
-
-    /// <summary>Clusters (customers) behind the units, when the variance is cluster-robust; null for independent units.</summary>
-    public long? Clusters { get; init; }
-
-    /// <summary>V_cluster / V_multinomial, when the variance is cluster-robust; null for independent units.</summary>
-    public double? DesignEffect { get; init; }
-}
+    string? UndefinedReason) : UnitShareEstimate(Value, StandardError, Interval, UndefinedReason);
 
 /// <summary>Net shares (NPS and other top-minus-bottom box scores).</summary>
 public static class NetShare

@@ -16,17 +16,8 @@ public sealed record ProportionEstimate(
     double? Value,
     double? StandardError,
     ConfidenceInterval? Interval,
-    string? UndefinedReason)
+    string? UndefinedReason) : UnitShareEstimate(Value, StandardError, Interval, UndefinedReason)
 {
-    /// <summary>Whether the value and interval exist (n &gt; 0).</summary>
-    public bool IsDefined => Value is not null;
-
-    /// <summary>Clusters (customers) behind the units, when the variance is cluster-robust; null for independent units.</summary>
-    public long? Clusters { get; init; }
-
-    /// <summary>V_cluster / V_iid, when the variance is cluster-robust; null for independent units.</summary>
-    public double? DesignEffect { get; init; }
-
     /// <summary>
     /// The number of independent units carrying the same information, p̂(1 − p̂)/V_cluster capped at n
     /// (the interval is Wilson's on it); null for independent units (then it is n).

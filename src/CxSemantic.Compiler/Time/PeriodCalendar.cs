@@ -36,9 +36,7 @@ public static class PeriodCalendar
         }
 
         return DateTimeZoneProviders.Tzdb.GetZoneOrNull(window.Zone)
-            ?? throw new QueryException(
-                QueryErrorCodes.InvalidTimeRange,
-                $"Unknown time zone '{window.Zone}'; use an IANA zone id such as Europe/Berlin or America/New_York.");
+            ?? throw QueryMessages.UnknownTimeZone(window.Zone);
     }
 
     /// <summary>The window as instants: local midnight of From and To in the zone.</summary>
@@ -47,18 +45,14 @@ public static class PeriodCalendar
         var zone = ZoneOf(window);
         if (window.To <= window.From)
         {
-            throw new QueryException(
-                QueryErrorCodes.InvalidTimeRange,
-                $"The time window ends ({window.To:yyyy-MM-dd}) before it starts ({window.From:yyyy-MM-dd}); 'to' is the first day not included, so it must be after 'from'.");
+            throw QueryMessages.ReversedWindow("time window", window.From, window.To);
         }
 
         if (window.From < EarliestDate || window.To > LatestDate)
         {
             // Grain steps and comparison windows reach beyond the window (a year, the previous period):
             // bounding the dates keeps every instant the compiler derives inside what engines can hold.
-            throw new QueryException(
-                QueryErrorCodes.InvalidTimeRange,
-                $"The time window [{window.From:yyyy-MM-dd}, {window.To:yyyy-MM-dd}) is outside the supported dates {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}; give 'from' and 'to' within them.");
+            throw QueryMessages.WindowOutOfRange(window.From, window.To, EarliestDate, LatestDate);
         }
 
         return (zone.AtStartOfDay(window.From).ToInstant(), zone.AtStartOfDay(window.To).ToInstant());
@@ -169,9 +163,7 @@ public static class PeriodCalendar
     {
         if (count >= MaxPeriods)
         {
-            throw new QueryException(
-                QueryErrorCodes.InvalidTimeRange,
-                string.Create(CultureInfo.InvariantCulture, $"The window {window.From:yyyy-MM-dd}..{window.To:yyyy-MM-dd} at grain {window.Grain} has more than {MaxPeriods} periods; use a coarser grain or a shorter window."));
+            throw QueryMessages.TooManyPeriods(window.From, window.To, window.Grain, MaxPeriods);
         }
     }
 }

@@ -10,22 +10,15 @@ namespace CxSemantic.Compiler.Translation;
 /// expressions reach, added on first use (so a query joins only what it reads). Aliases follow the
 /// join path, so a dimension reached through two hops (surveys → interactions → customers) gets its own.
 /// </summary>
-internal sealed class JoinSet
+internal sealed class JoinSet(MetricCatalog catalog, SemanticModel root, string rootAlias)
 {
-    private readonly MetricCatalog _catalog;
+    private readonly MetricCatalog _catalog = catalog;
     private readonly Dictionary<string, (string Alias, SemanticModel Model)> _byPath = new(StringComparer.Ordinal);
     private readonly List<SqlJoin> _joins = [];
 
-    public JoinSet(MetricCatalog catalog, SemanticModel root, string rootAlias)
-    {
-        _catalog = catalog;
-        Root = root;
-        RootAlias = rootAlias;
-    }
+    public SemanticModel Root { get; } = root;
 
-    public SemanticModel Root { get; }
-
-    public string RootAlias { get; }
+    public string RootAlias { get; } = rootAlias;
 
     public ImmutableArray<SqlJoin> Joins => [.. _joins];
 

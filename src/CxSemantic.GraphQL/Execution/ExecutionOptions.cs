@@ -65,26 +65,4 @@ public sealed class GraphQLRequest
 
     /// <summary>The request's <c>extensions</c> map as plain .NET values (protocol extensions; not used by execution).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
-
-    /// <summary>Reads a request body <c>{"query": ..., "operationName": ..., "variables": {...}}</c>.</summary>
-    /// <exception cref="System.Text.Json.JsonException">The body is not valid JSON.</exception>
-    public static GraphQLRequest FromJson(ReadOnlySpan<byte> utf8Json)
-    {
-        var reader = new System.Text.Json.Utf8JsonReader(utf8Json);
-        using var doc = System.Text.Json.JsonDocument.ParseValue(ref reader);
-        return FromJson(doc.RootElement);
-    }
-
-    /// <summary>Reads a request from a JSON element.</summary>
-    public static GraphQLRequest FromJson(System.Text.Json.JsonElement element)
-    {
-        string? query = element.TryGetProperty("query", out var q) && q.ValueKind == System.Text.Json.JsonValueKind.String ? q.GetString() : null;
-        string? name = element.TryGetProperty("operationName", out var n) && n.ValueKind == System.Text.Json.JsonValueKind.String ? n.GetString() : null;
-        IReadOnlyDictionary<string, object?>? variables = element.TryGetProperty("variables", out var v) ? ParseVariables(v) : null;
-        return new GraphQLRequest { Query = query, OperationName = name, Variables = variables };
-    }
-
-    /// <summary>Converts a JSON object of variables to plain .NET values.</summary>
-    public static IReadOnlyDictionary<string, object?>? ParseVariables(System.Text.Json.JsonElement element)
-        => element.ValueKind == System.Text.Json.JsonValueKind.Object ? (IReadOnlyDictionary<string, object?>)Serialization.JsonValues.ToPlain(element)! : null;
 }

@@ -37,21 +37,27 @@ public ref partial struct Utf8GraphQLReader
                 break;
             }
 
-            if (c >= 0x80)
-            {
-                AdvanceMultiByte();
-                continue;
-            }
-
-            if (c < 0x20 && c != '\t')
-            {
-                ThrowInvalidCharacter(c, "Invalid character within String: ");
-            }
-
-            _position++;
+            AdvanceStringCharacter(c);
         }
 
         ThrowAtCurrent(SyntaxErrorCode.UnterminatedString, "Unterminated string.");
+    }
+
+    /// <summary>Steps over one source character of a string (a whole UTF-8 sequence); control characters other than tab are refused.</summary>
+    private void AdvanceStringCharacter(byte c)
+    {
+        if (c >= 0x80)
+        {
+            AdvanceMultiByte();
+            return;
+        }
+
+        if (c < 0x20 && c != '\t')
+        {
+            ThrowInvalidCharacter(c, "Invalid character within String: ");
+        }
+
+        _position++;
     }
 
     private void ValidateEscape()
@@ -183,18 +189,7 @@ public ref partial struct Utf8GraphQLReader
                 continue;
             }
 
-            if (c >= 0x80)
-            {
-                AdvanceMultiByte();
-                continue;
-            }
-
-            if (c < 0x20 && c != '\t')
-            {
-                ThrowInvalidCharacter(c, "Invalid character within String: ");
-            }
-
-            _position++;
+            AdvanceStringCharacter(c);
         }
 
         ThrowAtCurrent(SyntaxErrorCode.UnterminatedString, "Unterminated string.");

@@ -127,6 +127,14 @@ public class ScalarType : NamedType
         => DateTimeOffset.TryParseExact(s, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
            && (s.EndsWith('Z') || s.EndsWith('z') || s.Length > 6 && (s[^6] == '+' || s[^6] == '-'));
 
+    /// <summary>An input value of exactly <typeparamref name="T"/>, or refused with <paramref name="refusal"/> and the value.</summary>
+    private static object Exactly<T>(object? value, string refusal) where T : notnull =>
+        value is T typed ? typed : throw new GraphQLException($"{refusal}: {ValueHelpers.Inspect(value)}");
+
+    /// <summary>A literal of kind <typeparamref name="TNode"/>, or refused with <paramref name="refusal"/> and the literal.</summary>
+    private static TNode Literal<TNode>(ValueNode node, string refusal) where TNode : ValueNode =>
+        node as TNode ?? throw new GraphQLException($"{refusal}: {AstPrinter.Print(node)}", node);
+
     private sealed class IntScalar() : ScalarType("Int", "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.", specifiedByUrl: null)
     {
         public override object? Serialize(object? value)
@@ -148,15 +156,7 @@ public class ScalarType : NamedType
                 string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && s.Length > 0 && s.Trim() == s => parsed,
                 _ => throw new GraphQLException($"Int cannot represent non-integer value: {ValueHelpers.Inspect(value)}"),
             };
-            if (double.IsNaN(num) || double.IsInfinity(num) || Math.Floor(num) != num)
-            {
-                throw new GraphQLException($"Int cannot represent non-integer value: {ValueHelpers.Inspect(value)}");
-            }
-            if (num > int.MaxValue || num < int.MinValue)
-            {
-                throw new GraphQLException($"Int cannot represent non 32-bit signed integer value: {ValueHelpers.Inspect(value)}");
-            }
-            return (int)num;
+            return ToInt(num, value);
         }
 
         public override object? ParseValue(object? value)
@@ -172,6 +172,12 @@ public class ScalarType : NamedType
                 byte b => b,
                 _ => throw new GraphQLException($"Int cannot represent non-integer value: {ValueHelpers.Inspect(value)}"),
             };
+            return ToInt(num, value);
+        }
+
+        /// <summary>A number as Int: whole and within 32 bits, or refused naming <paramref name="value"/>.</summary>
+        private static int ToInt(double num, object? value)
+        {
             if (double.IsNaN(num) || double.IsInfinity(num) || Math.Floor(num) != num)
             {
                 throw new GraphQLException($"Int cannot represent non-integer value: {ValueHelpers.Inspect(value)}");
@@ -216,11 +222,7 @@ public class ScalarType : NamedType
                 string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && s.Length > 0 && s.Trim() == s => parsed,
                 _ => throw new GraphQLException($"Float cannot represent non numeric value: {ValueHelpers.Inspect(value)}"),
             };
-            if (double.IsNaN(num) || double.IsInfinity(num))
-            {
-                throw new GraphQLException($"Float cannot represent non numeric value: {ValueHelpers.Inspect(value)}");
-            }
-            return num;
+            return Finite(num, value);
         }
 
         public override object? ParseValue(object? value)
@@ -234,12 +236,14 @@ public class ScalarType : NamedType
                 long l => l,
                 _ => throw new GraphQLException($"Float cannot represent non numeric value: {ValueHelpers.Inspect(value)}"),
             };
-            if (double.IsNaN(num) || double.IsInfinity(num))
-            {
-                throw new GraphQLException($"Float cannot represent non numeric value: {ValueHelpers.Inspect(value)}");
-            }
-            return num;
+            return Finite(num, value);
         }
+
+        /// <summary>A number as Float: finite, or refused naming <paramref name="value"/>.</summary>
+        private static double Finite(double num, object? value) =>
+            double.IsNaN(num) || double.IsInfinity(num)
+                ? throw new GraphQLException($"Float cannot represent non numeric value: {ValueHelpers.Inspect(value)}")
+                : num;
 
         public override object? ParseLiteral(ValueNode node) => node switch
         {
@@ -265,13 +269,9 @@ public class ScalarType : NamedType
             _ => throw new GraphQLException($"String cannot represent value: {ValueHelpers.Inspect(value)}"),
         };
 
-        public override object? ParseValue(object? value) => value is string s
-            ? s
-            : throw new GraphQLException($"String cannot represent a non string value: {ValueHelpers.Inspect(value)}");
+        public override object? ParseValue(object? value) => Exactly<string>(value, "String cannot represent a non string value");
 
-        public override object? ParseLiteral(ValueNode node) => node is StringValueNode s
-            ? s.Value
-            : throw new GraphQLException($"String cannot represent a non string value: {AstPrinter.Print(node)}", node);
+        public override object? ParseLiteral(ValueNode node) => Literal<StringValueNode>(node, "String cannot represent a non string value").Value;
     }
 
     private sealed class BooleanScalar() : ScalarType("Boolean", "The `Boolean` scalar type represents `true` or `false`.")
@@ -285,13 +285,9 @@ public class ScalarType : NamedType
             _ => throw new GraphQLException($"Boolean cannot represent a non boolean value: {ValueHelpers.Inspect(value)}"),
         };
 
-        public override object? ParseValue(object? value) => value is bool b
-            ? b
-            : throw new GraphQLException($"Boolean cannot represent a non boolean value: {ValueHelpers.Inspect(value)}");
+        public override object? ParseValue(object? value) => Exactly<bool>(value, "Boolean cannot represent a non boolean value");
 
-        public override object? ParseLiteral(ValueNode node) => node is BooleanValueNode b
-            ? b.Value
-            : throw new GraphQLException($"Boolean cannot represent a non boolean value: {AstPrinter.Print(node)}", node);
+        public override object? ParseLiteral(ValueNode node) => Literal<BooleanValueNode>(node, "Boolean cannot represent a non boolean value").Value;
     }
 
     private sealed class IdScalar() : ScalarType("ID", "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID.")

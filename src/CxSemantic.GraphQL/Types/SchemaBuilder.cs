@@ -50,46 +50,26 @@ public sealed class SchemaBuilder
     }
 
     /// <summary>Adds an object type.</summary>
-    public SchemaBuilder AddObjectType(string name, Action<ObjectTypeBuilder> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var builder = new ObjectTypeBuilder(name);
-        configure(builder);
-        return Add(builder);
-    }
+    public SchemaBuilder AddObjectType(string name, Action<ObjectTypeBuilder> configure) => Configure(name, n => new ObjectTypeBuilder(n), configure);
 
     /// <summary>Adds an interface type.</summary>
-    public SchemaBuilder AddInterfaceType(string name, Action<InterfaceTypeBuilder> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var builder = new InterfaceTypeBuilder(name);
-        configure(builder);
-        return Add(builder);
-    }
+    public SchemaBuilder AddInterfaceType(string name, Action<InterfaceTypeBuilder> configure) => Configure(name, n => new InterfaceTypeBuilder(n), configure);
 
     /// <summary>Adds a union type.</summary>
-    public SchemaBuilder AddUnionType(string name, Action<UnionTypeBuilder> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var builder = new UnionTypeBuilder(name);
-        configure(builder);
-        return Add(builder);
-    }
+    public SchemaBuilder AddUnionType(string name, Action<UnionTypeBuilder> configure) => Configure(name, n => new UnionTypeBuilder(n), configure);
 
     /// <summary>Adds an enum type.</summary>
-    public SchemaBuilder AddEnumType(string name, Action<EnumTypeBuilder> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var builder = new EnumTypeBuilder(name);
-        configure(builder);
-        return Add(builder);
-    }
+    public SchemaBuilder AddEnumType(string name, Action<EnumTypeBuilder> configure) => Configure(name, n => new EnumTypeBuilder(n), configure);
 
     /// <summary>Adds an input object type.</summary>
-    public SchemaBuilder AddInputObjectType(string name, Action<InputObjectTypeBuilder> configure)
+    public SchemaBuilder AddInputObjectType(string name, Action<InputObjectTypeBuilder> configure) => Configure(name, n => new InputObjectTypeBuilder(n), configure);
+
+    /// <summary>Creates the type's builder, lets <paramref name="configure"/> fill it in and adds it.</summary>
+    private SchemaBuilder Configure<T>(string name, Func<string, T> create, Action<T> configure)
+        where T : TypeConfig
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = new InputObjectTypeBuilder(name);
+        var builder = create(name);
         configure(builder);
         return Add(builder);
     }

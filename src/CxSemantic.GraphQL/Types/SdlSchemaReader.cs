@@ -31,18 +31,10 @@ internal static class SdlSchemaReader
                     break;
                 case ComplexTypeDefinitionNode complex:
                 {
-                    ComplexTypeBuilder target;
-                    if (complex.IsExtension)
-                    {
-                        target = builder.Find(complex.Name.Value) as ComplexTypeBuilder
-                            ?? throw new SchemaException($"Cannot extend type \"{complex.Name.Value}\" because it is not defined.");
-                    }
-                    else
-                    {
-                        target = complex.Kind == SyntaxKind.ObjectTypeDefinition ? new ObjectTypeBuilder(complex.Name.Value) : new InterfaceTypeBuilder(complex.Name.Value);
-                        target.DescriptionText = complex.Description?.Value;
-                        builder.Add(target);
-                    }
+                    var target = DefinedOrExtended<ComplexTypeBuilder>(
+                        builder,
+                        complex,
+                        name => complex.Kind == SyntaxKind.ObjectTypeDefinition ? new ObjectTypeBuilder(name) : new InterfaceTypeBuilder(name));
                     target.InterfaceNames.AddRange(complex.Interfaces.Select(i => i.Name.Value));
                     foreach (var field in complex.Fields)
                     {
@@ -58,31 +50,13 @@ internal static class SdlSchemaReader
                 }
                 case UnionTypeDefinitionNode union:
                 {
-                    UnionTypeBuilder target;
-                    if (union.IsExtension)
-                    {
-                        target = builder.Find(union.Name.Value) as UnionTypeBuilder ?? throw new SchemaException($"Cannot extend type \"{union.Name.Value}\" because it is not defined.");
-                    }
-                    else
-                    {
-                        target = new UnionTypeBuilder(union.Name.Value) { DescriptionText = union.Description?.Value };
-                        builder.Add(target);
-                    }
+                    var target = DefinedOrExtended(builder, union, name => new UnionTypeBuilder(name));
                     target.MemberNames.AddRange(union.Types.Select(t => t.Name.Value));
                     break;
                 }
                 case EnumTypeDefinitionNode enumNode:
                 {
-                    EnumTypeBuilder target;
-                    if (enumNode.IsExtension)
-                    {
-                        target = builder.Find(enumNode.Name.Value) as EnumTypeBuilder ?? throw new SchemaException($"Cannot extend type \"{enumNode.Name.Value}\" because it is not defined.");
-                    }
-                    else
-                    {
-                        target = new EnumTypeBuilder(enumNode.Name.Value) { DescriptionText = enumNode.Description?.Value };
-                        builder.Add(target);
-                    }
+                    var target = DefinedOrExtended(builder, enumNode, name => new EnumTypeBuilder(name));
                     foreach (var value in enumNode.Values)
                     {
                         target.Value(value.Name.Value, v =>
@@ -95,16 +69,7 @@ internal static class SdlSchemaReader
                 }
                 case InputObjectTypeDefinitionNode input:
                 {
-                    InputObjectTypeBuilder target;
-                    if (input.IsExtension)
-                    {
-                        target = builder.Find(input.Name.Value) as InputObjectTypeBuilder ?? throw new SchemaException($"Cannot extend type \"{input.Name.Value}\" because it is not defined.");
-                    }
-                    else
-                    {
-                        target = new InputObjectTypeBuilder(input.Name.Value) { DescriptionText = input.Description?.Value };
-                        builder.Add(target);
-                    }
+                    var target = DefinedOrExtended(builder, input, name => new InputObjectTypeBuilder(name));
                     if (input.Directives.Any(d => d.Name.Value == "oneOf")) { target.OneOf(); }
                     target.Fields.AddRange(input.Fields.Select(InputValue));
                     break;
@@ -122,6 +87,25 @@ internal static class SdlSchemaReader
                     throw new SchemaException($"{definition.Kind} is not allowed in a type system document.");
             }
         }
+    }
+
+    /// <summary>
+    /// The builder an SDL type definition adds to: a new one (created by <paramref name="create"/>, with the
+    /// definition's description) or, for an extension, the one already defined under its name.
+    /// </summary>
+    private static T DefinedOrExtended<T>(SchemaBuilder builder, TypeDefinitionNode definition, Func<string, T> create)
+        where T : TypeConfig
+    {
+        var name = definition.Name.Value;
+        if (definition.IsExtension)
+        {
+            return builder.Find(name) as T ?? throw new SchemaException($"Cannot extend type \"{name}\" because it is not defined.");
+        }
+
+        var target = create(name);
+        target.DescriptionText = definition.Description?.Value;
+        builder.Add(target);
+        return target;
     }
 
     private static InputValueBuilder InputValue(InputValueDefinitionNode node) => new(node.Name.Value, node.Type)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CxSemantic.GraphQL.Execution;
 using CxSemantic.GraphQL.Language;
 using CxSemantic.GraphQL.Printing;
+using CxSemantic.GraphQL.Serialization;
 using CxSemantic.GraphQL.Tests.Conformance;
 using CxSemantic.GraphQL.Types;
 
@@ -78,8 +79,9 @@ public class ApiTests
             .AddObjectType("Item", t => t.Field("id", "Int!").Field("tags", "[String!]!").Field("child", "Item"))
             .AddObjectType("Query", t => t.Field("items", "[Item!]!", ctx => root.GetProperty("items")))
             .Build();
-        var request = GraphQLRequest.FromJson("""{"query":"query Q($d: Boolean!) { items { id tags child @include(if: $d) { id child { id } } } }","operationName":"Q","variables":{"d":true}}"""u8);
-        var result = await Executor.ExecuteAsync(schema, request);
+        var read = GraphQLRequestReader.ReadJsonBody("""{"query":"query Q($d: Boolean!) { items { id tags child @include(if: $d) { id child { id } } } }","operationName":"Q","variables":{"d":true}}"""u8.ToArray());
+        Assert.True(read.Succeeded, read.Error);
+        var result = await Executor.ExecuteAsync(schema, read.Request);
         Assert.Equal("""{"data":{"items":[{"id":1,"tags":["a","b"],"child":{"id":2,"child":null}}]}}""", result.ToJson());
     }
 

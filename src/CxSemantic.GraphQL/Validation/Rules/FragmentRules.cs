@@ -36,7 +36,7 @@ internal sealed class FragmentsOnCompositeTypesRule : ValidationRule
 /// <summary>Spec 5.5.1.1 Fragment Name Uniqueness.</summary>
 internal sealed class UniqueFragmentNamesRule : ValidationRule
 {
-    private readonly Dictionary<string, NameNode> _known = new(StringComparer.Ordinal);
+    private readonly UniqueNames _known = new(DuplicateFragmentName);
 
     public override string Name => "UniqueFragmentNamesRule";
 
@@ -49,14 +49,7 @@ internal sealed class UniqueFragmentNamesRule : ValidationRule
             case OperationDefinitionNode:
                 return false;
             case FragmentDefinitionNode fragment:
-                if (_known.TryGetValue(fragment.Name.Value, out var existing))
-                {
-                    context.Report(Format(DuplicateFragmentName, fragment.Name.Value), existing, fragment.Name);
-                }
-                else
-                {
-                    _known[fragment.Name.Value] = fragment.Name;
-                }
+                _known.Add(fragment.Name, context);
                 return false;
             default:
                 return true;

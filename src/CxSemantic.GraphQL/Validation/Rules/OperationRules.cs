@@ -34,7 +34,7 @@ internal sealed class ExecutableDefinitionsRule : ValidationRule
 /// <summary>Spec 5.2.1.1 Operation Name Uniqueness.</summary>
 internal sealed class UniqueOperationNamesRule : ValidationRule
 {
-    private readonly Dictionary<string, NameNode> _known = new(StringComparer.Ordinal);
+    private readonly UniqueNames _known = new(DuplicateOperationName);
 
     public override string Name => "UniqueOperationNamesRule";
 
@@ -45,14 +45,7 @@ internal sealed class UniqueOperationNamesRule : ValidationRule
         switch (node)
         {
             case OperationDefinitionNode { Name: { } name }:
-                if (_known.TryGetValue(name.Value, out var existing))
-                {
-                    context.Report(Format(DuplicateOperationName, name.Value), existing, name);
-                }
-                else
-                {
-                    _known[name.Value] = name;
-                }
+                _known.Add(name, context);
                 return false;
             case OperationDefinitionNode or FragmentDefinitionNode:
                 return false;

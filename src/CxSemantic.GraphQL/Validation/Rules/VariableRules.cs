@@ -51,28 +51,11 @@ internal sealed class UniqueVariableNamesRule : ValidationRule
 }
 
 /// <summary>Spec 5.8.3 All Variable Uses Defined.</summary>
-internal sealed class NoUndefinedVariablesRule : ValidationRule
+internal sealed class NoUndefinedVariablesRule : OperationCheckRule
 {
-    private readonly List<OperationDefinitionNode> _operations = [];
-
     public override string Name => "NoUndefinedVariablesRule";
 
-    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.Document];
-
-    public override bool Enter(SyntaxNode node, ValidationContext context)
-    {
-        if (node is OperationDefinitionNode op) { _operations.Add(op); }
-        return true;
-    }
-
-    // Checked when the whole document was walked, so the usages recorded by the walk cover every fragment.
-    public override void Leave(SyntaxNode node, ValidationContext context)
-    {
-        if (node is not DocumentNode) { return; }
-        foreach (var op in _operations) { Check(op, context); }
-    }
-
-    private static void Check(OperationDefinitionNode op, ValidationContext context)
+    protected override void Check(OperationDefinitionNode op, ValidationContext context)
     {
         var defined = new HashSet<string>(op.VariableDefinitions.Select(v => v.Variable.Name.Value), StringComparer.Ordinal);
         foreach (var usage in context.GetRecursiveVariableUsages(op))
@@ -87,28 +70,11 @@ internal sealed class NoUndefinedVariablesRule : ValidationRule
 }
 
 /// <summary>Spec 5.8.4 All Variables Used.</summary>
-internal sealed class NoUnusedVariablesRule : ValidationRule
+internal sealed class NoUnusedVariablesRule : OperationCheckRule
 {
-    private readonly List<OperationDefinitionNode> _operations = [];
-
     public override string Name => "NoUnusedVariablesRule";
 
-    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.Document];
-
-    public override bool Enter(SyntaxNode node, ValidationContext context)
-    {
-        if (node is OperationDefinitionNode op) { _operations.Add(op); }
-        return true;
-    }
-
-    // Checked when the whole document was walked, so the usages recorded by the walk cover every fragment.
-    public override void Leave(SyntaxNode node, ValidationContext context)
-    {
-        if (node is not DocumentNode) { return; }
-        foreach (var op in _operations) { Check(op, context); }
-    }
-
-    private static void Check(OperationDefinitionNode op, ValidationContext context)
+    protected override void Check(OperationDefinitionNode op, ValidationContext context)
     {
         var used = new HashSet<string>(context.GetRecursiveVariableUsages(op).Select(u => u.Node.Name.Value), StringComparer.Ordinal);
         for (int iDefinition = 0; iDefinition < op.VariableDefinitions.Count; iDefinition++)
@@ -124,28 +90,11 @@ internal sealed class NoUnusedVariablesRule : ValidationRule
 }
 
 /// <summary>Spec 5.8.5 All Variable Usages Are Allowed.</summary>
-internal sealed class VariablesInAllowedPositionRule : ValidationRule
+internal sealed class VariablesInAllowedPositionRule : OperationCheckRule
 {
-    private readonly List<OperationDefinitionNode> _operations = [];
-
     public override string Name => "VariablesInAllowedPositionRule";
 
-    public override SyntaxKind[] Kinds => [SyntaxKind.OperationDefinition, SyntaxKind.Document];
-
-    public override bool Enter(SyntaxNode node, ValidationContext context)
-    {
-        if (node is OperationDefinitionNode op) { _operations.Add(op); }
-        return true;
-    }
-
-    // Checked when the whole document was walked, so the usages recorded by the walk cover every fragment.
-    public override void Leave(SyntaxNode node, ValidationContext context)
-    {
-        if (node is not DocumentNode) { return; }
-        foreach (var op in _operations) { Check(op, context); }
-    }
-
-    private static void Check(OperationDefinitionNode op, ValidationContext context)
+    protected override void Check(OperationDefinitionNode op, ValidationContext context)
     {
         var definitions = new Dictionary<string, VariableDefinitionNode>(StringComparer.Ordinal);
         foreach (var d in op.VariableDefinitions) { definitions[d.Variable.Name.Value] = d; }
