@@ -2,7 +2,7 @@ namespace CxSemantic.Compiler.Statistics;
 
 /// <summary>
 /// A net share such as NPS: scale·(p⁺ − p⁻) with its multinomial standard error and normal interval.
-/// Null parts and <see cref="UndefinedReason"/> when n = 0.
+/// Null parts and <see cref="UnitShareEstimate.UndefinedReason"/> when n = 0.
 /// </summary>
 /// <param name="Positives">Units in the positive class (promoters).</param>
 /// <param name="Negatives">Units in the negative class (detractors).</param>

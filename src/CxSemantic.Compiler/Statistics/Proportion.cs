@@ -2,7 +2,7 @@ namespace CxSemantic.Compiler.Statistics;
 
 /// <summary>
 /// A share of units (successes / n) with its Wilson score interval. When <see cref="N"/> is 0 the value,
-/// standard error and interval are null and <see cref="UndefinedReason"/> says why.
+/// standard error and interval are null and <see cref="UnitShareEstimate.UndefinedReason"/> says why.
 /// </summary>
 /// <param name="Successes">Units counted in the numerator.</param>
 /// <param name="N">Units in the denominator.</param>

@@ -19,7 +19,7 @@ public sealed class RefusalTests
             "Unknown metric 'containment_rat'. Did you mean 'containment_rate'? See metricDefinitions for the catalog."
         },
         {
-            "no metric", Query("nps") with { Metrics = [] }, QueryErrorCodes.MetricNotFound,
+            "no metric", Query("nps") with { Metrics = [] }, QueryErrorCodes.NoMetricSelected,
             "The query names no metric; select at least one metric."
         },
         {
