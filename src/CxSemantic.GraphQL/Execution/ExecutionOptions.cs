@@ -65,4 +65,8 @@ public sealed class GraphQLRequest
 
     /// <summary>The request's <c>extensions</c> map as plain .NET values (protocol extensions; not used by execution).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
+    /// <summary>Converts a JSON object of variables to plain .NET values (null when it is not an object).</summary>
+    public static IReadOnlyDictionary<string, object?>? ParseVariables(System.Text.Json.JsonElement element)
+        => element.ValueKind == System.Text.Json.JsonValueKind.Object ? (IReadOnlyDictionary<string, object?>)Serialization.JsonValues.ToPlain(element)! : null;
 }
