@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using CxSemantic.Compiler.Planning;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Statistics;
 

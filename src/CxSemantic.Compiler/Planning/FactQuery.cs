@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CxSemantic.Compiler.Sql;
 
 namespace CxSemantic.Compiler.Planning;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using CxSemantic.Compiler.Queries;
 using NodaTime;
 using NodaTime.Text;

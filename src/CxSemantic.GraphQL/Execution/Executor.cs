@@ -1,4 +1,3 @@
-using CxSemantic.GraphQL.Language;
 using CxSemantic.GraphQL.Types;
 
 namespace CxSemantic.GraphQL.Execution;
