@@ -23,10 +23,11 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
     public async Task<MetricQueryResult> ExecuteAsync(MetricQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var compiled = _compiler.Compile(query, engine.Dialect);
+        var compiled = CompilerTelemetry.Compile(_compiler, query, engine.Dialect);
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
         var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);
         var results = await Task.WhenAll(all.Concat(compiled.PairedFacts).Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
+        using var statistics = CompilerTelemetry.Source.StartActivity("cxsemantic.statistics");
         var current = new Dictionary<string, Dictionary<string, MetricCell>>(StringComparer.Ordinal);
         var baseline = new Dictionary<string, Dictionary<string, MetricCell>>(StringComparer.Ordinal);
         for (var i = 0; i < all.Length; i++)

@@ -17,14 +17,19 @@ public static class DocumentPreparer
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(query);
         DocumentNode document;
-        try
+        using (var parse = GraphQLTelemetry.Source.StartActivity("graphql.parse"))
         {
-            document = GraphQLParser.Parse(query, parserOptions ?? ParserOptions.Default);
-        }
-        catch (GraphQLSyntaxException ex)
-        {
-            var error = new GraphQLError(ex.Message, [ex.Location], extensions: Executor.Code(ErrorCodes.ParseFailed));
-            return new PreparedDocument(schema, null, error, [], validate);
+            try
+            {
+                parse?.SetTag("graphql.document.length", query.Length);
+                document = GraphQLParser.Parse(query, parserOptions ?? ParserOptions.Default);
+            }
+            catch (GraphQLSyntaxException ex)
+            {
+                var error = new GraphQLError(ex.Message, [ex.Location], extensions: Executor.Code(ErrorCodes.ParseFailed));
+                GraphQLTelemetry.Fail(parse, [error]);
+                return new PreparedDocument(schema, null, error, [], validate);
+            }
         }
 
         return Prepare(schema, document, validate);
@@ -35,9 +40,14 @@ public static class DocumentPreparer
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(document);
-        IReadOnlyList<GraphQLError> errors = validate
-            ? [.. DocumentValidator.Validate(schema, document).Select(e => e.WithCode(ErrorCodes.ValidationFailed))]
-            : [];
+        IReadOnlyList<GraphQLError> errors = [];
+        if (validate)
+        {
+            using var validation = GraphQLTelemetry.Source.StartActivity("graphql.validate");
+            errors = [.. DocumentValidator.Validate(schema, document).Select(e => e.WithCode(ErrorCodes.ValidationFailed))];
+            GraphQLTelemetry.Fail(validation, errors);
+        }
+
         return new PreparedDocument(schema, document, null, errors, validate);
     }
 

@@ -71,8 +71,19 @@ public static class Executor
             return RequestError(new GraphQLError(ExecutionMessages.Format(ExecutionMessages.OperationNotSupported, operation.Operation.ToString().ToLowerInvariant()), [operation.Location], extensions: Code(ErrorCodes.OperationNotSupported)));
         }
 
+        using var activity = GraphQLTelemetry.Source.StartActivity("graphql.execute");
+        if (activity is not null)
+        {
+            var type = operation.Operation.ToString().ToLowerInvariant();
+            activity.DisplayName = operation.Name is { } name ? $"{type} {name.Value}" : type;
+            activity.SetTag("graphql.operation.type", type);
+            activity.SetTag("graphql.operation.name", operation.Name?.Value);
+        }
+
         var context = new ExecutionContext(schema, document.Document!, operation, coerced, options, cancellationToken);
-        return await context.ExecuteOperationAsync(rootType).ConfigureAwait(false);
+        var result = await context.ExecuteOperationAsync(rootType).ConfigureAwait(false);
+        GraphQLTelemetry.Fail(activity, result.Errors);
+        return result;
     }
 
     /// <summary>Parses a request body and executes it.</summary>

@@ -67,7 +67,13 @@ internal sealed class MetricQueryService
         if (_options.CacheEntries > 0)
         {
             var key = Key(snapshot, limited);
-            task = _cache.GetOrAdd(key, _ => RunAsync(executor, limited, CancellationToken.None));
+            var hit = true;
+            task = _cache.GetOrAdd(key, _ =>
+            {
+                hit = false;
+                return RunAsync(executor, limited, CancellationToken.None);
+            });
+            Telemetry.CxTelemetry.CacheLookup(hit);
             try
             {
                 var cached = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -98,7 +104,7 @@ internal sealed class MetricQueryService
             return c.Executor;
         }
 
-        var executor = new MetricQueryExecutor(snapshot.Catalog, engine);
+        var executor = new MetricQueryExecutor(snapshot.Catalog, new Telemetry.TracedSqlEngine(engine));
         _executor = (snapshot, executor);
         return executor;
     }

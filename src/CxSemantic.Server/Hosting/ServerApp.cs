@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CxSemantic.Server.Http;
 using CxSemantic.Server.Identity;
+using CxSemantic.Server.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.FileProviders;
@@ -27,6 +28,7 @@ internal static class ServerApp
         builder.Services.AddSingleton<MetricQueryService>();
         builder.Services.AddSingleton<GraphQLHttpHandler>();
         builder.AddGovernance();
+        builder.AddTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -158,6 +158,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
 
     private static async Task WriteResult(HttpResponse response, string media, int status, ExecutionResult result, CancellationToken cancellationToken)
     {
+        Telemetry.CxTelemetry.RecordResponse(status, result);
         response.StatusCode = status;
         response.ContentType = media + "; charset=utf-8";
         await result.WriteToAsync(response.Body, cancellationToken).ConfigureAwait(false);
