@@ -31,4 +31,13 @@ public static class QueryErrorCodes
     public const string UnsupportedByEngine = "UNSUPPORTED_BY_ENGINE";
     public const string QueryTimeout = "QUERY_TIMEOUT";
 #pragma warning restore CS1591
+
+    /// <summary><c>explain</c> on a metric that is not an average over units (a total, derived or agreement metric).</summary>
+    public const string NotDecomposable = "NOT_DECOMPOSABLE";
+
+    /// <summary><c>explain</c> by segments one of which is suppressed in a window (its rate is withheld).</summary>
+    public const string SegmentSuppressed = "SEGMENT_SUPPRESSED";
+
+    /// <summary><c>explain</c> over a window where the metric has no units.</summary>
+    public const string NothingToExplain = "NOTHING_TO_EXPLAIN";
 }
