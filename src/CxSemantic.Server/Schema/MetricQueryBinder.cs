@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using CxSemantic.Compiler.Analysis;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Model;
 using CxSemantic.GraphQL.Execution;
@@ -40,6 +41,21 @@ internal sealed class MetricQueryBinder(MetricsSchema schema)
             Limit = Limit(arguments.GetValueOrDefault("limit")),
             Caller = caller,
         };
+    }
+
+    /// <summary>The mix-shift request of <c>Query.explain</c>'s arguments, asked by <paramref name="caller"/>.</summary>
+    public MixShiftRequest BindExplain(IReadOnlyDictionary<string, object?> arguments, Caller caller)
+    {
+        var by = ((IEnumerable<object?>?)arguments.GetValueOrDefault("by") ?? []).Select(f => Convert.ToString(f, CultureInfo.InvariantCulture) ?? string.Empty)
+            .Select(f => schema.DimensionsByField.TryGetValue(f, out var d) ? d.Name : f)
+            .ToImmutableArray();
+        return new MixShiftRequest(
+            arguments.GetValueOrDefault("metric") as string ?? string.Empty,
+            Time(arguments.GetValueOrDefault("time") as IReadOnlyDictionary<string, object?>)!,
+            Time(arguments.GetValueOrDefault("baseline") as IReadOnlyDictionary<string, object?>),
+            by,
+            Filters(arguments.GetValueOrDefault("where") as IReadOnlyDictionary<string, object?>),
+            caller);
     }
 
     private static int? Limit(object? value) => value switch

@@ -41,7 +41,7 @@ internal static class MetricRowOutput
         return rows;
     }
 
-    private static object? DimensionValue(DimensionField dimension, object? value) => value switch
+    internal static object? DimensionValue(DimensionField dimension, object? value) => value switch
     {
         null => null,
         _ when dimension.Type == DimensionType.Enum => dimension.ToGraphQL.GetValueOrDefault(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
@@ -95,7 +95,7 @@ internal static class MetricRowOutput
         ["pairs"] = delta.Pairs is { } pairs ? Count(pairs) : null,
     };
 
-    private static Dictionary<string, object?>? Interval(ConfidenceInterval? interval) =>
+    internal static Dictionary<string, object?>? Interval(ConfidenceInterval? interval) =>
         interval is null || !double.IsFinite(interval.Low) || !double.IsFinite(interval.High)
             ? null
             : new Dictionary<string, object?>(StringComparer.Ordinal) { ["low"] = interval.Low, ["high"] = interval.High, ["level"] = interval.Level };
