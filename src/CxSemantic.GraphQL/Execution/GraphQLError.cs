@@ -23,6 +23,8 @@ public static class ErrorCodes
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
     /// <summary>The requested operation type is not supported (e.g. subscriptions over a plain request).</summary>
     public const string OperationNotSupported = "OPERATION_NOT_SUPPORTED";
+    /// <summary>The request is not valid Unicode: bytes that are not UTF-8, or a lone UTF-16 surrogate in a JSON string.</summary>
+    public const string InvalidEncoding = "INVALID_ENCODING";
 }
 
 /// <summary>An error in a GraphQL response (spec section 7.1.2).</summary>

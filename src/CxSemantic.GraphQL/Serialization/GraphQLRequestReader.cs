@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using CxSemantic.GraphQL.Execution;
 
@@ -64,33 +65,39 @@ public static class GraphQLRequestReader
         }
         catch (InvalidRequestException ex)
         {
-            return GraphQLRequestReadResult.Failure(ex.Message);
+            return ex.Fault is { } fault ? GraphQLRequestReadResult.Failure(fault) : GraphQLRequestReadResult.Failure(ex.Message);
         }
     }
 
-    /// <summary>Reads a POST request from its JSON body (the caller has checked the media type).</summary>
+    /// <summary>
+    /// Reads a POST request from its JSON body (the caller has checked the media type). The body is buffered: its
+    /// Unicode is checked (<see cref="JsonUnicode"/>) before it is parsed.
+    /// </summary>
     public static async ValueTask<GraphQLRequestReadResult> ReadJsonBodyAsync(Stream body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        JsonDocument json;
-        try
-        {
-            json = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            return GraphQLRequestReadResult.Failure(BodyNotJson);
-        }
-
-        using (json)
-        {
-            return ReadBody(json.RootElement);
-        }
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return ReadJsonBody(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
-    /// <summary>Reads a POST request from its UTF-8 JSON body (the caller has checked the media type).</summary>
+    /// <summary>
+    /// Reads a POST request from its UTF-8 JSON body (the caller has checked the media type). Bytes that are not UTF-8 and
+    /// lone surrogate escapes fail with <see cref="ErrorCodes.InvalidEncoding"/>, naming the JSON path and byte offset.
+    /// </summary>
     public static GraphQLRequestReadResult ReadJsonBody(ReadOnlyMemory<byte> utf8Json)
     {
+        // A byte order mark is tolerated (System.Text.Json's stream parser skips it too); offsets count from after it.
+        if (utf8Json.Span.StartsWith(Utf8Bom))
+        {
+            utf8Json = utf8Json[Utf8Bom.Length..];
+        }
+
+        if (JsonUnicode.Check(utf8Json.Span, "request body") is { } fault)
+        {
+            return GraphQLRequestReadResult.Failure(fault);
+        }
+
         JsonDocument json;
         try
         {
@@ -106,6 +113,8 @@ public static class GraphQLRequestReader
             return ReadBody(json.RootElement);
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static GraphQLRequestReadResult ReadBody(JsonElement root)
     {
@@ -174,10 +183,17 @@ public static class GraphQLRequestReader
             return null;
         }
 
+        // Checked as text first: encoding a lone surrogate to UTF-8 would silently turn it into U+FFFD.
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        if (JsonUnicode.Check(utf8, name + " parameter") is { } fault)
+        {
+            throw new InvalidRequestException(fault);
+        }
+
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(text);
+            json = JsonDocument.Parse(utf8);
         }
         catch (JsonException)
         {
@@ -198,25 +214,40 @@ public static class GraphQLRequestReader
     private static string? Single(Func<string, IReadOnlyList<string?>> parameter, string name)
     {
         var values = parameter(name);
-        return values.Count switch
+        var value = values.Count switch
         {
             0 => null,
             1 => values[0],
             _ => throw new InvalidRequestException(ExecutionMessages.Format(RepeatedParameter, name)),
         };
+        if (value is not null && JsonUnicode.CheckText(value, name) is { } fault)
+        {
+            throw new InvalidRequestException(fault);
+        }
+
+        return value;
     }
 
     /// <summary>Unwinds from a nested parameter read to <see cref="ReadQueryString"/>, which turns it into a failed result.</summary>
-    private sealed class InvalidRequestException(string message) : Exception(message);
+    private sealed class InvalidRequestException : Exception
+    {
+        public InvalidRequestException(string message) : base(message) { }
+
+        public InvalidRequestException(JsonEncodingFault fault) : base(fault.Message) => Fault = fault;
+
+        /// <summary>Set when the parameter is not valid Unicode.</summary>
+        public JsonEncodingFault? Fault { get; }
+    }
 }
 
 /// <summary>The outcome of reading a GraphQL-over-HTTP request: the request, or the message explaining why it is malformed.</summary>
 public sealed class GraphQLRequestReadResult
 {
-    private GraphQLRequestReadResult(GraphQLRequest? request, string? error)
+    private GraphQLRequestReadResult(GraphQLRequest? request, string? error, IReadOnlyDictionary<string, object?>? errorExtensions)
     {
         Request = request;
         Error = error;
+        ErrorExtensions = errorExtensions;
     }
 
     /// <summary>The request read; null when it is malformed.</summary>
@@ -225,12 +256,24 @@ public sealed class GraphQLRequestReadResult
     /// <summary>Why the request is malformed (a client-facing message); null when it was read.</summary>
     public string? Error { get; }
 
+    /// <summary>
+    /// The <c>extensions</c> of the error: <c>code</c> (<see cref="ErrorCodes.BadUserInput"/>, or
+    /// <see cref="ErrorCodes.InvalidEncoding"/> with <c>jsonPath</c> and <c>offset</c>); null when the request was read.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? ErrorExtensions { get; }
+
+    /// <summary>The error's <c>extensions.code</c>; null when the request was read.</summary>
+    public string? ErrorCode => ErrorExtensions?["code"] as string;
+
     /// <summary>Whether the request was read (then <see cref="Request"/> is set, otherwise <see cref="Error"/>).</summary>
     [MemberNotNullWhen(true, nameof(Request))]
-    [MemberNotNullWhen(false, nameof(Error))]
+    [MemberNotNullWhen(false, nameof(Error), nameof(ErrorExtensions))]
     public bool Succeeded => Request is not null;
 
-    internal static GraphQLRequestReadResult Success(GraphQLRequest request) => new(request, null);
+    internal static GraphQLRequestReadResult Success(GraphQLRequest request) => new(request, null, null);
 
-    internal static GraphQLRequestReadResult Failure(string error) => new(null, error);
+    internal static GraphQLRequestReadResult Failure(string error) =>
+        new(null, error, new Dictionary<string, object?> { ["code"] = ErrorCodes.BadUserInput });
+
+    internal static GraphQLRequestReadResult Failure(JsonEncodingFault fault) => new(null, fault.Message, fault.Extensions);
 }

@@ -59,7 +59,8 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             : await GraphQLRequestReader.ReadJsonBodyAsync(request.Body, http.RequestAborted).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            await WriteErrors(response, media, StatusCodes.Status400BadRequest, [BadUserInput(read.Error)], http.RequestAborted).ConfigureAwait(false);
+            // Every reader failure (malformed JSON, INVALID_ENCODING, …) is 400 in both media types: the request was not understood.
+            await WriteErrors(response, media, StatusCodes.Status400BadRequest, [new GraphQLError(read.Error, extensions: read.ErrorExtensions)], http.RequestAborted).ConfigureAwait(false);
             return;
         }
 
