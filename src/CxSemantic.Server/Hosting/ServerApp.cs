@@ -26,10 +26,13 @@ internal static class ServerApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogState>());
         builder.Services.AddSingleton<MetricQueryService>();
         builder.Services.AddSingleton<GraphQLHttpHandler>();
+        builder.Services.AddSingleton<HostFilter>();
         builder.AddGovernance();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        var hosts = app.Services.GetRequiredService<HostFilter>();
+        app.Use(hosts.FilterAsync);
         app.UseGovernance();
         var assets = Path.Combine(AppContext.BaseDirectory, "graphiql");
         if (Directory.Exists(assets))

@@ -18,6 +18,12 @@ internal sealed class ServerOptions
     /// <summary>The metric definitions folder; empty: the nearest <c>metric-definitions</c> folder above the working directory.</summary>
     public string? Definitions { get; set; }
 
+    /// <summary>
+    /// Host names (separated by ';', <c>*.example.com</c> for subdomains, <c>*</c> for any) answered besides localhost,
+    /// 127.0.0.1 and [::1] on loopback; on a wider address, the only names answered (empty: any).
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
     /// <summary>The role of callers that send no <c>X-CxSemantic-Role</c> header.</summary>
     public string DefaultRole { get; set; } = "cx_leader";
 
