@@ -56,11 +56,31 @@ public class ConnectionPagerTests
     [InlineData("not base64!")]
     [InlineData("bWV0cmljOng=")] // metric:x
     [InlineData("b3RoZXI6MQ==")] // other:1
+    [InlineData("bWV0cmljOjIxNDc0ODM2NDc=")] // metric:2147483647: the next page would start past int.MaxValue
+    [InlineData("bWV0cmljOjIxNDc0ODM2NDg=")] // metric:2147483648
+    [InlineData("bWV0cmljOi0x")] // metric:-1
     public void A_foreign_cursor_is_refused_with_the_fix(string cursor)
     {
         var error = Assert.Throws<GraphQLException>(() => _pager.Page(Items, 2, cursor));
         Assert.Equal($"after: \"{cursor}\" is not a cursor of this API; pass pageInfo.endCursor of the previous page.", error.Message);
         Assert.Equal("INVALID_ARGUMENT", error.Code);
+    }
+
+    [Fact]
+    public void The_largest_valid_cursor_gives_an_empty_page_without_overflow()
+    {
+        var page = _pager.Page(Items, 2, Convert.ToBase64String(Encoding.UTF8.GetBytes("metric:2147483646")));
+        Assert.Empty(page.Edges);
+        Assert.False(page.HasNextPage);
+        Assert.True(page.HasPreviousPage);
+    }
+
+    [Fact]
+    public void A_long_cursor_is_not_echoed_whole()
+    {
+        var cursor = new string('A', 100_000);
+        var error = Assert.Throws<GraphQLException>(() => _pager.Page(Items, 2, cursor));
+        Assert.Equal($"after: \"{new string('A', 64)}…\" is not a cursor of this API; pass pageInfo.endCursor of the previous page.", error.Message);
     }
 
     [Fact]

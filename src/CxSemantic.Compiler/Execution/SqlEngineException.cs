@@ -14,6 +14,9 @@ public enum SqlEngineFailure
 
     /// <summary>The database has no (or an outdated) warehouse: a table or column the compiled SQL reads is missing.</summary>
     WarehouseMissing,
+
+    /// <summary>The database could not read its storage: an I/O error (a file truncated, replaced or removed under it, a failing disk).</summary>
+    StorageError,
 }
 
 /// <summary>A database failure, with a message that says what happened and how to fix it.</summary>

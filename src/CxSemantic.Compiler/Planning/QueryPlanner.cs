@@ -33,7 +33,7 @@ public sealed class QueryPlanner(MetricCatalog catalog)
         }
 
         var policy = catalog.AccessPolicies.GetValueOrDefault(query.Caller.Role)
-            ?? throw QueryMessages.UnknownRole(query.Caller.Role, catalog.AccessPolicies.Keys);
+            ?? throw QueryMessages.UnknownRole(query.Caller.Role);
         var periods = query.Time is { } window ? PeriodCalendar.Periods(window) : [];
         var rowFilters = RowFilters(policy, query.Caller);
         CheckDimensionAccess(policy, query);

@@ -28,9 +28,12 @@ public static class QueryMessages
     public static QueryException UnknownMetric(string name, string hint) =>
         new(QueryErrorCodes.MetricNotFound, $"Unknown metric '{name}'.{hint} See metricDefinitions for the catalog.");
 
-    /// <summary>A role the catalog defines no access policy for.</summary>
-    public static QueryException UnknownRole(string role, IEnumerable<string> roles) =>
-        new(QueryErrorCodes.AccessDenied, $"Unknown role '{role}'; the catalog defines access for: {string.Join(", ", roles)}.");
+    /// <summary>
+    /// A role the catalog defines no access policy for. The roles that exist are not listed (a caller probing roles learns
+    /// nothing), and a long name is cut (it may come from a header).
+    /// </summary>
+    public static QueryException UnknownRole(string role) =>
+        new(QueryErrorCodes.AccessDenied, $"Unknown role '{Shorten(role)}': the catalog defines no access policy for it. Use the role you were given, or ask the catalog's owners for one.");
 
     /// <summary>A metric the caller's role may not query.</summary>
     public static QueryException MetricNotAllowedForRole(string role, Metric metric) =>
@@ -87,6 +90,13 @@ public static class QueryMessages
     /// <summary>A time zone id that is not an IANA zone.</summary>
     public static QueryException UnknownTimeZone(string zone) =>
         new(QueryErrorCodes.InvalidTimeRange, $"Unknown time zone '{zone}'; use an IANA zone id such as Europe/Berlin or America/New_York.");
+
+    /// <summary>The longest time zone id looked up; IANA ids are at most 32 characters (America/Argentina/ComodRivadavia).</summary>
+    public const int MaxTimeZoneLength = 64;
+
+    /// <summary>A time zone id longer than <see cref="MaxTimeZoneLength"/> (not echoed: it may be megabytes).</summary>
+    public static QueryException TimeZoneTooLong(int length) =>
+        new(QueryErrorCodes.InvalidTimeRange, string.Create(CultureInfo.InvariantCulture, $"The time zone id has {length} characters; IANA zone ids have at most {MaxTimeZoneLength}. Use one such as Europe/Berlin or America/New_York."));
 
     /// <summary>A window (<paramref name="what"/>: "time window" or "baseline window") whose end is not after its start.</summary>
     public static QueryException ReversedWindow(string what, LocalDate from, LocalDate to) =>
@@ -147,4 +157,7 @@ public static class QueryMessages
 
     /// <summary>A percentile aggregate on SQL Server.</summary>
     public static QueryException PercentileOnSqlServer() => new(QueryErrorCodes.UnsupportedByEngine, PercentileOnSqlServerText);
+
+    /// <summary>A caller-supplied name cut to 64 characters for a message.</summary>
+    private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
 }

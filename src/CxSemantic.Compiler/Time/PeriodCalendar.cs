@@ -25,13 +25,18 @@ public static class PeriodCalendar
     private static readonly OffsetDateTimePattern HourPattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<m>");
 
     /// <summary>The zone of a window (UTC when none is given).</summary>
-    /// <exception cref="QueryException">The zone id is not an IANA zone.</exception>
+    /// <exception cref="QueryException">The zone id is not an IANA zone, or longer than <see cref="QueryMessages.MaxTimeZoneLength"/>.</exception>
     public static DateTimeZone ZoneOf(TimeWindow window)
     {
         ArgumentNullException.ThrowIfNull(window);
         if (window.Zone is null)
         {
             return DateTimeZone.Utc;
+        }
+
+        if (window.Zone.Length > QueryMessages.MaxTimeZoneLength)
+        {
+            throw QueryMessages.TimeZoneTooLong(window.Zone.Length);
         }
 
         return DateTimeZoneProviders.Tzdb.GetZoneOrNull(window.Zone)

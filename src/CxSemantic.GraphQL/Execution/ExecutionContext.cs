@@ -241,6 +241,16 @@ internal sealed class ExecutionContext
         {
             message = _options.ExposeExceptionMessages ? exception.Message : ExecutionMessages.UnexpectedError;
             extensions = Executor.Code(ErrorCodes.InternalServerError);
+            if (_options.OnUnexpectedError?.Invoke(new UnexpectedError(exception, ImmutablePath.ToList(path))) is { Count: > 0 } added)
+            {
+                var ext = new Dictionary<string, object?>(extensions);
+                foreach (var (key, value) in added)
+                {
+                    ext[key] = value;
+                }
+
+                extensions = ext;
+            }
         }
         return new GraphQLError(message, locations, ImmutablePath.ToList(path), extensions);
     }

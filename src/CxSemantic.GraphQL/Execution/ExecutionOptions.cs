@@ -35,6 +35,13 @@ public sealed class ExecutionOptions
     /// <summary>Whether messages of unexpected resolver exceptions are shown to clients (default false: "Unexpected Execution Error").</summary>
     public bool ExposeExceptionMessages { get; init; }
 
+    /// <summary>
+    /// Called for every unexpected resolver exception (any but <see cref="GraphQLException"/>), e.g. to log it with a
+    /// correlation id; the entries it returns are added to the error's <c>extensions</c> (next to
+    /// <c>code: INTERNAL_SERVER_ERROR</c>), so the client can quote the id. Exceptions it throws are not caught.
+    /// </summary>
+    public Func<UnexpectedError, IReadOnlyDictionary<string, object?>?>? OnUnexpectedError { get; init; }
+
     /// <summary>Whether root query fields are started concurrently (default true). Mutation fields always run serially.</summary>
     public bool ParallelRootFields { get; init; } = true;
 
@@ -47,6 +54,11 @@ public sealed class ExecutionOptions
     /// <summary>Whether to validate the document (default true). Disable only for documents validated before (e.g. persisted queries).</summary>
     public bool ValidateDocument { get; init; } = true;
 }
+
+/// <summary>An unexpected resolver exception, handed to <see cref="ExecutionOptions.OnUnexpectedError"/>.</summary>
+/// <param name="Exception">The exception.</param>
+/// <param name="Path">The response path of the field that failed (names and list indexes).</param>
+public sealed record UnexpectedError(Exception Exception, IReadOnlyList<object> Path);
 
 /// <summary>A GraphQL request: query text or parsed document, operation name, variables and extensions.</summary>
 public sealed class GraphQLRequest

@@ -15,11 +15,12 @@ namespace CxSemantic.Server.Hosting;
 /// </summary>
 internal sealed class CatalogSnapshot
 {
-    public CatalogSnapshot(MetricCatalog catalog, MetricsSchema schema, DateTimeOffset loadedAt)
+    public CatalogSnapshot(MetricCatalog catalog, MetricsSchema schema, DateTimeOffset loadedAt, double documentCacheMegabytes = 32)
     {
         Catalog = catalog;
         Schema = schema;
         LoadedAt = loadedAt;
+        Documents = new DocumentCache(capacity: 100_000, maxBytes: Math.Max(1, (long)(documentCacheMegabytes * 1024 * 1024)));
     }
 
     public MetricCatalog Catalog { get; }
@@ -28,8 +29,8 @@ internal sealed class CatalogSnapshot
 
     public DateTimeOffset LoadedAt { get; }
 
-    /// <summary>Prepared (parsed and validated) documents of this snapshot's schema by query text, errors included.</summary>
-    public DocumentCache Documents { get; } = new(capacity: 2_000);
+    /// <summary>Prepared (parsed and validated) documents of this snapshot's schema by token stream, errors included; bounded by bytes.</summary>
+    public DocumentCache Documents { get; }
 }
 
 /// <summary>
@@ -137,7 +138,7 @@ internal sealed class CatalogState(IOptions<ServerOptions> options, ILogger<Cata
                 return true;
             }
 
-            var snapshot = new CatalogSnapshot(result.Catalog, MetricsSchemaFactory.Build(result.Catalog), LastAttempt);
+            var snapshot = new CatalogSnapshot(result.Catalog, MetricsSchemaFactory.Build(result.Catalog), LastAttempt, options.Value.DocumentCacheMegabytes);
             _current = snapshot;
             Problems = [];
             Log.CatalogLoaded(logger, result.Catalog.Version, Directory, result.Catalog.Metrics.Count);

@@ -20,4 +20,22 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "The warehouse at {Location} was reloaded; cached answers dropped.")]
     public static partial void WarehouseReloaded(ILogger logger, string location);
+
+    [LoggerMessage(1701, LogLevel.Error, "Unexpected error {CorrelationId} resolving {Path} (request {TraceId}).")]
+    public static partial void UnexpectedFieldError(ILogger logger, Exception exception, string correlationId, string path, string traceId);
+
+    [LoggerMessage(1702, LogLevel.Error, "Unexpected error {CorrelationId} handling {Method} {RequestPath} (request {TraceId}).")]
+    public static partial void UnexpectedRequestError(ILogger logger, Exception exception, string correlationId, string method, string requestPath, string traceId);
+
+    [LoggerMessage(1703, LogLevel.Error, "Warehouse I/O error: {Message} Queries answer WAREHOUSE_UNAVAILABLE; /health reports the warehouse as failing.")]
+    public static partial void WarehouseIoError(ILogger logger, string message);
+
+    [LoggerMessage(1704, LogLevel.Warning, "The warehouse file {Path} was replaced on disk; reopened it (watermark {Watermark:o}); cached answers dropped.")]
+    public static partial void WarehouseReopened(ILogger logger, string path, DateTime? watermark);
+
+    [LoggerMessage(1705, LogLevel.Error, "The warehouse file {Path} changed on disk and cannot be opened ({Message}); still serving the data opened before.")]
+    public static partial void WarehouseChangedUnreadable(ILogger logger, string path, string message);
+
+    [LoggerMessage(1706, LogLevel.Error, "The warehouse file {Path} is gone; still serving the data opened before.")]
+    public static partial void WarehouseFileGone(ILogger logger, string path);
 }

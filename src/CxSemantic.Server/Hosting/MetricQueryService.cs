@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
@@ -30,13 +29,13 @@ internal static class ServerErrorCodes
 }
 
 /// <summary>
-/// Runs metric queries for the API: a result cache keyed by catalog hash + data generation + the query's
-/// <see cref="MetricQuery.CanonicalKey"/> (role and claims included; dropped on catalog reload and data load), the query timeout
+/// Runs metric queries for the API: a result cache bounded by bytes (see <see cref="ResultCache"/>; dropped on catalog reload
+/// and data load), the query timeout
 /// (which cancels the database query) and the row limit.
 /// </summary>
 internal sealed class MetricQueryService
 {
-    private readonly ConcurrentDictionary<string, Task<MetricQueryResult>> _cache = new(StringComparer.Ordinal);
+    private readonly ResultCache? _cache;
     private readonly WarehouseHost _warehouse;
     private readonly ServerOptions _options;
     private readonly Audit.AuditLog _audit;
@@ -47,12 +46,19 @@ internal sealed class MetricQueryService
         _audit = audit;
         _warehouse = warehouse;
         _options = options.Value;
-        catalog.Reloaded += _ => _cache.Clear();
-        warehouse.DataLoaded += _cache.Clear;
+        if (_options.CacheEntries > 0 && _options.CacheMegabytes > 0)
+        {
+            var cache = _cache = new ResultCache((long)(_options.CacheMegabytes * 1024 * 1024), _options.CacheEntries);
+            catalog.Reloaded += _ => cache.Clear();
+            warehouse.DataLoaded += cache.Clear;
+        }
     }
 
     /// <summary>Cached answers.</summary>
-    public int CachedCount => _cache.Count;
+    public int CachedCount => _cache?.Count ?? 0;
+
+    /// <summary>The estimated bytes of the cached answers.</summary>
+    public long CachedBytes => _cache?.Bytes ?? 0;
 
     /// <summary>Answers <paramref name="query"/> against <paramref name="snapshot"/>; refusals become <see cref="GraphQLException"/>s with the compiler's code.</summary>
     public Task<MetricQueryResult> ExecuteAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken) =>
@@ -63,34 +69,11 @@ internal sealed class MetricQueryService
         var engine = await _warehouse.Engine.ConfigureAwait(false);
         var limited = query with { Limit = Math.Min(query.Limit ?? int.MaxValue, _options.MaxRows + 1) };
         var executor = ExecutorFor(snapshot, engine);
-        Task<MetricQueryResult> task;
-        if (_options.CacheEntries > 0)
+        if (_cache is not null)
         {
-            var key = Key(snapshot, limited);
-            var hit = true;
-            task = _cache.GetOrAdd(key, _ =>
-            {
-                hit = false;
-                return RunAsync(executor, limited, CancellationToken.None);
-            });
-            Telemetry.CxTelemetry.CacheLookup(hit);
-            try
-            {
-                var cached = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                return CheckRows(cached, query);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _cache.TryRemove(new KeyValuePair<string, Task<MetricQueryResult>>(key, task));
-                throw;
-            }
-            finally
-            {
-                if (_cache.Count > _options.CacheEntries)
-                {
-                    _cache.Clear();
-                }
-            }
+            // A failed answer leaves the cache by itself (ResultCache drops faulted tasks).
+            var task = _cache.GetOrRun(ResultCache.KeyOf(snapshot, _warehouse.DataGeneration, limited), () => RunAsync(executor, limited, CancellationToken.None));
+            return CheckRows(await task.WaitAsync(cancellationToken).ConfigureAwait(false), query);
         }
 
         return CheckRows(await RunAsync(executor, limited, cancellationToken).ConfigureAwait(false), query);
@@ -159,8 +142,4 @@ internal sealed class MetricQueryService
 
         return result;
     }
-
-    /// <summary>The cache key: the catalog and the data the answer was computed from, and the query's canonical key (caller included).</summary>
-    private string Key(CatalogSnapshot snapshot, MetricQuery query) =>
-        string.Create(CultureInfo.InvariantCulture, $"{snapshot.Catalog.ContentHash}|{_warehouse.DataGeneration}|{query.CanonicalKey}");
 }

@@ -20,6 +20,9 @@ internal static class ServerApp
             builder.WebHost.UseUrls(ServerOptions.DefaultUrl);
         }
 
+        // The host logs a failed start with the whole stack, and the exception then reaches Program, which prints the one
+        // line that matters: keep the host's own entries to Critical so the stack is not printed.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         builder.Services.AddSingleton<WarehouseHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WarehouseHost>());
@@ -27,11 +30,15 @@ internal static class ServerApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogState>());
         builder.Services.AddSingleton<MetricQueryService>();
         builder.Services.AddSingleton<GraphQLHttpHandler>();
+        builder.Services.AddSingleton<HostFilter>();
+        builder.Services.AddSingleton<UnexpectedErrors>();
         builder.AddGovernance();
         builder.AddTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Use(app.Services.GetRequiredService<UnexpectedErrors>().HandleAsync);
+        app.Use(app.Services.GetRequiredService<HostFilter>().FilterAsync);
         app.UseGovernance();
         var assets = Path.Combine(AppContext.BaseDirectory, "graphiql");
         if (Directory.Exists(assets))
@@ -44,6 +51,16 @@ internal static class ServerApp
         app.MapGet("/", () => Results.Redirect("/graphql"));
         app.Lifetime.ApplicationStarted.Register(() => AnnounceUrls(app));
         return app;
+    }
+
+    /// <summary>The one line printed when the server cannot start: the configuration problem and its fix, no stack trace.</summary>
+    public static string DescribeStartupFailure(Exception exception)
+    {
+        // Hosted services' failures arrive as they were thrown (or wrapped once when several failed).
+        var cause = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+        var known = cause is StartupException or FileNotFoundException or DirectoryNotFoundException or InvalidOperationException or OptionsValidationException;
+        var message = cause.Message.ReplaceLineEndings(" ");
+        return known ? $"CxSemantic cannot start: {message}" : $"CxSemantic cannot start: {cause.GetType().Name}: {message}";
     }
 
     private static async Task Health(HttpContext http, CatalogState catalog, WarehouseHost warehouse, MetricQueryService queries)

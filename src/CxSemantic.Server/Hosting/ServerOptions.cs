@@ -18,6 +18,12 @@ internal sealed class ServerOptions
     /// <summary>The metric definitions folder; empty: the nearest <c>metric-definitions</c> folder above the working directory.</summary>
     public string? Definitions { get; set; }
 
+    /// <summary>
+    /// Host names (separated by ';', <c>*.example.com</c> for subdomains, <c>*</c> for any) answered besides localhost,
+    /// 127.0.0.1 and [::1] on loopback; on a wider address, the only names answered (empty: any).
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
     /// <summary>The role of callers that send no <c>X-CxSemantic-Role</c> header.</summary>
     public string DefaultRole { get; set; } = "cx_leader";
 
@@ -39,8 +45,14 @@ internal sealed class ServerOptions
     /// <summary>Maximum complexity (sum of field costs; a metrics field costs 100).</summary>
     public int MaxComplexity { get; set; } = 2_000;
 
-    /// <summary>Cached answers kept (0 disables the result cache).</summary>
-    public int CacheEntries { get; set; } = 2_000;
+    /// <summary>Most cached answers kept, least recently used evicted first (0 disables the result cache).</summary>
+    public int CacheEntries { get; set; } = 100_000;
+
+    /// <summary>Estimated megabytes (MiB) of cached answers kept, least recently used evicted first (0 disables the result cache).</summary>
+    public double CacheMegabytes { get; set; } = 64;
+
+    /// <summary>Estimated megabytes (MiB) of parsed and validated documents kept per catalog, least recently used evicted first.</summary>
+    public double DocumentCacheMegabytes { get; set; } = 32;
 
     /// <summary>Whether editing a definition file reloads the catalog.</summary>
     public bool WatchDefinitions { get; set; } = true;

@@ -20,7 +20,7 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
 {
     private readonly TaskCompletionSource<ISqlEngine> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
-    private DuckDbDatabase? _database;
+    private DuckDbWarehouse? _database;
     private NpgsqlDataSource? _dataSource;
     private Task _polling = Task.CompletedTask;
     private long _dataGeneration;
@@ -82,8 +82,10 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
         limit.CancelAfter(ProbeTimeout);
         try
         {
+            var file = _database is null ? null : await _database.CheckAsync(limit.Token).ConfigureAwait(false);
             var watermark = await _ready.Task.Result.ReadWatermarkAsync(limit.Token).ConfigureAwait(false);
-            return new WarehouseStatus("available", watermark, null);
+            file = _database?.State ?? file;
+            return new WarehouseStatus(file?.Status ?? "available", watermark, file?.Error) { Notice = file?.Notice };
         }
         catch (SqlEngineException ex)
         {
@@ -119,9 +121,19 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
             Threads = settings.DuckDbThreads > 0 ? settings.DuckDbThreads : null,
             MemoryLimit = string.IsNullOrWhiteSpace(settings.DuckDbMemoryLimit) ? null : settings.DuckDbMemoryLimit,
         };
-        _database = DuckDbDatabase.Open(path, config);
+        try
+        {
+            _database = DuckDbWarehouse.Open(path, config, logger, NotifyDataLoaded);
+        }
+        catch (DuckDbException ex)
+        {
+            throw new StartupException(
+                $"The warehouse {path} cannot be opened ({ex.Message.ReplaceLineEndings(" ")}). Point CxSemantic:Warehouse:File to a DuckDB warehouse written by 'cxsem seed --out FILE.duckdb', or leave it empty to use the demo warehouse.",
+                ex);
+        }
+
         Log.WarehouseOpen(logger, path);
-        return new DuckDbSqlEngine(_database, path);
+        return _database;
     }
 
     private ISqlEngine OpenPostgreSql(WarehouseOptions settings)
@@ -260,10 +272,14 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
 }
 
 /// <summary>What <c>/health</c> says about the warehouse.</summary>
-/// <param name="Status"><c>available</c>, <c>unavailable</c> or <c>starting</c>.</param>
+/// <param name="Status"><c>available</c>, <c>unavailable</c>, <c>starting</c>, or for a DuckDB file <c>stale</c> or <c>failing</c> (see <see cref="WarehouseFileState"/>).</param>
 /// <param name="Watermark">The data watermark, when available.</param>
 /// <param name="Error">Why it is unavailable, with the fix.</param>
-internal sealed record WarehouseStatus(string Status, DateTime? Watermark, string? Error);
+internal sealed record WarehouseStatus(string Status, DateTime? Watermark, string? Error)
+{
+    /// <summary>Something the operator should know although the warehouse is available, e.g. that a replaced file was reopened.</summary>
+    public string? Notice { get; init; }
+}
 
 /// <summary>An engine whose configuration is unusable: every statement fails with the message that names the fix.</summary>
 internal sealed class UnavailableSqlEngine(SqlDialectKind dialect, string message) : ISqlEngine

@@ -16,7 +16,7 @@ namespace CxSemantic.Server.Http;
 /// query parameters (queries only), <c>application/graphql-response+json</c> (request errors are 400)
 /// or <c>application/json</c> (always 200 for well-formed requests); GraphiQL for browsers.
 /// </summary>
-internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, IOptions<ServerOptions> options)
+internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, IOptions<ServerOptions> options, UnexpectedErrors unexpected)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
 
@@ -95,6 +95,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             MaxComplexity = _options.MaxComplexity,
             ContextData = new Dictionary<string, object?>(1) { [RequestContext.Key] = context },
             Services = http.RequestServices,
+            OnUnexpectedError = unexpected.For(http),
         };
         var result = await Executor.ExecuteAsync(prepared, read.Request.OperationName, read.Request.Variables, execution, http.RequestAborted).ConfigureAwait(false);
         await WriteResult(response, media, result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media), result, http.RequestAborted).ConfigureAwait(false);

@@ -69,7 +69,9 @@ internal sealed class ConnectionPager(string kind)
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            if (text.StartsWith(kind + ":", StringComparison.Ordinal) && int.TryParse(text.AsSpan(kind.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            // The largest index is refused too: the page after it would start past int.MaxValue.
+            if (text.StartsWith(kind + ":", StringComparison.Ordinal) && int.TryParse(text.AsSpan(kind.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                && index < int.MaxValue)
             {
                 return index;
             }
@@ -78,6 +80,7 @@ internal sealed class ConnectionPager(string kind)
         {
         }
 
-        throw new GraphQLException($"after: \"{cursor}\" is not a cursor of this API; pass pageInfo.endCursor of the previous page.", ServerErrorCodes.InvalidArgument);
+        var shown = cursor.Length <= 64 ? cursor : string.Concat(cursor.AsSpan(0, 64), "…");
+        throw new GraphQLException($"after: \"{shown}\" is not a cursor of this API; pass pageInfo.endCursor of the previous page.", ServerErrorCodes.InvalidArgument);
     }
 }

@@ -40,7 +40,11 @@ public sealed class RefusalTests
         },
         {
             "unknown role", Query("nps") with { Caller = Caller.WithRole("intern") }, QueryErrorCodes.AccessDenied,
-            "Unknown role 'intern'; the catalog defines access for: cx_analyst, cx_leader, tenant_manager."
+            "Unknown role 'intern': the catalog defines no access policy for it. Use the role you were given, or ask the catalog's owners for one."
+        },
+        {
+            "unknown role with a long name", Query("nps") with { Caller = Caller.WithRole(new string('r', 5_000)) }, QueryErrorCodes.AccessDenied,
+            $"Unknown role '{new string('r', 64)}…': the catalog defines no access policy for it. Use the role you were given, or ask the catalog's owners for one."
         },
         {
             "metric not allowed for the role", Query("total_cost").WithClaims("tenant_manager", ("tenant", "acme")), QueryErrorCodes.AccessDenied,

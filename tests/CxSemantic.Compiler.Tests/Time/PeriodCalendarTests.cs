@@ -93,6 +93,20 @@ public sealed class PeriodCalendarTests
         Assert.Equal(message, ex.Message);
     }
 
+    [Theory]
+    [InlineData(65)]
+    [InlineData(1_048_576)]
+    public void A_time_zone_id_longer_than_64_characters_is_refused_without_being_echoed(int length)
+    {
+        var ex = Assert.Throws<QueryException>(() => PeriodCalendar.Periods(W("2026-01-01", "2026-02-01", new string('Z', length), TimeGrain.Day)));
+        Assert.Equal(QueryErrorCodes.InvalidTimeRange, ex.Code);
+        Assert.Equal($"The time zone id has {length} characters; IANA zone ids have at most 64. Use one such as Europe/Berlin or America/New_York.", ex.Message);
+    }
+
+    [Fact]
+    public void The_longest_IANA_zone_id_is_within_the_limit() =>
+        Assert.InRange(DateTimeZoneProviders.Tzdb.Ids.Max(id => id.Length), 1, QueryMessages.MaxTimeZoneLength);
+
     [Fact]
     public void Too_many_periods_are_refused()
     {
