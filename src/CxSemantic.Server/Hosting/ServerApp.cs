@@ -20,6 +20,7 @@ internal static class ServerApp
         }
 
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        builder.Services.Configure<Limits.QueryLimitOptions>(builder.Configuration.GetSection(Limits.QueryLimitOptions.Section));
         builder.Services.AddSingleton<WarehouseHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WarehouseHost>());
         builder.Services.AddSingleton<CatalogState>();
