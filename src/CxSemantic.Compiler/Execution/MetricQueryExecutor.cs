@@ -24,6 +24,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
     {
         ArgumentNullException.ThrowIfNull(query);
         var compiled = CompilerTelemetry.Compile(_compiler, query, engine.Dialect);
+        cancellationToken.ThrowIfCancellationRequested();
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
         var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);
         var results = await Task.WhenAll(all.Concat(compiled.PairedFacts).Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
@@ -35,7 +36,10 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             (i < compiled.Facts.Length ? current : baseline)[all[i].Plan.Metric.Name] = CellValues.FromFacts(all[i], results[i]);
         }
 
+        // The statistics draw on the same budget as the statements: stop between the CPU-bound steps once it is spent.
+        cancellationToken.ThrowIfCancellationRequested();
         await disclosure.ApplyAsync(current, baseline).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         AddDerived(compiled.Plan.Metrics, current);
         if (!compiled.BaselineFacts.IsEmpty)
         {
@@ -48,7 +52,9 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             paired[compiled.PairedFacts[i].Plan.Metric.Name] = ComparisonReferences.PairedDifferences(compiled.PairedFacts[i], results[all.Length + i]);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var rows = Assemble(query, compiled, ComparisonReferences.For(query, compiled, current, baseline, paired), current);
+        cancellationToken.ThrowIfCancellationRequested();
         return new MetricQueryResult(
             query.GroupBy,
             Order(query, rows),

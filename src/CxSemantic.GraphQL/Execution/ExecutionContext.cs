@@ -180,9 +180,7 @@ internal sealed class ExecutionContext
         {
             CancellationToken.ThrowIfCancellationRequested();
             var fieldNode = nodes[0];
-            var arguments = definition.Arguments.Count == 0
-                ? VariableCoercion.EmptyArguments
-                : _argumentCache.GetOrAdd((definition, fieldNode), static (key, vars) => VariableCoercion.CoerceArgumentValues(key.Item1.Arguments, key.Item2.Arguments, key.Item2, vars), Variables);
+            var arguments = ArgumentsOf(definition, fieldNode);
             object? resolved;
             ResolverContext? context = null;
             if (definition.Resolver is null)
@@ -389,6 +387,12 @@ internal sealed class ExecutionContext
         var plan = _planCache.GetOrAdd((type, nodes), static (key, self) => self.Plan(key.Item1, self.CollectSubfields(key.Item1, key.Item2)), this);
         return await ExecuteFieldsAsync(type, result, path, plan).ConfigureAwait(false);
     }
+
+    /// <summary>The coerced arguments of a field node (cached: execution coerces each field node's arguments once).</summary>
+    internal IReadOnlyDictionary<string, object?> ArgumentsOf(FieldDefinition definition, FieldNode node) =>
+        definition.Arguments.Count == 0
+            ? VariableCoercion.EmptyArguments
+            : _argumentCache.GetOrAdd((definition, node), static (key, vars) => VariableCoercion.CoerceArgumentValues(key.Item1.Arguments, key.Item2.Arguments, key.Item2, vars), Variables);
 
     /// <summary>The subfields of merged field nodes on <paramref name="type"/>, cached per (type, nodes) for the whole operation.</summary>
     internal Dictionary<string, List<FieldNode>> CollectSubfields(ObjectType type, IReadOnlyList<FieldNode> nodes) =>

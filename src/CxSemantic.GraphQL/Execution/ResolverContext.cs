@@ -74,13 +74,32 @@ public sealed class ResolverContext
     /// <summary>
     /// Look-ahead: the fields selected on this field's result when it is of <paramref name="type"/> (default: the field's
     /// named type, if it is an object type), with fragments expanded and @skip/@include applied, collected as execution
-    /// will collect them; go deeper with <see cref="SelectionLookAhead.Select"/>, e.g. <c>LookAhead().Select("rows")</c>.
+    /// will collect them; go deeper with <see cref="SelectionLookAhead.Select(string)"/>, e.g. <c>LookAhead().Select("rows")</c>.
     /// Empty when the field's named type is a leaf or abstract type and no <paramref name="type"/> is given.
     /// </summary>
     public SelectionLookAhead LookAhead(ObjectType? type = null)
     {
         type ??= Field.Type.GetNamedType() as ObjectType;
         return type is null ? SelectionLookAhead.Empty : new SelectionLookAhead(Execution.FieldCollector, type, Execution.CollectSubfields(type, FieldNodes));
+    }
+
+    /// <summary>
+    /// Look-ahead over the whole operation: the root fields of the operation (on this field's parent type, the root type
+    /// for root fields), collected as execution collects them. Lets a resolver weigh every field of the request before
+    /// any of them runs, e.g. to enforce a cost limit over all aliases of a field.
+    /// </summary>
+    public SelectionLookAhead OperationLookAhead() =>
+        new(Execution.FieldCollector, ParentType, Execution.FieldCollector.CollectFields(ParentType, Operation.SelectionSet));
+
+    /// <summary>
+    /// The arguments of a field selected in a look-ahead, coerced with the request's variables exactly as execution will
+    /// coerce them (defaults applied).
+    /// </summary>
+    /// <exception cref="GraphQLException">An argument value cannot be coerced (the field will fail with the same error when it runs).</exception>
+    public IReadOnlyDictionary<string, object?> ArgumentsOf(SelectedField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Definition is null ? VariableCoercion.EmptyArguments : Execution.ArgumentsOf(field.Definition, field.Nodes[0]);
     }
 
     /// <summary>

@@ -51,6 +51,15 @@ public sealed class SelectionLookAhead
         var nodes = Fields.Where(f => f.Name == fieldName).SelectMany(f => f.Nodes).ToList();
         return nodes.Count == 0 ? Empty : new SelectionLookAhead(_collector, childType, _collector.CollectSubfields(childType, nodes));
     }
+
+    /// <summary>The fields selected under one selected field (one response key, e.g. one alias), or empty when its type is not an object type.</summary>
+    public SelectionLookAhead Select(SelectedField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return _collector is null || field.Definition?.Type.GetNamedType() is not ObjectType childType
+            ? Empty
+            : new SelectionLookAhead(_collector, childType, _collector.CollectSubfields(childType, field.Nodes));
+    }
 }
 
 /// <summary>One selected field of a <see cref="SelectionLookAhead"/>: its response key and the field nodes merged under it.</summary>

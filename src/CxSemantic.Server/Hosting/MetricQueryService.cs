@@ -2,6 +2,7 @@ using System.Globalization;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.GraphQL.Execution;
+using CxSemantic.Server.Limits;
 using Microsoft.Extensions.Options;
 
 namespace CxSemantic.Server.Hosting;
@@ -29,23 +30,27 @@ internal static class ServerErrorCodes
 }
 
 /// <summary>
-/// Runs metric queries for the API: a result cache bounded by bytes (see <see cref="ResultCache"/>; dropped on catalog reload
-/// and data load), the query timeout
-/// (which cancels the database query) and the row limit.
+/// Runs metric queries for the API: a result cache bounded by bytes (see <see cref="ResultCache"/>; dropped on catalog
+/// reload and data load), identical concurrent queries computed once (<see cref="SharedComputations{T}"/>), the request's time budget (which cancels
+/// the database statements), the engine's admission queue, and the row limit.
 /// </summary>
 internal sealed class MetricQueryService
 {
     private readonly ResultCache? _cache;
+    private readonly SharedComputations<MetricQueryResult> _computations = new();
     private readonly WarehouseHost _warehouse;
     private readonly ServerOptions _options;
+    private readonly QueryLimitOptions _limits;
     private readonly Audit.AuditLog _audit;
     private (CatalogSnapshot Snapshot, MetricQueryExecutor Executor)? _executor;
+    private AdmittedSqlEngine? _admitted;
 
-    public MetricQueryService(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options, Audit.AuditLog audit)
+    public MetricQueryService(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options, IOptions<QueryLimitOptions> limits, Audit.AuditLog audit)
     {
         _audit = audit;
         _warehouse = warehouse;
         _options = options.Value;
+        _limits = limits.Value;
         if (_options.CacheEntries > 0 && _options.CacheMegabytes > 0)
         {
             var cache = _cache = new ResultCache((long)(_options.CacheMegabytes * 1024 * 1024), _options.CacheEntries);
@@ -60,23 +65,70 @@ internal sealed class MetricQueryService
     /// <summary>The estimated bytes of the cached answers.</summary>
     public long CachedBytes => _cache?.Bytes ?? 0;
 
-    /// <summary>Answers <paramref name="query"/> against <paramref name="snapshot"/>; refusals become <see cref="GraphQLException"/>s with the compiler's code.</summary>
-    public Task<MetricQueryResult> ExecuteAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken) =>
-        _audit.TraceAsync(snapshot, query, () => ExecuteUnauditedAsync(snapshot, query, cancellationToken));
+    /// <summary>The engine's admission queue, once the warehouse is open.</summary>
+    public AdmissionQueue? Admission => _admitted?.Queue;
 
-    private async Task<MetricQueryResult> ExecuteUnauditedAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers <paramref name="query"/> against <paramref name="snapshot"/> within the request's <paramref name="limits"/>
+    /// (without: a budget of <see cref="ServerOptions.QueryTimeout"/> from now); refusals become <see cref="GraphQLException"/>s
+    /// with the compiler's code, QUERY_TIMEOUT at the deadline, SERVER_BUSY when the engine's queue is full.
+    /// </summary>
+    public Task<MetricQueryResult> ExecuteAsync(CatalogSnapshot snapshot, MetricQuery query, RequestLimits? limits, CancellationToken cancellationToken) =>
+        _audit.TraceAsync(snapshot, query, () => ExecuteWithinBudgetAsync(snapshot, query, limits, cancellationToken));
+
+    /// <summary>Answers <paramref name="query"/> within a budget of <see cref="ServerOptions.QueryTimeout"/> from now.</summary>
+    public Task<MetricQueryResult> ExecuteAsync(CatalogSnapshot snapshot, MetricQuery query, CancellationToken cancellationToken) =>
+        ExecuteAsync(snapshot, query, null, cancellationToken);
+
+    private async Task<MetricQueryResult> ExecuteWithinBudgetAsync(CatalogSnapshot snapshot, MetricQuery query, RequestLimits? limits, CancellationToken cancellationToken)
     {
-        var engine = await _warehouse.Engine.ConfigureAwait(false);
+        using var own = limits is null ? RequestBudget.Start(_options.QueryTimeout, cancellationToken) : null;
+        var budget = limits?.Budget ?? own!;
+        try
+        {
+            return await ExecuteUnauditedAsync(snapshot, query, budget, limits?.CallerKey ?? string.Empty).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.Expired)
+        {
+            throw new GraphQLException(LimitMessages.Timeout(budget.Limit), QueryErrorCodes.QueryTimeout);
+        }
+        catch (ServerBusyException ex)
+        {
+            throw new GraphQLException(LimitMessages.Busy(ex.Message, _limits.RetryAfterSeconds), LimitMessages.ServerBusy)
+            {
+                Extensions = new Dictionary<string, object?> { ["retryAfterSeconds"] = _limits.RetryAfterSeconds },
+            };
+        }
+    }
+
+    private async Task<MetricQueryResult> ExecuteUnauditedAsync(CatalogSnapshot snapshot, MetricQuery query, RequestBudget budget, string caller)
+    {
+        var engine = Admitted(await _warehouse.Engine.WaitAsync(budget.Token).ConfigureAwait(false));
         var limited = query with { Limit = Math.Min(query.Limit ?? int.MaxValue, _options.MaxRows + 1) };
         var executor = ExecutorFor(snapshot, engine);
-        if (_cache is not null)
+        var key = ResultCache.KeyOf(snapshot, _warehouse.DataGeneration, limited);
+        if (_cache is not null && _cache.TryGet(key, out var cached))
         {
-            // A failed answer leaves the cache by itself (ResultCache drops faulted tasks).
-            var task = _cache.GetOrRun(ResultCache.KeyOf(snapshot, _warehouse.DataGeneration, limited), () => RunAsync(executor, limited, CancellationToken.None));
-            return CheckRows(await task.WaitAsync(cancellationToken).ConfigureAwait(false), query);
+            return CheckRows(cached, query);
         }
 
-        return CheckRows(await RunAsync(executor, limited, cancellationToken).ConfigureAwait(false), query);
+        // Identical queries running now share one computation; it stops when every request waiting for it has gone.
+        var result = await _computations.RunAsync(key.ToString("x32", CultureInfo.InvariantCulture), token => RunAsync(executor, limited, caller, token), budget.Token).ConfigureAwait(false);
+        _cache?.Add(key, result);
+
+        return CheckRows(result, query);
+    }
+
+    private AdmittedSqlEngine Admitted(ISqlEngine engine)
+    {
+        var current = _admitted;
+        if (current is not null && ReferenceEquals(current.Inner, engine))
+        {
+            return current;
+        }
+
+        var admitted = new AdmittedSqlEngine(engine, new AdmissionQueue(_limits.EffectiveStatementSlots, _limits.StatementQueue));
+        return Interlocked.CompareExchange(ref _admitted, admitted, current) == current ? admitted : _admitted!;
     }
 
     private MetricQueryExecutor ExecutorFor(CatalogSnapshot snapshot, ISqlEngine engine)
@@ -92,22 +144,12 @@ internal sealed class MetricQueryService
         return executor;
     }
 
-    private async Task<MetricQueryResult> RunAsync(MetricQueryExecutor executor, MetricQuery query, CancellationToken cancellationToken)
+    private static async Task<MetricQueryResult> RunAsync(MetricQueryExecutor executor, MetricQuery query, string caller, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.QueryTimeout);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var scope = AdmittedSqlEngine.CallerScope(caller);
         try
         {
-            var result = await executor.ExecuteAsync(query, timeout.Token).ConfigureAwait(false);
-
-            // The limit holds even when the answer raced the cancellation (DuckDB sees an interrupt only between steps).
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _options.QueryTimeout)
-            {
-                throw new OperationCanceledException(timeout.Token);
-            }
-
-            return result;
+            return await executor.ExecuteAsync(query, cancellationToken).ConfigureAwait(false);
         }
         catch (QueryException ex)
         {
@@ -122,12 +164,6 @@ internal sealed class MetricQueryService
                 SqlEngineFailure.WarehouseMissing => ServerErrorCodes.WarehouseNotLoaded,
                 _ => ServerErrorCodes.WarehouseUnavailable,
             });
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new GraphQLException(
-                string.Create(CultureInfo.InvariantCulture, $"The query ran longer than {_options.QueryTimeoutSeconds:0.###} s and was cancelled in the database. Narrow the time window, group by fewer dimensions or filter, or raise CxSemantic:QueryTimeoutSeconds."),
-                QueryErrorCodes.QueryTimeout);
         }
     }
 

@@ -10,18 +10,16 @@ namespace CxSemantic.Server.Hosting;
 /// <summary>
 /// Answers by query, least recently used evicted to stay within a byte budget (<c>CxSemantic:CacheMegabytes</c>) and an
 /// entry count (<c>CxSemantic:CacheEntries</c>); never cleared wholesale except when the catalog or the data change.
-/// Concurrent requests for one answer share one computation. The key is a SHA-256 hash, so a query with a million filter
-/// values costs 16 bytes of key, and claims enter it only when the caller's role has a row filter that reads them
-/// (arbitrary <c>X-CxSemantic-Claim-*</c> headers do not split the cache).
+/// Only completed answers are held: concurrent requests for one answer share its computation through
+/// <see cref="Limits.SharedComputations{T}"/>, which stops it when every request has gone. The key is a SHA-256 hash, so a
+/// query with a million filter values costs 16 bytes of key, and claims enter it only when the caller's role has a row
+/// filter that reads them (arbitrary <c>X-CxSemantic-Claim-*</c> headers do not split the cache).
 /// </summary>
 internal sealed class ResultCache(long maxBytes, int maxEntries)
 {
-    /// <summary>What a pending answer is counted as until its size is known.</summary>
-    internal const long PendingBytes = 1_024;
+    private readonly SizedLruCache<UInt128, MetricQueryResult> _entries = new(maxBytes, maxEntries);
 
-    private readonly SizedLruCache<UInt128, Lazy<Task<MetricQueryResult>>> _entries = new(maxBytes, maxEntries);
-
-    /// <summary>Cached answers (pending ones included).</summary>
+    /// <summary>Cached answers.</summary>
     public int Count => _entries.Count;
 
     /// <summary>Their estimated bytes (<see cref="EstimateBytes"/>), never above the budget.</summary>
@@ -30,44 +28,17 @@ internal sealed class ResultCache(long maxBytes, int maxEntries)
     /// <summary>Drops every answer (the catalog or the data changed).</summary>
     public void Clear() => _entries.Clear();
 
-    /// <summary>The cached answer under <paramref name="key"/>, or <paramref name="run"/>'s, which is cached once it succeeds (a failure is dropped).</summary>
-    public Task<MetricQueryResult> GetOrRun(UInt128 key, Func<Task<MetricQueryResult>> run)
+    /// <summary>The cached answer under <paramref name="key"/>, if any (a look-up that is traced as a hit or miss).</summary>
+    public bool TryGet(UInt128 key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MetricQueryResult? result)
     {
-        var created = false;
-        var lazy = _entries.GetOrAdd(
-            key,
-            _ =>
-            {
-                created = true;
-                return new Lazy<Task<MetricQueryResult>>(run, LazyThreadSafetyMode.ExecutionAndPublication);
-            },
-            PendingBytes);
-
-        Telemetry.CxTelemetry.CacheLookup(hit: !created);
-
-        // Started outside the cache's lock: compiling and sending the statements must not hold up other requests.
-        var task = lazy.Value;
-        if (created)
-        {
-            _ = task.ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        _entries.Resize(key, lazy, EstimateBytes(t.Result));
-                    }
-                    else
-                    {
-                        _entries.Remove(key, lazy);
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-        }
-
-        return task;
+        var hit = _entries.TryGet(key, out var found);
+        Telemetry.CxTelemetry.CacheLookup(hit);
+        result = hit ? found : null;
+        return hit;
     }
+
+    /// <summary>Keeps <paramref name="result"/> under <paramref name="key"/>, evicting the least recently used to fit.</summary>
+    public void Add(UInt128 key, MetricQueryResult result) => _entries.Set(key, result, EstimateBytes(result));
 
     /// <summary>
     /// The key of <paramref name="query"/>'s answer: a SHA-256 hash of the catalog's content hash, the data generation and

@@ -24,6 +24,7 @@ internal static class ServerApp
         // line that matters: keep the host's own entries to Critical so the stack is not printed.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        builder.Services.Configure<Limits.QueryLimitOptions>(builder.Configuration.GetSection(Limits.QueryLimitOptions.Section));
         builder.Services.AddSingleton<WarehouseHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WarehouseHost>());
         builder.Services.AddSingleton<CatalogState>();

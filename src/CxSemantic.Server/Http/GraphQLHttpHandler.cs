@@ -4,6 +4,7 @@ using CxSemantic.GraphQL.Execution;
 using CxSemantic.GraphQL.Language;
 using CxSemantic.GraphQL.Serialization;
 using CxSemantic.Server.Hosting;
+using CxSemantic.Server.Limits;
 using CxSemantic.Server.Schema;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -16,7 +17,7 @@ namespace CxSemantic.Server.Http;
 /// query parameters (queries only), <c>application/graphql-response+json</c> (request errors are 400)
 /// or <c>application/json</c> (always 200 for well-formed requests); GraphiQL for browsers.
 /// </summary>
-internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, IOptions<ServerOptions> options, UnexpectedErrors unexpected)
+internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, IOptions<ServerOptions> options, UnexpectedErrors unexpected, IOptions<QueryLimitOptions> limits)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
 
@@ -24,6 +25,8 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
 
     public async Task HandleAsync(HttpContext http)
     {
+        // One budget for the whole request: parsing, validation, compiling, queue waits, statements and statistics.
+        using var budget = RequestBudget.Start(_options.QueryTimeout, http.RequestAborted);
         var request = http.Request;
         var response = http.Response;
         var isGet = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
@@ -86,7 +89,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
-        var context = new RequestContext(snapshot, catalog, queries, Caller(request));
+        var context = new RequestContext(snapshot, catalog, queries, Caller(request)) { Limits = new RequestLimits(budget, CallerKey(http), limits.Value) };
         var execution = new ExecutionOptions
         {
             MaxDepth = _options.MaxDepth,
@@ -98,8 +101,20 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             OnUnexpectedError = unexpected.For(http),
         };
         var result = await Executor.ExecuteAsync(prepared, read.Request.OperationName, read.Request.Variables, execution, http.RequestAborted).ConfigureAwait(false);
-        await WriteResult(response, media, result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media), result, http.RequestAborted).ConfigureAwait(false);
+        var status = result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media);
+        if (result.Errors.Any(e => e.Code == LimitMessages.ServerBusy))
+        {
+            // Refused for load, not for the query: tell clients and proxies when to come back.
+            status = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.RetryAfter = limits.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await WriteResult(response, media, status, result, http.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>Who a request counts against in the statement queue: the resolved subject, and the client's address.</summary>
+    private static string CallerKey(HttpContext http) =>
+        $"{http.Features.Get<Identity.CallerIdentity>()?.Subject}@{http.Connection.RemoteIpAddress}";
 
     private static Caller Caller(HttpRequest request) => Identity.CallerResolver.Resolve(request.HttpContext);
 

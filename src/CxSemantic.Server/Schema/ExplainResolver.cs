@@ -24,7 +24,7 @@ internal static class ExplainResolver
             explanation = await MixShiftExplainer.ExplainAsync(
                 snapshot.Catalog,
                 request,
-                (query, cancellationToken) => rc.Queries.ExecuteAsync(snapshot, query, cancellationToken),
+                (query, cancellationToken) => rc.Queries.ExecuteAsync(snapshot, query, rc.Limits, cancellationToken),
                 ctx.CancellationToken).ConfigureAwait(false);
         }
         catch (QueryException ex)

@@ -20,9 +20,11 @@ internal static class MetricsResolver
             return result;
         }
 
+        // The whole operation's cost is weighed before this (or any) metrics field runs a statement.
+        rc.Limits?.CheckCost(ctx, schema, rc.Caller);
         var selected = ctx.LookAhead().Select("rows").FieldNames;
         var query = new MetricQueryBinder(schema).Bind(selected, ctx.Arguments, rc.Caller);
-        var answer = await rc.Queries.ExecuteAsync(snapshot, query, ctx.CancellationToken).ConfigureAwait(false);
+        var answer = await rc.Queries.ExecuteAsync(snapshot, query, rc.Limits, ctx.CancellationToken).ConfigureAwait(false);
         result["catalogVersion"] = answer.CatalogVersion;
         result["rows"] = MetricRowOutput.Rows(schema, answer);
         var showSql = snapshot.Catalog.AccessPolicies.TryGetValue(rc.Caller.Role, out var policy) && policy.ShowSql;

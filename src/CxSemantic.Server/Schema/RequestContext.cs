@@ -11,6 +11,9 @@ namespace CxSemantic.Server.Schema;
 /// <param name="Caller">Who asks.</param>
 internal sealed record RequestContext(CatalogSnapshot Snapshot, CatalogState State, MetricQueryService Queries, Caller Caller)
 {
+    /// <summary>The request's limits (time budget, fairness, cost); null where none apply (in-process callers).</summary>
+    public Limits.RequestLimits? Limits { get; init; }
+
     /// <summary>The key in <c>ContextData</c>.</summary>
     public const string Key = "cx";
 
