@@ -43,10 +43,12 @@ internal sealed class MetricQueryService
     private readonly QueryLimitOptions _limits;
     private readonly Audit.AuditLog _audit;
     private (CatalogSnapshot Snapshot, MetricQueryExecutor Executor)? _executor;
-    private AdmittedSqlEngine? _admitted;
+    private readonly IStatementInterceptor? _interceptor;
+    private (ISqlEngine Source, AdmittedSqlEngine Admitted)? _admitted;
 
-    public MetricQueryService(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options, IOptions<QueryLimitOptions> limits, Audit.AuditLog audit)
+    public MetricQueryService(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options, IOptions<QueryLimitOptions> limits, Audit.AuditLog audit, IStatementInterceptor? interceptor = null)
     {
+        _interceptor = interceptor;
         _audit = audit;
         _warehouse = warehouse;
         _options = options.Value;
@@ -66,7 +68,7 @@ internal sealed class MetricQueryService
     public long CachedBytes => _cache?.Bytes ?? 0;
 
     /// <summary>The engine's admission queue, once the warehouse is open.</summary>
-    public AdmissionQueue? Admission => _admitted?.Queue;
+    public AdmissionQueue? Admission => _admitted?.Admitted.Queue;
 
     /// <summary>
     /// Answers <paramref name="query"/> against <paramref name="snapshot"/> within the request's <paramref name="limits"/>
@@ -122,13 +124,23 @@ internal sealed class MetricQueryService
     private AdmittedSqlEngine Admitted(ISqlEngine engine)
     {
         var current = _admitted;
-        if (current is not null && ReferenceEquals(current.Inner, engine))
+        if (current is { } c && ReferenceEquals(c.Source, engine))
         {
-            return current;
+            return c.Admitted;
         }
 
-        var admitted = new AdmittedSqlEngine(engine, new AdmissionQueue(_limits.EffectiveStatementSlots, _limits.StatementQueue));
-        return Interlocked.CompareExchange(ref _admitted, admitted, current) == current ? admitted : _admitted!;
+        // One queue per engine: created once, when the warehouse (re)opens.
+        lock (_cache)
+        {
+            if (_admitted is { } again && ReferenceEquals(again.Source, engine))
+            {
+                return again.Admitted;
+            }
+
+            var admitted = new AdmittedSqlEngine(_interceptor?.Wrap(engine) ?? engine, new AdmissionQueue(_limits.EffectiveStatementSlots, _limits.StatementQueue));
+            _admitted = (engine, admitted);
+            return admitted;
+        }
     }
 
     private MetricQueryExecutor ExecutorFor(CatalogSnapshot snapshot, ISqlEngine engine)

@@ -20,7 +20,7 @@ internal static class LimitMessages
         string.Create(CultureInfo.InvariantCulture, $"The {field} query would compute about {estimate.Cells:N0} cells ({estimate.Describe()}), above the limit of {ceiling:N0} per metrics field. {Narrow}; or raise CxSemantic:Limits:MaxCellsPerField.");
 
     public static string RequestTooExpensive(long total, int fields, long ceiling) =>
-        string.Create(CultureInfo.InvariantCulture, $"The request's {fields} metrics fields (aliases included) would compute about {total:N0} cells together, above the limit of {ceiling:N0} per request. Send fewer metrics fields per request (select several metrics under one rows instead of one alias per metric), or narrow them: {Narrow.ToLowerInvariant()}; or raise CxSemantic:Limits:MaxCellsPerRequest.");
+        string.Create(CultureInfo.InvariantCulture, $"The request's {fields} metrics fields (aliases included) would compute about {total:N0} cells together, above the limit of {ceiling:N0} per request. Send fewer metrics fields per request (select several metrics under one rows instead of one alias per metric) or narrow them (a coarser grain, a shorter window, fewer dimensions, where filters); or raise CxSemantic:Limits:MaxCellsPerRequest.");
 
     public static string FilterTooLong(string field, string dimension, string op, int count, int ceiling) =>
         string.Create(CultureInfo.InvariantCulture, $"The {field} filter where.{dimension}.{op} lists {count:N0} values, more than the {ceiling:N0} allowed. Filter on a coarser dimension, split the values over several requests, or raise CxSemantic:Limits:MaxFilterValues.");
