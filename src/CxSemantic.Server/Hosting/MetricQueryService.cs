@@ -38,6 +38,7 @@ internal sealed class MetricQueryService
 {
     private readonly ResultCache? _cache;
     private readonly SharedComputations<MetricQueryResult> _computations = new();
+    private readonly Lock _admissionLock = new();
     private readonly WarehouseHost _warehouse;
     private readonly ServerOptions _options;
     private readonly QueryLimitOptions _limits;
@@ -130,7 +131,7 @@ internal sealed class MetricQueryService
         }
 
         // One queue per engine: created once, when the warehouse (re)opens.
-        lock (_cache)
+        lock (_admissionLock)
         {
             if (_admitted is { } again && ReferenceEquals(again.Source, engine))
             {
