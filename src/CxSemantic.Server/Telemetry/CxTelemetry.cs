@@ -42,6 +42,20 @@ internal static class CxTelemetry
     public static readonly UpDownCounter<long> ActiveStatements = Meter.CreateUpDownCounter<long>(
         "cxsemantic.db.statements.active", "{statement}", "Warehouse statements running or queued in the engine");
 
+    private static Func<Limits.AdmissionQueue?>? AdmissionSource;
+
+    /// <summary>Statements waiting in the engine's admission queue, and running in its slots (observed when exported).</summary>
+    private static readonly ObservableGauge<int> AdmissionDepth = Meter.CreateObservableGauge<int>(
+        "cxsemantic.admission.statements",
+        () => AdmissionSource?.Invoke() is { } queue
+            ? (IEnumerable<Measurement<int>>)[new Measurement<int>(queue.Waiting, new KeyValuePair<string, object?>("state", "queued")), new Measurement<int>(queue.Running, new KeyValuePair<string, object?>("state", "running"))]
+            : [],
+        "{statement}",
+        "Statements queued for, and running in, the warehouse engine's admission slots");
+
+    /// <summary>Where <c>cxsemantic.admission.statements</c> reads the queue from (the query service's current engine queue).</summary>
+    public static void ObserveAdmission(Func<Limits.AdmissionQueue?> queue) => AdmissionSource = queue;
+
     /// <summary>Records one GraphQL response.</summary>
     public static void RecordResponse(int status, ExecutionResult result) =>
         Requests.Add(1, new("http.response.status_code", status), new("graphql.error.code", result.Errors.Count > 0 ? result.Errors[0].Code ?? "unknown" : "none"));

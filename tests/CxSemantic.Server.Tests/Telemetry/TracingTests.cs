@@ -145,6 +145,30 @@ public sealed class TracingTests : IDisposable
         Assert.DoesNotContain(spans, s => s.OperationName is "graphql.validate" or "graphql.execute");
         Assert.Contains(measured, m => m.Value == 1 && (int?)m.Tags["http.response.status_code"] == 400 && (string?)m.Tags["graphql.error.code"] == "GRAPHQL_PARSE_FAILED");
     }
+
+    [Fact]
+    public async Task The_admission_gauge_reports_queued_and_running_statements_of_the_engine()
+    {
+        await Gql.DataAsync(_server.Client, "{ metrics { rows { channel interactionCount { n } } } }");
+        var observed = new ConcurrentBag<(int Value, string? State)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == CxTelemetry.MeterName && instrument.Name == "cxsemantic.admission.statements")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<int>((_, value, tags, _) => observed.Add((value, (string?)tags.ToArray().Single(t => t.Key == "state").Value)));
+        meters.Start();
+        meters.RecordObservableInstruments();
+
+        // Idle after the answer: nothing waits, nothing runs (other tests' servers may report too, hence "contains").
+        Assert.Contains((0, "queued"), observed);
+        Assert.Contains(observed, o => o.State == "running" && o.Value >= 0);
+    }
 }
 
 /// <summary>The exporter setting: none registers no OpenTelemetry SDK, console and otlp do, anything else stops the start with the fix.</summary>
