@@ -86,7 +86,28 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
-        var context = new RequestContext(snapshot, catalog, queries, Caller(request));
+        var result = await ExecuteAsync(snapshot, prepared, read.Request, Caller(request), http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+        await WriteResult(response, media, result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media), result, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a request for a resolved caller without HTTP: parse, validate and execute against the catalog in service,
+    /// with the server's limits. The property tests drive thousands of queries through it (the HTTP path adds only
+    /// transport and identity, which they test separately).
+    /// </summary>
+    internal async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await catalog.Ready.ConfigureAwait(false);
+        var snapshot = catalog.Current;
+        var prepared = snapshot.Documents.GetOrPrepare(snapshot.Schema.Schema, request.Query!);
+        return !prepared.IsParsed ? ExecutionResult.RequestErrors([prepared.SyntaxError])
+            : prepared.ValidationErrors.Count > 0 ? ExecutionResult.RequestErrors(prepared.ValidationErrors)
+            : await ExecuteAsync(snapshot, prepared, request, caller, services, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(CatalogSnapshot snapshot, PreparedDocument prepared, GraphQLRequest request, Caller caller, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var context = new RequestContext(snapshot, catalog, queries, caller);
         var execution = new ExecutionOptions
         {
             MaxDepth = _options.MaxDepth,
@@ -94,10 +115,9 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             MaxAliases = _options.MaxAliases,
             MaxComplexity = _options.MaxComplexity,
             ContextData = new Dictionary<string, object?>(1) { [RequestContext.Key] = context },
-            Services = http.RequestServices,
+            Services = services,
         };
-        var result = await Executor.ExecuteAsync(prepared, read.Request.OperationName, read.Request.Variables, execution, http.RequestAborted).ConfigureAwait(false);
-        await WriteResult(response, media, result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media), result, http.RequestAborted).ConfigureAwait(false);
+        return Executor.ExecuteAsync(prepared, request.OperationName, request.Variables, execution, cancellationToken);
     }
 
     private static Caller Caller(HttpRequest request) => Identity.CallerResolver.Resolve(request.HttpContext);
