@@ -95,11 +95,14 @@ public sealed class IsolationQueries(QueryVocabulary vocabulary)
 
     private static readonly (string? Grain, int MaxDays)[] Grains = [(null, 180), ("DAY", 10), ("WEEK", 70), ("MONTH", 180), ("QUARTER", 180)];
 
+    /// <summary>Mostly one metric per query: each metric is one SQL statement per warehouse, the cost of the property.</summary>
+    private static Gen<int> MetricCount => Gen.Frequency((15, Gen.Constant(1)), (4, Gen.Constant(2)), (1, Gen.Constant(3)));
+
     private static Gen<Spelling> Spellings => Gen.Frequency((5, Gen.Constant(Spelling.Plain)), (2, Gen.Constant(Spelling.Alias)), (2, Gen.Constant(Spelling.NamedFragment)), (1, Gen.Constant(Spelling.InlineFragment)));
 
     /// <summary>A query: 1–3 metrics, the dimensions they require plus 0–2 they allow (rarely one they do not), 0–2 filters (rarely on tenant itself), maybe a window, comparison, limit.</summary>
     public Gen<IsolationQuery> Query =>
-        from metrics in Gen.Shuffle(vocabulary.Metrics.Keys.ToArray()).SelectMany(all => Gen.Choose(1, 3).Select(n => all.Take(n).ToArray()))
+        from metrics in Gen.Shuffle(vocabulary.Metrics.Keys.ToArray()).SelectMany(all => MetricCount.Select(n => all.Take(n).ToArray()))
         from spellings in Spellings.ArrayOf(3)
         from subfields in Gen.Elements(Subfields).ArrayOf(3)
         from extra in Gen.Choose(0, 2)

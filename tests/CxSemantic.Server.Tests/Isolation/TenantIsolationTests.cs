@@ -23,7 +23,8 @@ namespace CxSemantic.Server.Tests.Isolation;
 /// </summary>
 public sealed class TenantIsolationTests(TenantWarehouses warehouses, ITestOutputHelper output) : IClassFixture<TenantWarehouses>
 {
-    private static int Documents => int.TryParse(Environment.GetEnvironmentVariable("CXSEM_ISOLATION_QUERIES"), out var n) ? n : 5_000;
+    /// <summary>Metrics queries (a document holds one to three): 5 000 by default.</summary>
+    private static int Queries => int.TryParse(Environment.GetEnvironmentVariable("CXSEM_ISOLATION_QUERIES"), out var n) ? n : 5_000;
 
     private static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("CXSEM_ISOLATION_SEED"), out var s) ? s : (ulong)Environment.TickCount64;
 
@@ -38,6 +39,25 @@ public sealed class TenantIsolationTests(TenantWarehouses warehouses, ITestOutpu
     /// <summary>Documents of one to three metrics queries.</summary>
     private static Gen<IsolationQuery[]> DocumentGen(IsolationQueries queries) =>
         Gen.Frequency((6, Gen.Constant(1)), (3, Gen.Constant(2)), (1, Gen.Constant(3))).SelectMany(n => queries.Query.ArrayOf(n));
+
+    /// <summary>Documents, reproducible from the seed, until they hold <paramref name="queries"/> metrics queries.</summary>
+    private static IsolationQuery[][] Sample(IsolationQueries queries, ulong seed, int count)
+    {
+        var documents = new List<IsolationQuery[]>();
+        int total = 0;
+        foreach (var document in Gen.Sample(DocumentGen(queries), count, new Rnd(seed), 20))
+        {
+            if (total >= count)
+            {
+                break;
+            }
+
+            documents.Add(document);
+            total += document.Length;
+        }
+
+        return [.. documents];
+    }
 
     [Fact]
     public async Task The_cut_warehouse_holds_only_tenant_a_and_the_comparison_sees_other_tenants()
@@ -63,13 +83,13 @@ public sealed class TenantIsolationTests(TenantWarehouses warehouses, ITestOutpu
     {
         var queries = await QueriesAsync();
         ulong seed = Seed;
-        var documents = Gen.Sample(DocumentGen(queries), Documents, new Rnd(seed), 20);
+        var documents = Sample(queries, seed, Queries);
 
         var mismatches = new ConcurrentBag<string>();
         var outcomes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         int withRows = 0;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (document, _) =>
+        await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = 2 * Environment.ProcessorCount }, async (document, _) =>
         {
             var request = queries.Render(document);
             var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -110,7 +130,7 @@ public sealed class TenantIsolationTests(TenantWarehouses warehouses, ITestOutpu
     {
         var queries = await QueriesAsync();
         ulong seed = Seed;
-        var documents = Gen.Sample(DocumentGen(queries), 150, new Rnd(seed), 20);
+        var documents = Sample(queries, seed, 150);
         var token = GovernedServer.Token("manager-of-acme", ["tenant_manager"], tenant: TenantWarehouses.Tenant);
         var mismatches = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (document, cancellationToken) =>

@@ -40,7 +40,7 @@ public sealed class TenantWarehouses : IAsyncLifetime
     public const string Tenant = "acme";
 
     /// <summary>Small, so that thousands of queries run in seconds; large enough that most cells have data.</summary>
-    public const long Interactions = 3_000;
+    public const long Interactions = 2_000;
 
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "cxsemantic-server-tests");
 
