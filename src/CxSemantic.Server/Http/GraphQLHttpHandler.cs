@@ -16,7 +16,7 @@ namespace CxSemantic.Server.Http;
 /// query parameters (queries only), <c>application/graphql-response+json</c> (request errors are 400)
 /// or <c>application/json</c> (always 200 for well-formed requests); GraphiQL for browsers.
 /// </summary>
-internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, IOptions<ServerOptions> options)
+internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, Identity.PersistedQueries persisted, IOptions<ServerOptions> options)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
 
@@ -64,16 +64,30 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
+        // The allow-list (when on) decides before anything is parsed; a hash-only request gets its registered text here.
+        GraphQLRequest graphQLRequest;
+        switch (persisted.Check(read.Request))
+        {
+            case Identity.PersistedQueryOutcome.Refused refused:
+                await WriteErrors(response, media, refused.Status, [new GraphQLError(refused.Message, extensions: new Dictionary<string, object?> { ["code"] = refused.Code })], http.RequestAborted).ConfigureAwait(false);
+                return;
+            case Identity.PersistedQueryOutcome.Run run:
+                graphQLRequest = run.Request;
+                break;
+            default:
+                throw new InvalidOperationException("Unknown persisted-query outcome.");
+        }
+
         await catalog.Ready.ConfigureAwait(false);
         var snapshot = catalog.Current;
-        var prepared = snapshot.Documents.GetOrPrepare(snapshot.Schema.Schema, read.Request.Query!);
+        var prepared = snapshot.Documents.GetOrPrepare(snapshot.Schema.Schema, graphQLRequest.Query!);
         if (!prepared.IsParsed)
         {
             await WriteErrors(response, media, RequestErrorStatus(media), [prepared.SyntaxError], http.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        if (isGet && prepared.TryGetOperation(read.Request.OperationName, out var operation, out _) && operation.Operation != OperationType.Query)
+        if (isGet && prepared.TryGetOperation(graphQLRequest.OperationName, out var operation, out _) && operation.Operation != OperationType.Query)
         {
             response.Headers.Allow = "POST";
             await WriteErrors(response, media, StatusCodes.Status405MethodNotAllowed, [BadUserInput("Only queries can be sent with GET; send mutations with POST.")], http.RequestAborted).ConfigureAwait(false);
@@ -86,7 +100,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
-        var result = await ExecuteAsync(snapshot, prepared, read.Request, Caller(request), http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+        var result = await ExecuteAsync(snapshot, prepared, graphQLRequest, Caller(request), http.RequestServices, http.RequestAborted).ConfigureAwait(false);
         await WriteResult(response, media, result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media), result, http.RequestAborted).ConfigureAwait(false);
     }
 
