@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(AaCommand.Create(output, error));
         root.Subcommands.Add(KeysCommand.Create(output, error));
         root.Subcommands.Add(AuditCommand.Create(output, error));
+        root.Subcommands.Add(PersistedCommand.Create(output, error));
         return root;
     }
 

@@ -54,6 +54,24 @@ public sealed class GovernanceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Persisted_documents_are_registered_by_sha256_and_listed()
+    {
+        var folder = Path.Combine(_temp, "persisted");
+        var file = Path.Combine(_temp, "channels.graphql");
+        const string Document = "query Channels {\n  metrics { rows { channel interactionCount { value } } }\n}\n";
+        File.WriteAllText(file, Document);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Document)));
+
+        Assert.Equal((0, $"{hash}  channels.graphql  registered\n", ""), Run("persisted", "add", file, "--folder", folder));
+        Assert.Equal(Document, File.ReadAllText(Path.Combine(folder, hash + ".graphql")));
+        Assert.Equal((0, $"{hash}  channels.graphql  already registered\n", ""), Run("persisted", "add", file, "--folder", folder));
+        Assert.Equal((0, $"{hash}  query Channels {{\n", ""), Run("persisted", "list", "--folder", folder));
+
+        var missing = Path.Combine(_temp, "nope.graphql");
+        Assert.Equal((1, "", $"cxsem persisted add: {missing} does not exist.\n"), Run("persisted", "add", missing, "--folder", folder));
+    }
+
+    [Fact]
     public void Audit_filters_by_time_caller_and_claim()
     {
         var file = Path.Combine(_temp, "audit", "audit.jsonl");

@@ -47,17 +47,17 @@ public static class GraphQLRequestReader
         try
         {
             var query = Single(parameter, "query");
-            if (string.IsNullOrEmpty(query))
+            var extensions = JsonObjectParameter(parameter, "extensions");
+            if (string.IsNullOrEmpty(query) && PersistedQueryHash(extensions) is null)
             {
                 return GraphQLRequestReadResult.Failure(MissingQueryParameter);
             }
 
             var variables = JsonObjectParameter(parameter, "variables");
-            var extensions = JsonObjectParameter(parameter, "extensions");
             var operationName = Single(parameter, "operationName");
             return GraphQLRequestReadResult.Success(new GraphQLRequest
             {
-                Query = query,
+                Query = string.IsNullOrEmpty(query) ? null : query,
                 OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
                 Variables = variables,
                 Extensions = extensions,
@@ -134,7 +134,9 @@ public static class GraphQLRequestReader
             query = q.GetString();
         }
 
-        if (string.IsNullOrEmpty(query))
+        // Apollo-style persisted queries may send the document's hash alone (extensions.persistedQuery.sha256Hash).
+        root.TryGetProperty("extensions", out var extensionsElement);
+        if (string.IsNullOrEmpty(query) && !(extensionsElement.ValueKind == JsonValueKind.Object && PersistedQueryHash(GraphQLRequest.ParseVariables(extensionsElement)) is not null))
         {
             return GraphQLRequestReadResult.Failure(MissingBodyQuery);
         }
@@ -160,8 +162,23 @@ public static class GraphQLRequestReader
             return GraphQLRequestReadResult.Failure(ExtensionsNotObject);
         }
 
-        return GraphQLRequestReadResult.Success(new GraphQLRequest { Query = query, OperationName = operationName, Variables = variables, Extensions = extensions });
+        return GraphQLRequestReadResult.Success(new GraphQLRequest { Query = string.IsNullOrEmpty(query) ? null : query, OperationName = operationName, Variables = variables, Extensions = extensions });
     }
+
+    /// <summary>
+    /// The persisted-query hash of a request (<c>extensions.persistedQuery.sha256Hash</c>, Apollo's automatic persisted
+    /// queries), or null. A request with a hash may come without its query text.
+    /// </summary>
+    public static string? PersistedQueryHash(GraphQLRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return PersistedQueryHash(request.Extensions);
+    }
+
+    private static string? PersistedQueryHash(IReadOnlyDictionary<string, object?>? extensions) =>
+        extensions?.GetValueOrDefault("persistedQuery") is IReadOnlyDictionary<string, object?> persisted && persisted.GetValueOrDefault("sha256Hash") is string { Length: > 0 } hash
+            ? hash
+            : null;
 
     /// <summary>An optional member that must be an object or null; false when it is something else.</summary>
     private static bool TryReadObject(JsonElement root, string name, out IReadOnlyDictionary<string, object?>? value)

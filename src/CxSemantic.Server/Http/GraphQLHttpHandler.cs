@@ -17,7 +17,7 @@ namespace CxSemantic.Server.Http;
 /// query parameters (queries only), <c>application/graphql-response+json</c> (request errors are 400)
 /// or <c>application/json</c> (always 200 for well-formed requests); GraphiQL for browsers.
 /// </summary>
-internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, IOptions<ServerOptions> options, UnexpectedErrors unexpected, IOptions<QueryLimitOptions> limits)
+internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryService queries, Identity.PersistedQueries persisted, IOptions<ServerOptions> options, UnexpectedErrors unexpected, IOptions<QueryLimitOptions> limits)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
 
@@ -67,16 +67,30 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
+        // The allow-list (when on) decides before anything is parsed; a hash-only request gets its registered text here.
+        GraphQLRequest graphQLRequest;
+        switch (persisted.Check(read.Request))
+        {
+            case Identity.PersistedQueryOutcome.Refused refused:
+                await WriteErrors(response, media, refused.Status, [new GraphQLError(refused.Message, extensions: new Dictionary<string, object?> { ["code"] = refused.Code })], http.RequestAborted).ConfigureAwait(false);
+                return;
+            case Identity.PersistedQueryOutcome.Run run:
+                graphQLRequest = run.Request;
+                break;
+            default:
+                throw new InvalidOperationException("Unknown persisted-query outcome.");
+        }
+
         await catalog.Ready.ConfigureAwait(false);
         var snapshot = catalog.Current;
-        var prepared = snapshot.Documents.GetOrPrepare(snapshot.Schema.Schema, read.Request.Query!);
+        var prepared = snapshot.Documents.GetOrPrepare(snapshot.Schema.Schema, graphQLRequest.Query!);
         if (!prepared.IsParsed)
         {
             await WriteErrors(response, media, RequestErrorStatus(media), [prepared.SyntaxError], http.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        if (isGet && prepared.TryGetOperation(read.Request.OperationName, out var operation, out _) && operation.Operation != OperationType.Query)
+        if (isGet && prepared.TryGetOperation(graphQLRequest.OperationName, out var operation, out _) && operation.Operation != OperationType.Query)
         {
             response.Headers.Allow = "POST";
             await WriteErrors(response, media, StatusCodes.Status405MethodNotAllowed, [BadUserInput("Only queries can be sent with GET; send mutations with POST.")], http.RequestAborted).ConfigureAwait(false);
@@ -89,18 +103,7 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
-        var context = new RequestContext(snapshot, catalog, queries, Caller(request)) { Limits = new RequestLimits(budget, CallerKey(http), limits.Value) };
-        var execution = new ExecutionOptions
-        {
-            MaxDepth = _options.MaxDepth,
-            MaxFieldCount = _options.MaxFields,
-            MaxAliases = _options.MaxAliases,
-            MaxComplexity = _options.MaxComplexity,
-            ContextData = new Dictionary<string, object?>(1) { [RequestContext.Key] = context },
-            Services = http.RequestServices,
-            OnUnexpectedError = unexpected.For(http),
-        };
-        var result = await Executor.ExecuteAsync(prepared, read.Request.OperationName, read.Request.Variables, execution, http.RequestAborted).ConfigureAwait(false);
+        var result = await ExecuteAsync(snapshot, prepared, graphQLRequest, Caller(request), new RequestLimits(budget, CallerKey(http), limits.Value), http.RequestServices, unexpected.For(http), http.RequestAborted).ConfigureAwait(false);
         var status = result.HasData ? StatusCodes.Status200OK : RequestErrorStatus(media);
         if (result.Errors.Any(e => e.Code == LimitMessages.ServerBusy))
         {
@@ -110,6 +113,46 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
         }
 
         await WriteResult(response, media, status, result, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a request for a resolved caller without HTTP: parse, validate and execute against the catalog in service,
+    /// with the server's limits (a budget of the query timeout from now). The property tests drive thousands of queries
+    /// through it (the HTTP path adds only transport and identity, which they test separately).
+    /// </summary>
+    internal async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, Caller caller, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        using var budget = RequestBudget.Start(_options.QueryTimeout, cancellationToken);
+        await catalog.Ready.ConfigureAwait(false);
+        var snapshot = catalog.Current;
+        var prepared = snapshot.Documents.GetOrPrepare(snapshot.Schema.Schema, request.Query!);
+        return !prepared.IsParsed ? ExecutionResult.RequestErrors([prepared.SyntaxError])
+            : prepared.ValidationErrors.Count > 0 ? ExecutionResult.RequestErrors(prepared.ValidationErrors)
+            : await ExecuteAsync(snapshot, prepared, request, caller, new RequestLimits(budget, caller.Role, limits.Value), services, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(
+        CatalogSnapshot snapshot,
+        PreparedDocument prepared,
+        GraphQLRequest request,
+        Caller caller,
+        RequestLimits requestLimits,
+        IServiceProvider services,
+        Func<UnexpectedError, IReadOnlyDictionary<string, object?>?>? onUnexpectedError,
+        CancellationToken cancellationToken)
+    {
+        var context = new RequestContext(snapshot, catalog, queries, caller) { Limits = requestLimits };
+        var execution = new ExecutionOptions
+        {
+            MaxDepth = _options.MaxDepth,
+            MaxFieldCount = _options.MaxFields,
+            MaxAliases = _options.MaxAliases,
+            MaxComplexity = _options.MaxComplexity,
+            ContextData = new Dictionary<string, object?>(1) { [RequestContext.Key] = context },
+            Services = services,
+            OnUnexpectedError = onUnexpectedError,
+        };
+        return Executor.ExecuteAsync(prepared, request.OperationName, request.Variables, execution, cancellationToken);
     }
 
     /// <summary>Who a request counts against in the statement queue: the resolved subject, and the client's address.</summary>

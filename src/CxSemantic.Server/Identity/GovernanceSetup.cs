@@ -28,6 +28,9 @@ internal static class GovernanceSetup
         services.AddSingleton<ApiKeyDirectory>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<AuditLog>();
+        services.AddOptions<PersistedQueryOptions>().Bind(builder.Configuration.GetSection(PersistedQueryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PersistedQueryOptions>, PersistedQueryValidation>();
+        services.AddSingleton<PersistedQueries>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

@@ -98,4 +98,20 @@ public class GraphQLRequestReaderTests
         Assert.False(read.Succeeded);
         Assert.Equal(message, read.Error);
     }
+
+    [Fact]
+    public async Task A_persisted_query_hash_may_come_without_the_query_text()
+    {
+        var read = await Post("""{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "abc"}}}""");
+        Assert.True(read.Succeeded, read.Error);
+        Assert.Null(read.Request.Query);
+        Assert.Equal("abc", GraphQLRequestReader.PersistedQueryHash(read.Request));
+
+        var get = Get(("extensions", """{"persistedQuery": {"version": 1, "sha256Hash": "abc"}}"""));
+        Assert.True(get.Succeeded, get.Error);
+        Assert.Equal("abc", GraphQLRequestReader.PersistedQueryHash(get.Request));
+
+        // An empty hash is no hash: the query is missing.
+        Assert.Equal(GraphQLRequestReader.MissingBodyQuery, (await Post("""{"extensions": {"persistedQuery": {"sha256Hash": ""}}}""")).Error);
+    }
 }

@@ -25,6 +25,9 @@ public class GovernedServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The server's services (for in-process runs that bypass HTTP).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>Extra settings (the rate-limit test uses a tight limit).</summary>
     protected virtual Dictionary<string, string?> Extra => [];
 
