@@ -42,6 +42,7 @@ internal sealed class CatalogState(IOptions<ServerOptions> options, ILogger<Cata
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _reloadLock = new();
     private volatile CatalogSnapshot? _current;
+    private ImmutableArray<Diagnostic> _problems = [];
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
 
@@ -54,8 +55,20 @@ internal sealed class CatalogState(IOptions<ServerOptions> options, ILogger<Cata
     /// <summary>The snapshot in service.</summary>
     public CatalogSnapshot Current => _current ?? throw new InvalidOperationException("The catalog is not loaded yet.");
 
-    /// <summary>Errors of the last load attempt when it failed (the previous catalog keeps serving); empty after a good load.</summary>
-    public ImmutableArray<Diagnostic> Problems { get; private set; } = [];
+    /// <summary>The code of the problem reported while the definitions folder is gone.</summary>
+    public const string DefinitionsMissing = "DEFINITIONS_MISSING";
+
+    /// <summary>
+    /// Errors of the last load attempt when it failed (the previous catalog keeps serving), and <see cref="DefinitionsMissing"/>
+    /// while the definitions folder is gone (checked on every read: a deleted folder may trigger no reload); empty after a good load.
+    /// </summary>
+    public ImmutableArray<Diagnostic> Problems
+    {
+        get => Directory.Length == 0 || System.IO.Directory.Exists(Directory)
+            ? _problems
+            : [new Diagnostic(DefinitionsMissing, $"The definitions folder {Path.GetFileName(Directory)} is gone; still serving catalog {_current?.Catalog.Version ?? "(none)"}. Restore the folder (or point CxSemantic:Definitions to it and restart).", new SourceSpan(Directory, 0, 0)), .. _problems];
+        private set => _problems = value;
+    }
 
     /// <summary>When the last load attempt finished.</summary>
     public DateTimeOffset LastAttempt { get; private set; }

@@ -94,7 +94,9 @@ internal sealed class DuckDbWarehouse : ISqlEngine, IDisposable
         {
             _lastFailure = new Failure(DateTimeOffset.UtcNow, ex.Message);
             Log.WarehouseIoError(_logger, ex.Message);
-            await CheckAsync(cancellationToken).ConfigureAwait(false);
+
+            // A fatal error invalidates DuckDB's instance for good: open the file again even if it did not change.
+            await CheckAsync(cancellationToken, reopen: ex.ErrorType == DuckDbErrorType.Fatal).ConfigureAwait(false);
 
             // DuckDB's message names the file's absolute path: it stays in the log, the client gets the fix.
             throw new SqlEngineException(
@@ -104,8 +106,11 @@ internal sealed class DuckDbWarehouse : ISqlEngine, IDisposable
         }
     }
 
-    /// <summary>Compares the file on disk with the one served and swaps in a replaced file that opens; returns the state.</summary>
-    public async Task<WarehouseFileState> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Compares the file on disk with the one served and swaps in a replaced file that opens (or, with
+    /// <paramref name="reopen"/>, the same file again); returns the state.
+    /// </summary>
+    public async Task<WarehouseFileState> CheckAsync(CancellationToken cancellationToken, bool reopen = false)
     {
         if (!await _checking.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
@@ -128,14 +133,14 @@ internal sealed class DuckDbWarehouse : ISqlEngine, IDisposable
                 return State;
             }
 
-            if (stamp == opened.Stamp)
+            if (stamp == opened.Stamp && !reopen)
             {
                 // Back as it was (e.g. moved away and back): the served data is current again.
                 SetFileState(new WarehouseFileState(WarehouseFileState.Available, null, _fileState.Notice));
                 return State;
             }
 
-            if (stamp == _rejected)
+            if (stamp == _rejected && !reopen)
             {
                 return State;
             }

@@ -69,6 +69,8 @@ internal static class ServerApp
         var ready = catalog.Ready.IsCompletedSuccessfully && warehouse.Engine.IsCompletedSuccessfully;
         var problems = catalog.Problems;
         var data = await warehouse.ProbeAsync(http.RequestAborted).ConfigureAwait(false);
+        // /health answers anyone: no absolute paths (the definitions folder and warehouse file show their names only).
+        var paths = new DefinitionPaths(catalog.Directory, Trusted: false);
         var body = new Dictionary<string, object?>
         {
             ["status"] = !ready ? "starting" : problems.IsEmpty && data.Status == "available" ? "healthy" : "degraded",
@@ -79,16 +81,17 @@ internal static class ServerApp
             {
                 ["code"] = p.Code,
                 ["message"] = p.Message,
-                ["location"] = p.Span.ToString(),
+                ["location"] = string.IsNullOrEmpty(p.Span.File) ? p.Span.ToString() : p.Span.ToString().Replace(p.Span.File, paths.Show(p.Span.File), StringComparison.Ordinal),
             }).ToList(),
-            ["definitions"] = catalog.Directory,
+            ["definitions"] = paths.Show(catalog.Directory),
             ["warehouse"] = new Dictionary<string, object?>
             {
                 ["engine"] = ready ? warehouse.Engine.Result.Dialect.ToString() : null,
-                ["location"] = warehouse.Location,
+                ["location"] = warehouse.Location is { } location && Path.IsPathRooted(location) ? Path.GetFileName(location) : warehouse.Location,
                 ["status"] = data.Status,
                 ["watermark"] = data.Watermark,
-                ["error"] = data.Error,
+                ["error"] = warehouse.Location is { } where && Path.IsPathRooted(where) ? data.Error?.Replace(where, Path.GetFileName(where), StringComparison.Ordinal) : data.Error,
+                ["notice"] = data.Notice,
             },
             ["cachedAnswers"] = queries.CachedCount,
         };

@@ -30,12 +30,16 @@ internal static class CatalogResolvers
     private static Dictionary<string, object?> Catalog(RequestContext rc)
     {
         var catalog = rc.Snapshot.Catalog;
+
+        // Absolute paths tell a caller about the server's machine: only roles trusted with the SQL see them.
+        var trusted = catalog.AccessPolicies.TryGetValue(rc.Caller.Role, out var policy) && policy.ShowSql;
+        var paths = new DefinitionPaths(rc.State.Directory, trusted);
         var problems = rc.State.Problems.Concat(catalog.Warnings)
             .Select(d => new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["code"] = d.Code,
                 ["message"] = d.Message,
-                ["file"] = string.IsNullOrEmpty(d.Span.File) ? null : d.Span.File,
+                ["file"] = string.IsNullOrEmpty(d.Span.File) ? null : paths.Show(d.Span.File),
                 ["line"] = d.Span.IsKnown ? d.Span.Line : null,
                 ["column"] = d.Span.IsKnown ? d.Span.Column : null,
                 ["severity"] = d.Severity.ToString().ToUpperInvariant(),
@@ -57,7 +61,7 @@ internal static class CatalogResolvers
             ["loadedAt"] = rc.Snapshot.LoadedAt.ToString("o", CultureInfo.InvariantCulture),
             ["problems"] = problems,
             ["metricCount"] = catalog.Metrics.Count,
-            ["directory"] = rc.State.Directory,
+            ["directory"] = paths.Show(rc.State.Directory),
         };
     }
 }
