@@ -49,7 +49,9 @@ internal sealed class SharedComputations<T>
 
         if (start)
         {
-            _ = RunFlightAsync(key, flight, work);
+            // On the thread pool: the work may spend a while synchronously (compiling a large query) before its first
+            // await, and the caller must be waiting, within its own deadline, from the start.
+            _ = Task.Run(() => RunFlightAsync(key, flight, work), CancellationToken.None);
         }
 
         try

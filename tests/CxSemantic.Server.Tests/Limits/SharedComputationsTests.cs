@@ -20,10 +20,10 @@ public sealed class SharedComputationsTests
         var second = shared.RunAsync("q", Work, CancellationToken.None);
         var other = shared.RunAsync("other", _ => Task.FromResult(7), CancellationToken.None);
         Assert.Equal(7, await other);
-        Assert.Equal(1, runs);
         gate.SetResult(42);
         var both = await Task.WhenAll(first, second);
         Assert.Equal(new[] { 42, 42 }, both);
+        Assert.Equal(1, runs);
         Assert.Equal(0, shared.Running);
 
         // Finished computations are not kept: the next request computes afresh.
@@ -35,10 +35,12 @@ public sealed class SharedComputationsTests
     {
         var shared = new SharedComputations<int>();
         var computation = CancellationToken.None;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var never = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<int> Work(CancellationToken token)
         {
             computation = token;
+            started.SetResult();
             return never.Task.WaitAsync(token);
         }
 
@@ -46,6 +48,7 @@ public sealed class SharedComputationsTests
         using var b = new CancellationTokenSource();
         var first = shared.RunAsync("q", Work, a.Token);
         var second = shared.RunAsync("q", Work, b.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(computation.CanBeCanceled);
 
         await a.CancelAsync();
