@@ -26,7 +26,7 @@ public static class IngestErrors
     public const string BadConstantMessage = "Constant '{0}' does not fit column '{1}' ({2}){3}.";
 
     public const string ExpressionTypeMismatch = "CXI0007";
-    public const string ExpressionTypeMismatchMessage = "The expression for column '{0}' gives {1}, but the column holds {2}; convert it (e.g. round(…) for a whole number) or map another source column.";
+    public const string ExpressionTypeMismatchMessage = "The expression for column '{0}' gives {1}, but the column holds {2}; convert it (e.g. a comparison for true/false, a case for text) or map another source column.";
 
     public const string BadTimeZone = "CXI0008";
     public const string BadTimeZoneMessage = "'{0}' is not an IANA time zone.{1} Write e.g. Europe/Berlin, America/New_York or UTC.";

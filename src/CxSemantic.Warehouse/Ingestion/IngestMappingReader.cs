@@ -231,11 +231,14 @@ public static class IngestMappingReader
 
     /// <summary>
     /// Whether an expression's value can go into a column: the same type, a whole number into a decimal, a date into
-    /// a timestamp, and text into anything (it is cast per row, and a value that does not convert rejects the row).
+    /// a timestamp, a number into a whole-number column (rounded half away from zero, as <c>round</c> does: the
+    /// language's <c>/</c> and <c>round</c> give decimals), and text into anything (it is cast per row, and a value
+    /// that does not convert rejects the row).
     /// </summary>
     private static bool Fits(ExpressionType value, ExpressionType column) =>
         value == column || value is ExpressionType.Null or ExpressionType.Unknown or ExpressionType.String ||
-        (value, column) is (ExpressionType.Integer, ExpressionType.Decimal) or (ExpressionType.Date, ExpressionType.Timestamp);
+        (value, column) is (ExpressionType.Integer, ExpressionType.Decimal) or (ExpressionType.Decimal, ExpressionType.Integer)
+            or (ExpressionType.Date, ExpressionType.Timestamp);
 
     private static bool CheckConstant(string? text, IngestColumn column, SourceSpan span, DiagnosticBag diagnostics)
     {
