@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(CompileCommand.CreateQuery(output, error));
         root.Subcommands.Add(BenchCommand.Create(output, error));
         root.Subcommands.Add(LoadCommand.Create(output, error));
+        root.Subcommands.Add(IngestCommand.Create(output, error));
         root.Subcommands.Add(ServeBenchCommand.Create(output, error));
         root.Subcommands.Add(AaCommand.Create(output, error));
         root.Subcommands.Add(KeysCommand.Create(output, error));

@@ -64,7 +64,7 @@ public static class DuckDbIngestor
         connection.Execute($"SET TimeZone = {Quote(mapping.TimeZone)}", cancellationToken);
         progress?.Report(new IngestProgress(path, IngestStage.Reading));
         var source = IngestSource.Open(connection, path, mapping);
-        if (!options.CheckOnly && Count(connection, IngestLedgerQueries.HasLedger) > 0 && Count(connection, IngestLedger.AlreadyIngestedSql(source.BatchId, target.Name)) > 0)
+        if (!options.CheckOnly && Count(connection, IngestLedger.HasLedgerSql) > 0 && Count(connection, IngestLedger.AlreadyIngestedSql(source.BatchId, target.Name)) > 0)
         {
             return new IngestReport(source.Path, target.Name, source.BatchId, IngestOutcome.AlreadyIngested, 0, 0, 0, [], [], WarehouseSchema.ReadWatermark(connection), clock.Elapsed);
         }
@@ -80,10 +80,8 @@ public static class DuckDbIngestor
                 connection.Execute(sql, cancellationToken);
             }
 
-            var tally = IngestTally.Read(connection.QueryRows, options.SampleSize);
-            var outcome = options.CheckOnly ? IngestOutcome.Checked
-                : tally.RowsIn > 0 && tally.Rejected > options.MaxRejectedShare * tally.RowsIn ? IngestOutcome.Refused
-                : IngestOutcome.Loaded;
+            var tally = IngestTally.ReadAsync(sql => Task.FromResult(connection.QueryRows(sql)), options.SampleSize).GetAwaiter().GetResult();
+            var outcome = tally.Outcome(options);
             if (outcome == IngestOutcome.Loaded)
             {
                 progress?.Report(new IngestProgress(path, IngestStage.Loading));
@@ -113,16 +111,12 @@ public static class DuckDbIngestor
 
     private static void Commit(DuckDbConnection connection, IngestTable target, IngestSource source, IngestTally tally, IngestOptions options, CancellationToken cancellationToken)
     {
-        var (watermark, dataFrom) = BatchSpan(connection, target, options);
+        var span = IngestTally.BatchSpan(target, options, IngestTally.HasSpan(target) ? connection.QueryRows(IngestLedger.BatchSpanSql)[0] : []);
+        var typed = $"CAST(json_object({string.Join(", ", target.Columns.Select(c => $"{Quote(c.Name)}, {c.Name}"))}) AS VARCHAR)";
         connection.Execute("BEGIN TRANSACTION", cancellationToken);
         try
         {
-            connection.Execute(IngestLedger.CreateSql, cancellationToken);
-            connection.Execute(IngestLedger.InsertRowsSql(target, IngestValidation.CheckedTable), cancellationToken);
-            var typed = $"CAST(json_object({string.Join(", ", target.Columns.Select(c => $"{Quote(c.Name)}, {c.Name}"))}) AS VARCHAR)";
-            connection.Execute(IngestLedger.QuarantineSql(target, IngestValidation.CheckedTable, source, typed), cancellationToken);
-            connection.Execute(IngestLedger.RecordBatchSql(target, source, tally.RowsIn, tally.RowsIn - tally.Rejected, tally.Rejected), cancellationToken);
-            foreach (var sql in IngestLedger.WatermarkSql(watermark, dataFrom, source.BatchId))
+            foreach (var sql in IngestLedger.CommitSql(target, source, tally, span, typed))
             {
                 connection.Execute(sql, cancellationToken);
             }
@@ -136,20 +130,6 @@ public static class DuckDbIngestor
             throw;
         }
     }
-
-    /// <summary>The watermark a batch proposes (explicit, else an interactions batch's latest end) and its earliest start.</summary>
-    private static (DateTime? Watermark, DateTime? DataFrom) BatchSpan(DuckDbConnection connection, IngestTable target, IngestOptions options)
-    {
-        if (target.Name != "interactions")
-        {
-            return (options.Watermark, null);
-        }
-
-        var row = connection.QueryRows($"SELECT max(ended_at), min(started_at) FROM {IngestValidation.CheckedTable} WHERE reason IS NULL")[0];
-        return (options.Watermark ?? AsUtc(row[0]), AsUtc(row[1]));
-    }
-
-    private static DateTime? AsUtc(object? value) => value is DateTime d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : null;
 
     private static DateTime? TryReadWatermark(DuckDbConnection connection)
     {
@@ -166,29 +146,43 @@ public static class DuckDbIngestor
     private static long Count(DuckDbConnection connection, string sql) => Convert.ToInt64(connection.QueryRows(sql)[0][0], System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>Queries about the ledger that every engine answers the same way.</summary>
-internal static class IngestLedgerQueries
-{
-    public const string HasLedger = "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_batches'";
-}
-
 /// <summary>The counts of a validated file: rows in, rejected per reason, and the first rejected rows.</summary>
 internal sealed record IngestTally(long RowsIn, ImmutableArray<KeyValuePair<RejectReason, long>> ByReason, ImmutableArray<RejectedRow> Sample)
 {
     public long Rejected => ByReason.Sum(r => r.Value);
 
     /// <summary>Reads the tally of <see cref="IngestValidation.CheckedTable"/> through any engine's row query.</summary>
-    public static IngestTally Read(Func<string, object?[], IReadOnlyList<object?[]>> query, int sampleSize)
+    public static async Task<IngestTally> ReadAsync(Func<string, Task<IReadOnlyList<object?[]>>> query, int sampleSize)
     {
-        var rowsIn = Convert.ToInt64(query($"SELECT count(*) FROM {IngestValidation.CheckedTable}", [])[0][0], System.Globalization.CultureInfo.InvariantCulture);
-        var byReason = query($"SELECT reason, count(*) FROM {IngestValidation.CheckedTable} WHERE reason IS NOT NULL GROUP BY reason", [])
-            .Select(r => KeyValuePair.Create(RejectReasons.Parse((string)r[0]!), Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture)))
+        var rowsIn = Long((await query($"SELECT count(*) FROM {IngestValidation.CheckedTable}").ConfigureAwait(false))[0][0]);
+        var byReason = (await query($"SELECT reason, count(*) FROM {IngestValidation.CheckedTable} WHERE reason IS NOT NULL GROUP BY reason").ConfigureAwait(false))
+            .Select(r => KeyValuePair.Create(RejectReasons.Parse((string)r[0]!), Long(r[1])))
             .OrderBy(p => p.Key);
-        var sample = query($"SELECT line, reason, reason_column, detail FROM {IngestValidation.CheckedTable} WHERE reason IS NOT NULL ORDER BY line LIMIT {sampleSize}", [])
-            .Select(r => new RejectedRow(Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), RejectReasons.Parse((string)r[1]!), (string?)r[2], (string)r[3]!));
+        var sample = (await query($"SELECT line, reason, reason_column, detail FROM {IngestValidation.CheckedTable} WHERE reason IS NOT NULL ORDER BY line LIMIT {sampleSize}").ConfigureAwait(false))
+            .Select(r => new RejectedRow(Long(r[0]), RejectReasons.Parse((string)r[1]!), r[2] as string, (string)r[3]!));
         return new IngestTally(rowsIn, [.. byReason], [.. sample]);
     }
 
+    /// <summary>The watermark a batch proposes (explicit, else an interactions batch's latest end) and its earliest start.</summary>
+    /// <param name="target">The table.</param>
+    /// <param name="options">The explicit watermark, if any.</param>
+    /// <param name="span">The row of <see cref="IngestLedger.BatchSpanSql"/>.</param>
+    public static (DateTime? Watermark, DateTime? DataFrom) BatchSpan(IngestTable target, IngestOptions options, object?[] span) =>
+        HasSpan(target) ? (options.Watermark ?? AsUtc(span[0]), AsUtc(span[1])) : (options.Watermark, null);
+
+    /// <summary>Whether the table's batches move the watermark by their own rows (interactions do).</summary>
+    public static bool HasSpan(IngestTable target) => target.Name == "interactions";
+
+    /// <summary>Checked when asked; refused when the rejected share exceeds the threshold; else loaded.</summary>
+    public IngestOutcome Outcome(IngestOptions options) =>
+        options.CheckOnly ? IngestOutcome.Checked
+            : RowsIn > 0 && Rejected > options.MaxRejectedShare * RowsIn ? IngestOutcome.Refused
+            : IngestOutcome.Loaded;
+
     public IngestReport Report(IngestSource source, string table, IngestOutcome outcome, DateTime? watermark, TimeSpan elapsed) =>
         new(source.Path, table, source.BatchId, outcome, RowsIn, outcome == IngestOutcome.Loaded ? RowsIn - Rejected : 0, Rejected, ByReason, Sample, watermark, elapsed);
+
+    private static DateTime? AsUtc(object? value) => value is DateTime d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : null;
+
+    private static long Long(object? value) => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -33,6 +33,33 @@ internal static class IngestLedger
           record VARCHAR);
         """;
 
+    /// <summary>Whether the ledger exists (the first batch creates it).</summary>
+    public const string HasLedgerSql = "SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingest_batches'";
+
+    /// <summary>
+    /// Every write of a batch, in order, for the engine's transaction: the ledger tables, the good rows, the
+    /// quarantine, the batch record, the watermark.
+    /// </summary>
+    /// <param name="target">The table.</param>
+    /// <param name="source">The file.</param>
+    /// <param name="tally">Its counts.</param>
+    /// <param name="span">The watermark the batch proposes and its earliest start.</param>
+    /// <param name="typedRecord">SQL of a JSON object of the typed columns (engine-specific).</param>
+    public static IEnumerable<string> CommitSql(IngestTable target, IngestSource source, IngestTally tally, (DateTime? Watermark, DateTime? DataFrom) span, string typedRecord)
+    {
+        yield return CreateSql;
+        yield return InsertRowsSql(target, IngestValidation.CheckedTable);
+        yield return QuarantineSql(target, IngestValidation.CheckedTable, source, typedRecord);
+        yield return RecordBatchSql(target, source, tally.RowsIn, tally.RowsIn - tally.Rejected, tally.Rejected);
+        foreach (var sql in WatermarkSql(span.Watermark, span.DataFrom, source.BatchId))
+        {
+            yield return sql;
+        }
+    }
+
+    /// <summary>The earliest start and latest end of the good rows of an interactions batch.</summary>
+    public static readonly string BatchSpanSql = $"SELECT max(ended_at), min(started_at) FROM {IngestValidation.CheckedTable} WHERE reason IS NULL";
+
     public static string AlreadyIngestedSql(string batchId, string table) =>
         $"SELECT count(*) FROM ingest_batches WHERE batch_id = {Quote(batchId)} AND table_name = {Quote(table)}";
 

@@ -102,3 +102,10 @@ internal sealed record IngestTable(
         return tables.ToImmutable();
     }
 }
+
+/// <summary>The canonical tables ingestion can fill.</summary>
+public static class IngestibleTables
+{
+    /// <summary>Their names, referenced tables first (the order a folder is ingested in).</summary>
+    public static ImmutableArray<string> Names => IngestTable.Names;
+}
