@@ -155,10 +155,10 @@ internal sealed record IngestTally(long RowsIn, ImmutableArray<KeyValuePair<Reje
     public static async Task<IngestTally> ReadAsync(Func<string, Task<IReadOnlyList<object?[]>>> query, int sampleSize)
     {
         var rowsIn = Long((await query($"SELECT count(*) FROM {IngestValidation.CheckedTable}").ConfigureAwait(false))[0][0]);
-        var byReason = (await query($"SELECT reason, count(*) FROM {IngestValidation.CheckedTable} WHERE reason IS NOT NULL GROUP BY reason").ConfigureAwait(false))
+        var byReason = (await query($"SELECT reject_reason, count(*) FROM {IngestValidation.CheckedTable} WHERE reject_reason IS NOT NULL GROUP BY reject_reason").ConfigureAwait(false))
             .Select(r => KeyValuePair.Create(RejectReasons.Parse((string)r[0]!), Long(r[1])))
             .OrderBy(p => p.Key);
-        var sample = (await query($"SELECT line, reason, reason_column, detail FROM {IngestValidation.CheckedTable} WHERE reason IS NOT NULL ORDER BY line LIMIT {sampleSize}").ConfigureAwait(false))
+        var sample = (await query($"SELECT source_line, reject_reason, reject_column, reject_detail FROM {IngestValidation.CheckedTable} WHERE reject_reason IS NOT NULL ORDER BY source_line LIMIT {sampleSize}").ConfigureAwait(false))
             .Select(r => new RejectedRow(Long(r[0]), RejectReasons.Parse((string)r[1]!), r[2] as string, (string)r[3]!));
         return new IngestTally(rowsIn, [.. byReason], [.. sample]);
     }

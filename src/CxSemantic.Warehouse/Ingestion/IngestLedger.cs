@@ -58,7 +58,7 @@ internal static class IngestLedger
     }
 
     /// <summary>The earliest start and latest end of the good rows of an interactions batch.</summary>
-    public static readonly string BatchSpanSql = $"SELECT max(ended_at), min(started_at) FROM {IngestValidation.CheckedTable} WHERE reason IS NULL";
+    public static readonly string BatchSpanSql = $"SELECT max(ended_at), min(started_at) FROM {IngestValidation.CheckedTable} WHERE reject_reason IS NULL";
 
     public static string AlreadyIngestedSql(string batchId, string table) =>
         $"SELECT count(*) FROM ingest_batches WHERE batch_id = {Quote(batchId)} AND table_name = {Quote(table)}";
@@ -66,7 +66,7 @@ internal static class IngestLedger
     public static string InsertRowsSql(IngestTable table, string from)
     {
         var names = string.Join(", ", table.Columns.Select(c => c.Name));
-        return $"INSERT INTO {table.Name} ({names}) SELECT {names} FROM {from} WHERE reason IS NULL";
+        return $"INSERT INTO {table.Name} ({names}) SELECT {names} FROM {from} WHERE reject_reason IS NULL";
     }
 
     /// <param name="table">The target table.</param>
@@ -75,8 +75,8 @@ internal static class IngestLedger
     /// <param name="typedRecord">SQL of a JSON object of the typed columns, for rows rejected against the warehouse.</param>
     public static string QuarantineSql(IngestTable table, string from, IngestSource source, string typedRecord) => $"""
         INSERT INTO ingest_quarantine (batch_id, table_name, source_file, source_line, reason, column_name, detail, record)
-        SELECT {Quote(source.BatchId)}, {Quote(table.Name)}, {Quote(source.Path)}, line, reason, reason_column, detail, COALESCE(record, {typedRecord})
-        FROM {from} WHERE reason IS NOT NULL
+        SELECT {Quote(source.BatchId)}, {Quote(table.Name)}, {Quote(source.Path)}, source_line, reject_reason, reject_column, reject_detail, COALESCE(reject_record, {typedRecord})
+        FROM {from} WHERE reject_reason IS NOT NULL
         """;
 
     public static string RecordBatchSql(IngestTable table, IngestSource source, long rowsIn, long loaded, long quarantined) =>

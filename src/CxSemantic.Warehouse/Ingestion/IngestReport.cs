@@ -48,8 +48,19 @@ public static class RejectReasons
     };
 
     /// <summary>The reason with the given code.</summary>
-    public static RejectReason Parse(string code) =>
-        Enum.GetValues<RejectReason>().First(r => Code(r) == code);
+    /// <exception cref="ArgumentException">No reason has that code.</exception>
+    public static RejectReason Parse(string code)
+    {
+        foreach (var reason in Enum.GetValues<RejectReason>())
+        {
+            if (Code(reason) == code)
+            {
+                return reason;
+            }
+        }
+
+        throw new ArgumentException($"Unknown reject reason '{code}'.", nameof(code));
+    }
 }
 
 /// <summary>What became of a file.</summary>

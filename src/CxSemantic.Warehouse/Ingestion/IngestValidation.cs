@@ -9,8 +9,9 @@ namespace CxSemantic.Warehouse.Ingestion;
 /// <summary>
 /// The set-based validation of one file, as SQL. Row-local checks (types, required values, vocabularies, CHECK
 /// constraints) and duplicate keys within the file run in DuckDB over the staged file in one statement that
-/// writes <see cref="CheckedTable"/>: the typed target columns plus <c>reason</c>, <c>reason_column</c>,
-/// <c>detail</c> and the raw <c>record</c> of each rejected row. The checks against the warehouse (keys already
+/// writes <see cref="CheckedTable"/>: the source line, the typed target columns, and <c>reject_reason</c>,
+/// <c>reject_column</c>, <c>reject_detail</c> and the raw <c>reject_record</c> of each rejected row (prefixed: handoffs has a
+/// <c>reason</c> of its own). The checks against the warehouse (keys already
 /// there, references to rows that are not) are UPDATEs that run in the target engine, DuckDB or PostgreSQL alike.
 /// Each row keeps the first reason that applies, in <see cref="RejectReason"/> order.
 /// </summary>
@@ -55,7 +56,7 @@ internal sealed class IngestValidation
             typeChecks.Add((IngestSource.Text(name), $"TRY_CAST(s.{Identifier(name)} AS {store})", name, $"{type.ToString().ToLowerInvariant()} (source column)"));
         }
 
-        var layer1 = new StringBuilder("SELECT s.rowid + ").Append(_source.LineOffset).Append(" AS line, s AS \"src$row\"");
+        var layer1 = new StringBuilder("SELECT s.rowid + ").Append(_source.LineOffset).Append(" AS source_line, s AS \"src$row\"");
         for (var i = 0; i < typeChecks.Count; i++)
         {
             layer1.Append(CultureInfo.InvariantCulture, $", {typeChecks[i].Raw} AS \"raw${i}\", {typeChecks[i].Typed} AS \"typed${i}\"");
@@ -101,15 +102,15 @@ internal sealed class IngestValidation
         why.Append(" END");
         var names = string.Join(", ", _table.Columns.Select(c => Identifier(c.Name)));
         var key = string.Join(", ", _table.Key.Select(Identifier));
-        var layer2 = $"SELECT line, \"src$row\", {names}, {why} AS why FROM ({layer1}) l1";
-        var layer3 = $"SELECT *, min(line) OVER (PARTITION BY why IS NULL, {key}) AS first_line FROM ({layer2}) l2";
+        var layer2 = $"SELECT source_line, \"src$row\", {names}, {why} AS why FROM ({layer1}) l1";
+        var layer3 = $"SELECT *, min(source_line) OVER (PARTITION BY why IS NULL, {key}) AS first_line FROM ({layer2}) l2";
         return $"""
             CREATE OR REPLACE TEMP TABLE {CheckedTable} AS
-            SELECT line, {names},
-              CASE WHEN why IS NOT NULL THEN why.r WHEN first_line < line THEN {Quote(RejectReasons.Code(RejectReason.DuplicateKey))} END AS reason,
-              CASE WHEN why IS NOT NULL THEN why.c END AS reason_column,
-              CASE WHEN why IS NOT NULL THEN why.d WHEN first_line < line THEN {Quote($"key ({string.Join(", ", _table.Key)}) = (")} || {KeyText()} || ') is also on line ' || CAST(first_line AS VARCHAR) END AS detail,
-              CASE WHEN why IS NOT NULL OR first_line < line THEN CAST(to_json("src$row") AS VARCHAR) END AS record
+            SELECT source_line, {names},
+              CASE WHEN why IS NOT NULL THEN why.r WHEN first_line < source_line THEN {Quote(RejectReasons.Code(RejectReason.DuplicateKey))} END AS reject_reason,
+              CASE WHEN why IS NOT NULL THEN why.c END AS reject_column,
+              CASE WHEN why IS NOT NULL THEN why.d WHEN first_line < source_line THEN {Quote($"key ({string.Join(", ", _table.Key)}) = (")} || {KeyText()} || ') is also on line ' || CAST(first_line AS VARCHAR) END AS reject_detail,
+              CASE WHEN why IS NOT NULL OR first_line < source_line THEN CAST(to_json("src$row") AS VARCHAR) END AS reject_record
             FROM ({layer3}) l3
             """;
     }
@@ -122,9 +123,9 @@ internal sealed class IngestValidation
     {
         var sameKey = string.Join(" AND ", _table.Key.Select(k => $"t.{k} = c.{k}"));
         yield return $"""
-            UPDATE {CheckedTable} c SET reason = {Quote(RejectReasons.Code(RejectReason.DuplicateKey))},
-              detail = {Quote($"key ({string.Join(", ", _table.Key)}) = (")} || {KeyText("c.")} || ') is already in the warehouse'
-            WHERE c.reason IS NULL AND EXISTS (SELECT 1 FROM {_table.Name} t WHERE {sameKey})
+            UPDATE {CheckedTable} c SET reject_reason = {Quote(RejectReasons.Code(RejectReason.DuplicateKey))},
+              reject_detail = {Quote($"key ({string.Join(", ", _table.Key)}) = (")} || {KeyText("c.")} || ') is already in the warehouse'
+            WHERE c.reject_reason IS NULL AND EXISTS (SELECT 1 FROM {_table.Name} t WHERE {sameKey})
             """;
         foreach (var reference in _table.References)
         {
@@ -132,9 +133,9 @@ internal sealed class IngestValidation
             var match = string.Join(" AND ", reference.Columns.Zip(reference.PrincipalColumns, (c, p) => $"p.{p} = c.{c}"));
             var column = reference.Columns[0];
             yield return $"""
-                UPDATE {CheckedTable} c SET reason = {Quote(RejectReasons.Code(RejectReason.UnknownReference))}, reason_column = {Quote(column)},
-                  detail = {Quote(column + " '")} || CAST(c.{column} AS VARCHAR) || {Quote($"' is not in {reference.PrincipalTable}")}
-                WHERE c.reason IS NULL AND {present} AND NOT EXISTS (SELECT 1 FROM {reference.PrincipalTable} p WHERE {match})
+                UPDATE {CheckedTable} c SET reject_reason = {Quote(RejectReasons.Code(RejectReason.UnknownReference))}, reject_column = {Quote(column)},
+                  reject_detail = {Quote(column + " '")} || CAST(c.{column} AS VARCHAR) || {Quote($"' is not in {reference.PrincipalTable}")}
+                WHERE c.reject_reason IS NULL AND {present} AND NOT EXISTS (SELECT 1 FROM {reference.PrincipalTable} p WHERE {match})
                 """;
         }
     }

@@ -15,7 +15,7 @@ namespace CxSemantic.Warehouse.Ingestion;
 /// </summary>
 public static class PostgreSqlIngestor
 {
-    private static readonly string[] VerdictColumns = ["reason", "reason_column", "detail", "record"];
+    private static readonly string[] VerdictColumns = ["reject_reason", "reject_column", "reject_detail", "reject_record"];
 
     /// <summary>Ingests one file into <paramref name="table"/>.</summary>
     /// <param name="target">The PostgreSQL warehouse (its tables must exist, e.g. from <c>cxsem load</c>).</param>
@@ -111,10 +111,10 @@ public static class PostgreSqlIngestor
         var definitions = string.Join(", ", table.Columns.Select(c => $"{c.Name} {c.PostgreSqlType}"));
         await ExecuteAsync(
             connection,
-            $"CREATE TEMP TABLE {IngestValidation.CheckedTable} (line bigint, {definitions}, reason text, reason_column text, detail text, record text) ON COMMIT DROP",
+            $"CREATE TEMP TABLE {IngestValidation.CheckedTable} (source_line bigint, {definitions}, reject_reason text, reject_column text, reject_detail text, reject_record text) ON COMMIT DROP",
             cancellationToken).ConfigureAwait(false);
-        var all = $"line, {string.Join(", ", columns)}, reason, reason_column, detail, record";
-        var types = new List<(Type, string)> { (typeof(long), "line") };
+        var all = $"source_line, {string.Join(", ", columns)}, {string.Join(", ", VerdictColumns)}";
+        var types = new List<(Type, string)> { (typeof(long), "source_line") };
         types.AddRange(table.Columns.Select(c => (c.ClrType, c.Name)));
         types.AddRange(VerdictColumns.Select(n => (typeof(string), n)));
         await DuckDbToPostgreSqlCopy.CopyAsync(
