@@ -74,8 +74,7 @@ public static class DuckDbIngestor
         {
             Stage(connection, source, cancellationToken);
             progress?.Report(new IngestProgress(path, IngestStage.Validating));
-            connection.Execute(validation.CheckSql(), cancellationToken);
-            foreach (var sql in validation.WarehouseCheckSql())
+            foreach (var sql in validation.CheckSql().Concat(validation.WarehouseCheckSql()))
             {
                 connection.Execute(sql, cancellationToken);
             }

@@ -35,8 +35,8 @@ internal sealed class IngestValidation
     /// <summary>The target columns in table order.</summary>
     public ImmutableArray<IngestColumn> Columns => _table.Columns;
 
-    /// <summary>The DuckDB statement that validates the staged rows into <see cref="CheckedTable"/>.</summary>
-    public string CheckSql()
+    /// <summary>The DuckDB statements that validate the staged rows into <see cref="CheckedTable"/>, in order.</summary>
+    public IEnumerable<string> CheckSql()
     {
         var typed = new List<string>();
         var typeChecks = new List<(string Raw, string Typed, string Column, string Expected)>();
@@ -56,7 +56,7 @@ internal sealed class IngestValidation
             typeChecks.Add((IngestSource.Text(name), $"TRY_CAST(s.{Identifier(name)} AS {store})", name, $"{type.ToString().ToLowerInvariant()} (source column)"));
         }
 
-        var layer1 = new StringBuilder("SELECT s.rowid + ").Append(_source.LineOffset).Append(" AS source_line, s AS \"src$row\"");
+        var layer1 = new StringBuilder("SELECT s.rowid + ").Append(_source.LineOffset).Append(" AS source_line");
         for (var i = 0; i < typeChecks.Count; i++)
         {
             layer1.Append(CultureInfo.InvariantCulture, $", {typeChecks[i].Raw} AS \"raw${i}\", {typeChecks[i].Typed} AS \"typed${i}\"");
@@ -101,17 +101,26 @@ internal sealed class IngestValidation
 
         why.Append(" END");
         var names = string.Join(", ", _table.Columns.Select(c => Identifier(c.Name)));
-        var key = string.Join(", ", _table.Key.Select(Identifier));
-        var layer2 = $"SELECT source_line, \"src$row\", {names}, {why} AS why FROM ({layer1}) l1";
-        var layer3 = $"SELECT *, min(source_line) OVER (PARTITION BY why IS NULL, {key}) AS first_line FROM ({layer2}) l2";
-        return $"""
+        yield return $"""
             CREATE OR REPLACE TEMP TABLE {CheckedTable} AS
-            SELECT source_line, {names},
-              CASE WHEN why IS NOT NULL THEN why.r WHEN first_line < source_line THEN {Quote(RejectReasons.Code(RejectReason.DuplicateKey))} END AS reject_reason,
-              CASE WHEN why IS NOT NULL THEN why.c END AS reject_column,
-              CASE WHEN why IS NOT NULL THEN why.d WHEN first_line < source_line THEN {Quote($"key ({string.Join(", ", _table.Key)}) = (")} || {KeyText()} || ') is also on line ' || CAST(first_line AS VARCHAR) END AS reject_detail,
-              CASE WHEN why IS NOT NULL OR first_line < source_line THEN CAST(to_json("src$row") AS VARCHAR) END AS reject_record
-            FROM ({layer3}) l3
+            SELECT source_line, {names}, why.r AS reject_reason, why.c AS reject_column, why.d AS reject_detail, CAST(NULL AS VARCHAR) AS reject_record
+            FROM (SELECT source_line, {names}, {why} AS why FROM ({layer1}) l1) l2
+            """;
+
+        // Repeated keys by hash aggregation (only the repeated ones join back): no sort of the whole file.
+        var key = string.Join(", ", _table.Key);
+        var sameKey = string.Join(" AND ", _table.Key.Select(k => $"c.{k} = d.{k}"));
+        yield return $"""
+            UPDATE {CheckedTable} c SET reject_reason = {Quote(RejectReasons.Code(RejectReason.DuplicateKey))},
+              reject_detail = {Quote($"key ({string.Join(", ", _table.Key)}) = (")} || {KeyText("c.")} || ') is also on line ' || CAST(d.first_line AS VARCHAR)
+            FROM (SELECT {key}, min(source_line) AS first_line FROM {CheckedTable} WHERE reject_reason IS NULL GROUP BY {key} HAVING count(*) > 1) d
+            WHERE c.reject_reason IS NULL AND {sameKey} AND c.source_line > d.first_line
+            """;
+
+        // The raw record of each rejected row, as read (rows rejected later, against the warehouse, get their typed values).
+        yield return $"""
+            UPDATE {CheckedTable} c SET reject_record = (SELECT CAST(to_json(s) AS VARCHAR) FROM {IngestSource.StagingTable} s WHERE s.rowid = c.source_line - {_source.LineOffset})
+            WHERE c.reject_reason IS NOT NULL
             """;
     }
 

@@ -70,7 +70,10 @@ public static class PostgreSqlIngestor
             }
 
             progress?.Report(new IngestProgress(path, IngestStage.Validating));
-            duck.Execute(validation.CheckSql(), cancellationToken);
+            foreach (var sql in validation.CheckSql())
+            {
+                duck.Execute(sql, cancellationToken);
+            }
 
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
