@@ -17,8 +17,11 @@ public static class Program
         root.Subcommands.Add(DiffCommand.Create(output, error));
         root.Subcommands.Add(CompileCommand.CreateCompile(output, error));
         root.Subcommands.Add(CompileCommand.CreateQuery(output, error));
-        root.Subcommands.Add(BenchCommand.Create(output, error));
+        var bench = BenchCommand.Create(output, error);
+        bench.Subcommands.Add(IngestBenchCommand.Create(output, error));
+        root.Subcommands.Add(bench);
         root.Subcommands.Add(LoadCommand.Create(output, error));
+        root.Subcommands.Add(IngestCommand.Create(output, error));
         root.Subcommands.Add(ServeBenchCommand.Create(output, error));
         root.Subcommands.Add(AaCommand.Create(output, error));
         root.Subcommands.Add(KeysCommand.Create(output, error));

@@ -165,8 +165,10 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
     }
 
     /// <summary>
-    /// A PostgreSQL warehouse can be reloaded while the server runs (<c>cxsem load</c> swaps in new tables): when the
-    /// reload is seen (a new <c>warehouse_meta</c> table or watermark), cached answers are dropped.
+    /// A PostgreSQL warehouse can be reloaded while the server runs (<c>cxsem load</c> swaps in new tables, <c>cxsem
+    /// ingest</c> adds a batch and names it in <c>warehouse_meta.source</c>): when the change is seen (a new
+    /// <c>warehouse_meta</c> table, watermark or source), cached answers are dropped. Late data moves no watermark,
+    /// hence the source.
     /// </summary>
     private async Task WatchForReloadsAsync(ISqlEngine engine, double seconds, CancellationToken cancellationToken)
     {
@@ -175,7 +177,7 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
             return;
         }
 
-        var version = new SqlText("SELECT (SELECT oid::bigint FROM pg_class WHERE oid = to_regclass('warehouse_meta')), (SELECT max(watermark_at) FROM warehouse_meta)", []);
+        var version = new SqlText("SELECT (SELECT oid::bigint FROM pg_class WHERE oid = to_regclass('warehouse_meta')), (SELECT max(watermark_at) FROM warehouse_meta), (SELECT max(source) FROM warehouse_meta)", []);
         string? seen = null;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
         do

@@ -7,7 +7,6 @@ using CxSemantic.Warehouse.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CxSemantic.Warehouse.Loading;
 
@@ -289,48 +288,20 @@ public static class PostgreSqlWarehouseLoader
         var identifier = StoreObjectIdentifier.Table(table, entity.GetSchema());
         var properties = WarehouseSchema.ColumnsOf(entity).ToList();
         var columns = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(identifier)!)));
-        var buffers = properties.Select(p => ColumnBuffer.For(p.ClrType, table, p.GetColumnName(identifier)!)).ToArray();
-
-        // Streamed: a materialized result of the largest table would hold it all in memory at once.
-        using var result = duck.QueryStreaming($"SELECT {columns} FROM {Quote(table)}", cancellationToken);
-        var importer = await connection.BeginBinaryImportAsync($"COPY {Quote(staging)}.{Quote(table)} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
+        var written = await DuckDbToPostgreSqlCopy.CopyAsync(
+            duck,
+            $"SELECT {columns} FROM {Quote(table)}",
+            connection,
+            $"COPY {Quote(staging)}.{Quote(table)} ({columns}) FROM STDIN (FORMAT BINARY)",
+            [.. properties.Select(p => (p.ClrType, $"{table}.{p.GetColumnName(identifier)}"))],
+            report,
+            cancellationToken).ConfigureAwait(false);
+        if (written != tableRows)
         {
-            importer.Timeout = Timeout.InfiniteTimeSpan;
-            var copied = 0L;
-            while (result.FetchChunk() is { } chunk)
-            {
-                int length;
-                using (chunk)
-                {
-                    length = chunk.RowCount;
-                    for (var c = 0; c < buffers.Length; c++)
-                    {
-                        buffers[c].Fill(chunk, c);
-                    }
-                }
-
-                for (var r = 0; r < length; r++)
-                {
-                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    foreach (var buffer in buffers)
-                    {
-                        await buffer.WriteAsync(importer, r, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                copied += length;
-                report((copied, length));
-            }
-
-            var written = checked((long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false));
-            if (written != tableRows)
-            {
-                throw new InvalidOperationException($"COPY wrote {written:N0} rows into {table}, but the source has {tableRows:N0}; was the source changed during the load?");
-            }
-
-            return written;
+            throw new InvalidOperationException($"COPY wrote {written:N0} rows into {table}, but the source has {tableRows:N0}; was the source changed during the load?");
         }
+
+        return written;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
@@ -415,62 +386,4 @@ public static class PostgreSqlWarehouseLoader
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Reads a value of a DuckDB vector; <see cref="DuckDbVector"/> is a ref struct, hence not a <c>Func</c>.</summary>
-    private delegate T VectorReader<out T>(DuckDbVector vector, int row);
-
-    /// <summary>One column of the current chunk, copied out of DuckDB's memory so that it can be written asynchronously.</summary>
-    private abstract class ColumnBuffer
-    {
-        public abstract void Fill(DuckDbDataChunk chunk, int column);
-
-        public abstract Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken);
-
-        public static ColumnBuffer For(Type clrType, string table, string column)
-        {
-            var type = Nullable.GetUnderlyingType(clrType) ?? clrType;
-            return type switch
-            {
-                _ when type == typeof(string) => new Buffer<string>(NpgsqlDbType.Text, static (v, r) => v.GetString(r)),
-                _ when type == typeof(long) => new Buffer<long>(NpgsqlDbType.Bigint, static (v, r) => v.GetInt64(r)),
-                _ when type == typeof(int) => new Buffer<int>(NpgsqlDbType.Integer, static (v, r) => checked((int)v.GetInt64(r))),
-                _ when type == typeof(short) => new Buffer<short>(NpgsqlDbType.Smallint, static (v, r) => checked((short)v.GetInt64(r))),
-                _ when type == typeof(bool) => new Buffer<bool>(NpgsqlDbType.Boolean, static (v, r) => v.GetBoolean(r)),
-                _ when type == typeof(double) => new Buffer<double>(NpgsqlDbType.Double, static (v, r) => v.GetDouble(r)),
-                _ when type == typeof(decimal) => new Buffer<decimal>(NpgsqlDbType.Numeric, static (v, r) => v.GetDecimal(r)),
-                _ when type == typeof(DateOnly) => new Buffer<DateOnly>(NpgsqlDbType.Date, static (v, r) => v.GetDate(r)),
-                _ when type == typeof(DateTime) => new Buffer<DateTime>(NpgsqlDbType.TimestampTz, static (v, r) => AsUtc(v.GetDateTime(r))),
-                _ => throw new NotSupportedException($"Column {table}.{column} has CLR type {type.Name}, which the PostgreSQL loader does not copy yet."),
-            };
-        }
-
-        private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
-    }
-
-    private sealed class Buffer<T>(NpgsqlDbType type, VectorReader<T> read) : ColumnBuffer
-    {
-        private T[] _values = [];
-        private bool[] _nulls = [];
-
-        public override void Fill(DuckDbDataChunk chunk, int column)
-        {
-            var vector = chunk.GetVector(column);
-            var length = vector.Length;
-            if (_values.Length < length)
-            {
-                _values = new T[length];
-                _nulls = new bool[length];
-            }
-
-            for (var r = 0; r < length; r++)
-            {
-                var isNull = vector.IsNull(r);
-                _nulls[r] = isNull;
-                _values[r] = isNull ? default! : read(vector, r);
-            }
-        }
-
-        public override Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken) =>
-            _nulls[row] ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(_values[row], type, cancellationToken);
-    }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
+using CxSemantic.Warehouse.Tests.Answers;
 using NodaTime;
 using Xunit.Abstractions;
 
@@ -101,59 +101,8 @@ public sealed class PostgreSqlParityTests(PostgreSqlWarehouseFixture fixture, IT
             throw new Xunit.Sdk.XunitException($"PostgreSQL failed: {ex.Message}\n{string.Join("\n;\n", sql.Facts.Select(f => f.Sql.Text))}");
         }
 
-        var expected = duck.Rows.OrderBy(Key, StringComparer.Ordinal).ToList();
-        var actual = postgres.Rows.OrderBy(Key, StringComparer.Ordinal).ToList();
-        Assert.Equal(expected.Select(Key), actual.Select(Key));
-        Assert.NotEmpty(expected);
-        var compared = 0;
-        for (var i = 0; i < expected.Count; i++)
-        {
-            var cell = Key(expected[i]);
-            Assert.Equal(expected[i].Metrics.Keys.Order(), actual[i].Metrics.Keys.Order());
-            foreach (var (metric, e) in expected[i].Metrics)
-            {
-                var a = actual[i].Metrics[metric];
-                var where = $"{metric} at {cell}";
-                Assert.True(e.N == a.N, $"{where}: n {e.N} on DuckDB, {a.N} on PostgreSQL");
-                Assert.True(e.Immature == a.Immature, $"{where}: immature {e.Immature} on DuckDB, {a.Immature} on PostgreSQL");
-                Assert.True(e.Suppressed == a.Suppressed, $"{where}: suppressed differs");
-                Assert.Equal(e.Funnel.ToArray(), a.Funnel.ToArray());
-                Assert.Equal(e.EvaluatorVersions.ToArray(), a.EvaluatorVersions.ToArray());
-                AssertClose(e.Value, a.Value, where + ": value");
-                AssertClose(e.Numerator, a.Numerator, where + ": numerator");
-                AssertClose(e.Denominator, a.Denominator, where + ": denominator");
-                AssertClose(e.Interval?.Low, a.Interval?.Low, where + ": interval low");
-                AssertClose(e.Interval?.High, a.Interval?.High, where + ": interval high");
-                Assert.Equal(e.Status, a.Status);
-                compared += e.Value is null ? 0 : 1;
-            }
-        }
-
-        output.WriteLine($"{expected.Count} rows, {compared} values compared");
+        var (rows, compared) = AnswerComparison.AssertSame(duck, postgres, "DuckDB", "PostgreSQL");
+        output.WriteLine($"{rows} rows, {compared} values compared");
         return postgres;
     }
-
-    private static void AssertClose(double? expected, double? actual, string what)
-    {
-        if (expected is null || actual is null)
-        {
-            Assert.True(expected is null && actual is null, $"{what}: {Show(expected)} on DuckDB, {Show(actual)} on PostgreSQL");
-            return;
-        }
-
-        var scale = Math.Max(1e-300, Math.Max(Math.Abs(expected.Value), Math.Abs(actual.Value)));
-        Assert.True(
-            expected.Value == actual.Value || Math.Abs(expected.Value - actual.Value) / scale <= 1e-9,
-            $"{what}: {Show(expected)} on DuckDB, {Show(actual)} on PostgreSQL");
-    }
-
-    private static string Show(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "null";
-
-    private static string Key(ResultRow row) =>
-        (row.Period ?? "-") + " | " + string.Join(" | ", row.Dimensions.Select(d => d switch
-        {
-            null => "null",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => d.ToString(),
-        }));
 }
