@@ -39,12 +39,16 @@ public sealed partial class SqlSyntaxTests(ITestOutputHelper output)
 
     private static readonly Lazy<Verdicts> LazyVerdicts = new(Check, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static TheoryData<string, SqlDialectKind> Cases()
+    public static TheoryData<string, SqlDialectKind> Cases() => MetricsIn(Parsed);
+
+    public static TheoryData<string, SqlDialectKind> LintCases() => MetricsIn(Linted);
+
+    private static TheoryData<string, SqlDialectKind> MetricsIn(SqlDialectKind[] dialects)
     {
         var data = new TheoryData<string, SqlDialectKind>();
         foreach (var metric in DialectCorpus.Catalog.Metrics.Keys)
         {
-            foreach (var dialect in Parsed)
+            foreach (var dialect in dialects)
             {
                 data.Add(metric, dialect);
             }
@@ -81,20 +85,6 @@ public sealed partial class SqlSyntaxTests(ITestOutputHelper output)
         }
 
         Assert.True(failures.Length == 0, failures.ToString());
-    }
-
-    public static TheoryData<string, SqlDialectKind> LintCases()
-    {
-        var data = new TheoryData<string, SqlDialectKind>();
-        foreach (var metric in DialectCorpus.Catalog.Metrics.Keys)
-        {
-            foreach (var dialect in Linted)
-            {
-                data.Add(metric, dialect);
-            }
-        }
-
-        return data;
     }
 
     public static TheoryData<string, SqlDialectKind> RendererCases()

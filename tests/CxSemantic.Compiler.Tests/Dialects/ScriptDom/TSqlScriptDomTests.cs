@@ -35,10 +35,14 @@ public sealed class TSqlScriptDomTests(ITestOutputHelper output)
         var compiler = new MetricCompiler(DialectCorpus.Catalog);
         var failures = new StringBuilder();
         int points = 0, statements = 0, refusals = 0;
+        var compileClock = new System.Diagnostics.Stopwatch();
+        var parseClock = new System.Diagnostics.Stopwatch();
         foreach (var point in TSqlCombinationCorpus.For(metric))
         {
             points++;
+            compileClock.Start();
             var (sqls, refusal) = TSqlCombinationCorpus.Compile(compiler, point);
+            compileClock.Stop();
             if (refusal is not null)
             {
                 // Only percentiles are refused by T-SQL (SnapshotTests pins that); any other refusal is a corpus bug.
@@ -50,7 +54,9 @@ public sealed class TSqlScriptDomTests(ITestOutputHelper output)
             foreach (var (sql, i) in sqls.Select((s, i) => (s, i)))
             {
                 statements++;
+                parseClock.Start();
                 var verdict = TSqlScriptDom.Parse(sql);
+                parseClock.Stop();
                 if (!verdict.IsOneSelect)
                 {
                     failures.Append($"{point}, statement {i + 1}:\n{verdict.Describe(sql)}--- SQL ---\n{sql}\n\n");
@@ -58,7 +64,7 @@ public sealed class TSqlScriptDomTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{metric}: {points} combinations, {statements} T-SQL statements parsed, {refusals} refused (percentiles)");
+        output.WriteLine($"{metric}: {points} combinations, {statements} T-SQL statements parsed, {refusals} refused (percentiles); compile {compileClock.ElapsedMilliseconds} ms, parse {parseClock.ElapsedMilliseconds} ms, {TSqlScriptDom.DistinctTextsParsed} distinct texts parsed so far");
         Assert.True(points > 0);
         Assert.True(failures.Length == 0, failures.ToString());
     }
@@ -70,7 +76,7 @@ public sealed class TSqlScriptDomTests(ITestOutputHelper output)
         Assert.Equal(TSqlCombinationCorpus.Windows.Select(w => w.Name).Order(), points.Select(p => p.Window).Distinct().Order());
         Assert.Equal(TSqlCombinationCorpus.Grains.Length, points.Select(p => p.Grain).Distinct().Count());
         var operators = points.SelectMany(p => p.Query.Filters).Select(f => f.Operator).Distinct().Order().ToList();
-        output.WriteLine($"{points.Count} combinations; filter operators: {string.Join(", ", operators)}");
+        output.WriteLine($"{points.Count} combinations ({(TSqlCombinationCorpus.Full ? "full cross product" : "pairwise; CXSEM_LONG=1 for the full cross product")}); filter operators: {string.Join(", ", operators)}");
         Assert.Contains(points, p => p.Filter == "all" && p.Query.Filters.Length > 1);
         Assert.True(operators.Count >= 6, $"Only {operators.Count} filter operators are exercised.");
     }
