@@ -52,7 +52,7 @@ public sealed class SqlServerSqlEngine(string connectionString) : ISqlEngine
                 var command = CreateCommand(connection, sql);
                 await using (command.ConfigureAwait(false))
                 {
-                    var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
                         return await ReadRowsAsync(reader, cancellationToken).ConfigureAwait(false);
