@@ -10,9 +10,10 @@ namespace CxSemantic.Cli.Commands;
 /// <summary>
 /// <c>cxsem load --from FILE.duckdb --to "Host=…;Database=…"</c>: copies a DuckDB warehouse (e.g. written by
 /// <c>cxsem seed</c>) into PostgreSQL with binary COPY into a staging schema, then swaps it in atomically
-/// (re-running replaces the warehouse; a failed load changes nothing).
+/// (re-running replaces the warehouse; a failed load changes nothing). A SQL Server connection string
+/// (<c>--to "Server=…;Database=…"</c>) loads SQL Server the same way, with SqlBulkCopy (LoadCommand.SqlServer.cs).
 /// </summary>
-internal static class LoadCommand
+internal static partial class LoadCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -22,14 +23,15 @@ internal static class LoadCommand
             Description = TargetDescription,
             Required = true,
         };
-        var command = new Command("load", "Copy a DuckDB warehouse into PostgreSQL (binary COPY into a staging schema, then an atomic swap; re-running replaces it).") { from, to };
+        var command = new Command("load", "Copy a DuckDB warehouse into PostgreSQL or SQL Server (bulk copy into a staging schema, then an atomic swap; re-running replaces it).") { from, to };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(from)!, parse.GetValue(to)!, output, error, cancellationToken));
         return command;
     }
 
     /// <summary>The --to option, shared with <c>cxsem seed</c>.</summary>
     internal const string TargetDescription =
-        "Npgsql connection string of the target database, e.g. \"Host=127.0.0.1;Port=5432;Username=cx;Database=cx\" (the password may come from PGPASSWORD or ~/.pgpass).";
+        "Connection string of the target database: PostgreSQL (Npgsql, with Host=), e.g. \"Host=127.0.0.1;Port=5432;Username=cx;Database=cx\" (the password may come from PGPASSWORD or ~/.pgpass), "
+        + "or SQL Server (SqlClient, with Server= or Data Source=), e.g. \"Server=127.0.0.1,1433;Database=cx;User ID=sa;Password=…;TrustServerCertificate=true\".";
 
     internal static async Task<int> RunAsync(FileInfo from, string to, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -37,6 +39,11 @@ internal static class LoadCommand
         {
             error.WriteLine($"cxsem load: {from.FullName} does not exist; write one with `cxsem seed --out {from.Name}`.");
             return 2;
+        }
+
+        if (IsSqlServerTarget(to))
+        {
+            return await RunSqlServerAsync(from, to, output, error, cancellationToken).ConfigureAwait(false);
         }
 
         NpgsqlDataSource target;
@@ -57,32 +64,9 @@ internal static class LoadCommand
             await using (target.ConfigureAwait(false))
             {
                 using var source = DuckDbDatabase.Open(from.FullName, new DuckDbConfig { ReadOnly = true });
-                summary = await console.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async context =>
-                    {
-                        var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
-                        var progress = new SynchronousProgress(p =>
-                        {
-                            var name = p.Stage == PostgreSqlLoadStage.Copying ? p.Table : StageNames[p.Stage];
-                            if (p.Stage != PostgreSqlLoadStage.Copying)
-                            {
-                                foreach (var previous in tasks.Values)
-                                {
-                                    previous.Value = previous.MaxValue;
-                                }
-                            }
-
-                            if (!tasks.TryGetValue(name, out var task))
-                            {
-                                task = tasks[name] = context.AddTask(name, maxValue: p.Stage == PostgreSqlLoadStage.Copying ? Math.Max(1, p.TableRows) : 1);
-                            }
-
-                            task.Value = p.Stage == PostgreSqlLoadStage.Copying ? p.RowsCopied : 0;
-                        });
-                        return await PostgreSqlWarehouseLoader.LoadFromDuckDbAsync(
-                            source, target, progress, cancellationToken).ConfigureAwait(false);
-                    }).ConfigureAwait(false);
+                summary = await ShowProgressAsync(
+                    console,
+                    progress => PostgreSqlWarehouseLoader.LoadFromDuckDbAsync(source, target, progress, cancellationToken)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -96,11 +80,44 @@ internal static class LoadCommand
             return 1;
         }
 
+        return Report(console, summary);
+    }
+
+    private static int Report(IAnsiConsole console, PostgreSqlLoadSummary summary)
+    {
         RowCountTable.Write(console, summary.RowsPerTable);
         console.MarkupLineInterpolated(
             $"Loaded [green]{summary.TotalRows:N0}[/] rows in {summary.Elapsed.TotalSeconds:F1} s ({summary.TotalRows / Math.Max(0.001, summary.Elapsed.TotalSeconds):N0} rows/s).");
         return 0;
     }
+
+    /// <summary>Runs a load with one progress bar per table being copied and one per later stage.</summary>
+    private static Task<PostgreSqlLoadSummary> ShowProgressAsync(IAnsiConsole console, Func<IProgress<PostgreSqlLoadProgress>, Task<PostgreSqlLoadSummary>> load) =>
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var progress = new SynchronousProgress(p =>
+                {
+                    var name = p.Stage == PostgreSqlLoadStage.Copying ? p.Table : StageNames[p.Stage];
+                    if (p.Stage != PostgreSqlLoadStage.Copying)
+                    {
+                        foreach (var previous in tasks.Values)
+                        {
+                            previous.Value = previous.MaxValue;
+                        }
+                    }
+
+                    if (!tasks.TryGetValue(name, out var task))
+                    {
+                        task = tasks[name] = context.AddTask(name, maxValue: p.Stage == PostgreSqlLoadStage.Copying ? Math.Max(1, p.TableRows) : 1);
+                    }
+
+                    task.Value = p.Stage == PostgreSqlLoadStage.Copying ? p.RowsCopied : 0;
+                });
+                return await load(progress).ConfigureAwait(false);
+            });
 
     private static readonly Dictionary<PostgreSqlLoadStage, string> StageNames = new()
     {
@@ -115,6 +132,11 @@ internal static class LoadCommand
     /// </summary>
     internal static async Task<int?> HasWarehouseAsync(string connectionString, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (IsSqlServerTarget(connectionString))
+        {
+            return await HasSqlServerWarehouseAsync(connectionString, output, error, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await using var target = NpgsqlDataSource.Create(connectionString);

@@ -17,7 +17,7 @@ internal static class SchemaCommand
         dialect.AcceptOnlyFromAmong("duckdb", "postgres", "postgresql", "sqlserver", "tsql");
         var bulk = new Option<bool>("--bulk-load")
         {
-            Description = "DuckDB/SQL Server only: tables with NOT NULL and CHECK constraints but no keys or indexes, for fast loading.",
+            Description = "DuckDB only: tables with NOT NULL and CHECK constraints but no keys or indexes, for fast loading.",
         };
 
         var command = new Command("schema", "Print the canonical stitched-CX warehouse DDL for a SQL dialect.") { dialect, bulk };
@@ -25,9 +25,9 @@ internal static class SchemaCommand
         {
             var target = ParseDialect(parse.GetValue(dialect)!);
             var profile = parse.GetValue(bulk) ? SchemaProfile.BulkLoad : SchemaProfile.Full;
-            if (target == SqlDialectKind.PostgreSql && profile == SchemaProfile.BulkLoad)
+            if (target != SqlDialectKind.DuckDb && profile == SchemaProfile.BulkLoad)
             {
-                error.WriteLine("cxsem schema: --bulk-load applies to duckdb and sqlserver; PostgreSQL DDL is EF Core's full script.");
+                error.WriteLine("cxsem schema: --bulk-load applies to duckdb only; PostgreSQL and SQL Server DDL is EF Core's full script (drop --bulk-load).");
                 return 2;
             }
 

@@ -26,7 +26,7 @@ internal static class SeedCommand
         var threads = new Option<int>("--threads") { Description = "Generator threads (the data does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var memory = new Option<string>("--memory-limit") { Description = "DuckDB memory limit while loading.", DefaultValueFactory = _ => "2GB" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the file if it exists." };
-        var to = new Option<string?>("--to") { Description = "Also load the warehouse into PostgreSQL: " + LoadCommand.TargetDescription };
+        var to = new Option<string?>("--to") { Description = "Also load the warehouse into PostgreSQL or SQL Server: " + LoadCommand.TargetDescription };
         var ifEmpty = new Option<bool>("--if-empty") { Description = "With --to: do nothing when the target already holds a warehouse (e.g. a container's first start only)." };
 
         var command = new Command("seed", "Generate the deterministic demo warehouse (with its planted effects) into a DuckDB file, and optionally load it into PostgreSQL.")

@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Warehouse on PostgreSQL at {Location}.")]
     public static partial void PostgreSqlWarehouse(ILogger logger, string location);
 
+    [LoggerMessage(13, LogLevel.Information, "Warehouse on SQL Server at {Location}.")]
+    public static partial void SqlServerWarehouse(ILogger logger, string location);
+
     [LoggerMessage(5, LogLevel.Error, "The warehouse is not usable: {Message} The API keeps serving the catalog; metric queries answer WAREHOUSE_UNAVAILABLE.")]
     public static partial void WarehouseMisconfigured(ILogger logger, string message);
 

@@ -53,12 +53,13 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
             {
                 { IsDuckDb: true } => await OpenDuckDbAsync(settings, cancellationToken).ConfigureAwait(false),
                 { IsPostgreSql: true } => OpenPostgreSql(settings),
+                _ when IsSqlServer(settings) => OpenSqlServer(settings),
                 _ => throw new InvalidOperationException(
-                    $"CxSemantic:Warehouse:Engine '{settings.Engine}' is not an engine; set it to duckdb (with CxSemantic:Warehouse:File) or postgres (with CxSemantic:Warehouse:ConnectionString)."),
+                    $"CxSemantic:Warehouse:Engine '{settings.Engine}' is not an engine; set it to duckdb (with CxSemantic:Warehouse:File), postgres or sqlserver (with CxSemantic:Warehouse:ConnectionString)."),
             };
             Location = engine.Location;
             _ready.TrySetResult(engine);
-            if (settings.IsPostgreSql)
+            if (settings.IsPostgreSql || IsSqlServer(settings))
             {
                 _polling = WatchForReloadsAsync(engine, settings.DataPollSeconds, _stopping.Token);
             }
@@ -164,9 +165,43 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
         }
     }
 
+    private static bool IsSqlServer(WarehouseOptions settings) =>
+        settings.Engine.Trim().ToUpperInvariant() is "SQLSERVER" or "MSSQL";
+
+    private ISqlEngine OpenSqlServer(WarehouseOptions settings)
+    {
+        string? problem = null;
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            problem = "CxSemantic:Warehouse:Engine is sqlserver but CxSemantic:Warehouse:ConnectionString is empty; set it to a SqlClient connection string such as Server=127.0.0.1,1433;Database=cx;User ID=cx;Password=…;TrustServerCertificate=true.";
+        }
+        else
+        {
+            try
+            {
+                _ = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(settings.ConnectionString);
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+            {
+                // Never echo the string itself: it may hold a password.
+                problem = $"CxSemantic:Warehouse:ConnectionString is not a valid SqlClient connection string ({ex.Message.TrimEnd('.')}). Use Key=Value pairs separated by ';', e.g. Server=127.0.0.1,1433;Database=cx;User ID=cx;Password=…;TrustServerCertificate=true.";
+            }
+        }
+
+        if (problem is not null)
+        {
+            Log.WarehouseMisconfigured(logger, problem);
+            return new UnavailableSqlEngine(SqlDialectKind.TSql, problem);
+        }
+
+        var engine = new SqlServerSqlEngine(settings.ConnectionString!);
+        Log.SqlServerWarehouse(logger, engine.Location);
+        return engine;
+    }
+
     /// <summary>
-    /// A PostgreSQL warehouse can be reloaded while the server runs (<c>cxsem load</c> swaps in new tables, <c>cxsem
-    /// ingest</c> adds a batch and names it in <c>warehouse_meta.source</c>): when the change is seen (a new
+    /// A PostgreSQL or SQL Server warehouse can be reloaded while the server runs (<c>cxsem load</c> swaps in new tables,
+    /// <c>cxsem ingest</c> adds a batch and names it in <c>warehouse_meta.source</c>): when the change is seen (a new
     /// <c>warehouse_meta</c> table, watermark or source), cached answers are dropped. Late data moves no watermark,
     /// hence the source.
     /// </summary>
@@ -177,7 +212,12 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
             return;
         }
 
-        var version = new SqlText("SELECT (SELECT oid::bigint FROM pg_class WHERE oid = to_regclass('warehouse_meta')), (SELECT max(watermark_at) FROM warehouse_meta), (SELECT max(source) FROM warehouse_meta)", []);
+        // The loaders swap in new tables and ingestion names its batch: a new table id, watermark or source is a reload.
+        var version = new SqlText(
+            engine.Dialect == SqlDialectKind.TSql
+                ? "SELECT OBJECT_ID(N'warehouse_meta'), (SELECT max(watermark_at) FROM warehouse_meta), (SELECT max(source) FROM warehouse_meta)"
+                : "SELECT (SELECT oid::bigint FROM pg_class WHERE oid = to_regclass('warehouse_meta')), (SELECT max(watermark_at) FROM warehouse_meta), (SELECT max(source) FROM warehouse_meta)",
+            []);
         string? seen = null;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
         do

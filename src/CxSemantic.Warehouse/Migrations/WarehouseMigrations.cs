@@ -44,9 +44,11 @@ public static class WarehouseMigrations
     }
 
     /// <summary>The frozen SQL of a migration, embedded next to its class.</summary>
-    internal static string Script(string id)
+    /// <param name="id">The migration id.</param>
+    /// <param name="folder">The provider's folder under <c>Migrations/</c> (SQL Server's); null for PostgreSQL's.</param>
+    internal static string Script(string id, string? folder = null)
     {
-        var name = $"CxSemantic.Warehouse.Migrations.{id}.sql";
+        var name = folder is null ? $"CxSemantic.Warehouse.Migrations.{id}.sql" : $"CxSemantic.Warehouse.Migrations.{folder}.{id}.sql";
         using var stream = typeof(WarehouseMigrations).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The migration script {name} is not embedded in {typeof(WarehouseMigrations).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);

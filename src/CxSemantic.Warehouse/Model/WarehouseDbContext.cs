@@ -4,12 +4,24 @@ namespace CxSemantic.Warehouse.Model;
 
 /// <summary>
 /// The EF Core model of the canonical stitched-CX warehouse: the single source of truth that every
-/// dialect's DDL is rendered from. Built with Npgsql's provider, so PostgreSQL DDL comes from EF Core itself.
+/// dialect's DDL is rendered from. Built with Npgsql's provider, so PostgreSQL DDL comes from EF Core itself;
+/// <see cref="SqlServerWarehouseDbContext"/> is the same model on EF Core's SqlServer provider.
 /// </summary>
-internal sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> options) : DbContext(options)
+internal class WarehouseDbContext : DbContext
 {
     /// <summary>No server is contacted to build the model or render its script; the connection string is only a placeholder.</summary>
     private const string ModelOnlyConnectionString = "Host=localhost;Database=cxsemantic";
+
+    public WarehouseDbContext(DbContextOptions<WarehouseDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider-specific context: EF Core keeps models and migrations apart per context type.</summary>
+    protected WarehouseDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Agent> Agents => Set<Agent>();

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace CxSemantic.Warehouse.Schema;
 
 /// <summary>
-/// Renders CREATE TABLE / CREATE INDEX statements by walking the EF Core model's metadata.
-/// Dialects differ only in identifier quoting and store types; both come from here and <see cref="StoreTypeMap"/>.
+/// Renders DuckDB's CREATE TABLE / CREATE INDEX statements by walking the EF Core model's metadata (EF Core has no
+/// DuckDB provider; PostgreSQL and SQL Server DDL come from EF Core's own providers). Store types come from
+/// <see cref="StoreTypeMap"/>.
 /// </summary>
 internal sealed class MetadataDdlRenderer
 {
@@ -18,11 +19,7 @@ internal sealed class MetadataDdlRenderer
 
     public static MetadataDdlRenderer DuckDb { get; } = new(SqlDialectKind.DuckDb);
 
-    public static MetadataDdlRenderer SqlServer { get; } = new(SqlDialectKind.TSql);
-
-    public string Quote(string identifier) => _dialect == SqlDialectKind.TSql
-        ? "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]"
-        : "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public string Render(IReadOnlyList<IEntityType> tables, SchemaProfile profile)
     {
@@ -79,6 +76,6 @@ internal sealed class MetadataDdlRenderer
             .Append("\n);\n");
     }
 
-    private string ColumnList(IReadOnlyList<IProperty> properties) =>
+    private static string ColumnList(IReadOnlyList<IProperty> properties) =>
         string.Join(", ", properties.Select(p => Quote(p.GetColumnName())));
 }

@@ -7,33 +7,25 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace CxSemantic.Warehouse.Schema;
 
 /// <summary>
-/// The one CLR-type → store-type table for the dialects whose DDL is rendered from metadata (DuckDB, SQL Server).
-/// PostgreSQL types come from Npgsql's own type mapping.
+/// The CLR-type → store-type table for the dialect whose DDL is rendered from metadata (DuckDB).
+/// PostgreSQL and SQL Server types come from their EF Core providers' own type mappings.
 /// </summary>
 internal static class StoreTypeMap
 {
-    private enum Facet
-    {
-        None,
-        Length,
-        PrecisionScale,
-    }
+    private sealed record Rule(Type ClrType, string DuckDb, bool PrecisionScale = false);
 
-    private sealed record Rule(Type ClrType, string DuckDb, string SqlServer, Facet Facet);
-
-    // Instants are UTC: TIMESTAMPTZ in DuckDB; datetimeoffset in SQL Server keeps the +00:00 explicit.
-    // DuckDB ignores VARCHAR lengths, so only SQL Server renders them.
+    // Instants are UTC: TIMESTAMPTZ. DuckDB ignores VARCHAR lengths, so none is rendered.
     private static readonly ImmutableDictionary<Type, Rule> Rules = new Rule[]
     {
-        new(typeof(bool), "BOOLEAN", "bit", Facet.None),
-        new(typeof(short), "SMALLINT", "smallint", Facet.None),
-        new(typeof(int), "INTEGER", "int", Facet.None),
-        new(typeof(long), "BIGINT", "bigint", Facet.None),
-        new(typeof(double), "DOUBLE", "float", Facet.None),
-        new(typeof(decimal), "DECIMAL", "decimal", Facet.PrecisionScale),
-        new(typeof(string), "VARCHAR", "nvarchar", Facet.Length),
-        new(typeof(DateTime), "TIMESTAMPTZ", "datetimeoffset(6)", Facet.None),
-        new(typeof(DateOnly), "DATE", "date", Facet.None),
+        new(typeof(bool), "BOOLEAN"),
+        new(typeof(short), "SMALLINT"),
+        new(typeof(int), "INTEGER"),
+        new(typeof(long), "BIGINT"),
+        new(typeof(double), "DOUBLE"),
+        new(typeof(decimal), "DECIMAL", PrecisionScale: true),
+        new(typeof(string), "VARCHAR"),
+        new(typeof(DateTime), "TIMESTAMPTZ"),
+        new(typeof(DateOnly), "DATE"),
     }.ToImmutableDictionary(r => r.ClrType);
 
     /// <summary>The CLR types the warehouse model may use.</summary>
@@ -48,21 +40,13 @@ internal static class StoreTypeMap
                 $"Column {property.DeclaringType.DisplayName()}.{property.Name} has CLR type {clrType.Name}, which has no store type mapping.");
         }
 
-        var name = dialect switch
+        if (dialect != SqlDialectKind.DuckDb)
         {
-            SqlDialectKind.DuckDb => rule.DuckDb,
-            SqlDialectKind.TSql => rule.SqlServer,
-            _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "PostgreSQL types come from Npgsql."),
-        };
-        return rule.Facet switch
-        {
-            Facet.PrecisionScale => string.Create(
-                CultureInfo.InvariantCulture,
-                $"{name}({property.GetPrecision() ?? 18},{property.GetScale() ?? 0})"),
-            Facet.Length when dialect == SqlDialectKind.TSql => property.GetMaxLength() is { } length
-                ? string.Create(CultureInfo.InvariantCulture, $"{name}({length})")
-                : name + "(max)",
-            _ => name,
-        };
+            throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "PostgreSQL and SQL Server types come from their EF Core providers.");
+        }
+
+        return rule.PrecisionScale
+            ? string.Create(CultureInfo.InvariantCulture, $"{rule.DuckDb}({property.GetPrecision() ?? 18},{property.GetScale() ?? 0})")
+            : rule.DuckDb;
     }
 }

@@ -38,22 +38,30 @@ public static partial class WarehouseSchema
     /// <summary>Renders the DDL script that creates the whole schema in the given dialect.</summary>
     /// <param name="dialect">Target dialect.</param>
     /// <param name="profile">
-    /// How much constraint machinery to create. PostgreSQL DDL is EF Core's own script and only exists in the
-    /// <see cref="SchemaProfile.Full"/> profile.
+    /// How much constraint machinery to create. PostgreSQL and SQL Server DDL is EF Core's own script (Npgsql's and
+    /// SqlServer's providers) and only exists in the <see cref="SchemaProfile.Full"/> profile.
     /// </param>
     /// <returns>
-    /// One script of semicolon-terminated statements: tables in dependency order, then indexes. The SQL Server script is
-    /// a single batch (no <c>GO</c>).
+    /// DuckDB: one script of semicolon-terminated statements, tables in dependency order, then indexes. PostgreSQL and
+    /// SQL Server: EF Core's <c>GenerateCreateScript</c> (SQL Server's in <c>GO</c>-separated batches).
     /// </returns>
-    /// <exception cref="NotSupportedException">PostgreSQL with <see cref="SchemaProfile.BulkLoad"/>.</exception>
+    /// <exception cref="NotSupportedException">PostgreSQL or SQL Server with <see cref="SchemaProfile.BulkLoad"/>.</exception>
     public static string RenderDdl(SqlDialectKind dialect, SchemaProfile profile = SchemaProfile.Full) => dialect switch
     {
         SqlDialectKind.DuckDb => MetadataDdlRenderer.DuckDb.Render(OrderedTables.Value, profile),
-        SqlDialectKind.TSql => MetadataDdlRenderer.SqlServer.Render(OrderedTables.Value, profile),
-        SqlDialectKind.PostgreSql when profile == SchemaProfile.Full => RenderPostgreSql(),
-        SqlDialectKind.PostgreSql => throw new NotSupportedException("PostgreSQL DDL is EF Core's migration script and is rendered in the Full profile only."),
+        _ when profile != SchemaProfile.Full && dialect is SqlDialectKind.PostgreSql or SqlDialectKind.TSql =>
+            throw new NotSupportedException($"{dialect} DDL is EF Core's migration script and is rendered in the Full profile only."),
+        SqlDialectKind.PostgreSql => RenderPostgreSql(),
+        SqlDialectKind.TSql => RenderSqlServer(),
         _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown SQL dialect."),
     };
+
+    /// <summary>EF Core's SqlServer script for the model with its tables in <paramref name="schema"/> (null: the default schema).</summary>
+    internal static string RenderSqlServer(string? schema = null)
+    {
+        using var context = SqlServerWarehouseDbContext.CreateModelOnly(schema);
+        return context.Database.GenerateCreateScript();
+    }
 
     private static string RenderPostgreSql()
     {

@@ -137,43 +137,6 @@ public class DdlRenderingTests
     }
 
     [Fact]
-    public void SqlServer_ddl_is_one_bracket_quoted_batch()
-    {
-        var ddl = WarehouseSchema.RenderDdl(SqlDialectKind.TSql);
-        Assert.StartsWith(
-            """
-            CREATE TABLE [customers] (
-                [customer_id] nvarchar(32) NOT NULL,
-                [tenant_id] nvarchar(64) NOT NULL,
-                [segment] nvarchar(64) NOT NULL,
-                [region] nvarchar(64) NOT NULL,
-                [tenure_band] nvarchar(64) NOT NULL,
-                [customer_since] datetimeoffset(6) NOT NULL,
-                CONSTRAINT [pk_customers] PRIMARY KEY ([customer_id]),
-                CONSTRAINT [ck_customers_region] CHECK (region IN ('amer', 'emea', 'apac')),
-                CONSTRAINT [ck_customers_segment] CHECK (segment IN ('consumer', 'smb', 'enterprise')),
-                CONSTRAINT [ck_customers_tenure_band] CHECK (tenure_band IN ('under_3m', '3_12m', '1_3y', 'over_3y'))
-            );
-            CREATE TABLE [agents] (
-                [agent_id] nvarchar(32) NOT NULL,
-                [team] nvarchar(64) NOT NULL,
-                [tenure_months] int NOT NULL,
-                [hired_on] date NOT NULL,
-            """.ReplaceLineEndings("\n"),
-            ddl, StringComparison.Ordinal);
-        Assert.Contains("[eligible_for_automation] bit NOT NULL", ddl, StringComparison.Ordinal);
-        Assert.Contains("[score] float NOT NULL", ddl, StringComparison.Ordinal);
-        Assert.Contains("[cost_per_minute] decimal(10,4) NOT NULL", ddl, StringComparison.Ordinal);
-        Assert.Contains("[effective_to] date,", ddl, StringComparison.Ordinal);
-        Assert.Contains(
-            "CONSTRAINT [fk_turns_interaction_id] FOREIGN KEY ([interaction_id]) REFERENCES [interactions] ([interaction_id])",
-            ddl, StringComparison.Ordinal);
-        Assert.Contains("CREATE INDEX [ix_interactions_customer_id_started_at] ON [interactions] ([customer_id], [started_at]);", ddl, StringComparison.Ordinal);
-        Assert.DoesNotContain("\nGO", ddl, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"", ddl, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Bulk_load_profile_keeps_checks_and_drops_keys_references_and_indexes()
     {
         var ddl = WarehouseSchema.RenderDdl(SqlDialectKind.DuckDb, SchemaProfile.BulkLoad);
@@ -185,6 +148,7 @@ public class DdlRenderingTests
             WarehouseSchema.Model.GetEntityTypes().Sum(e => e.GetCheckConstraints().Count()),
             CountOf(ddl, " CHECK ("));
         Assert.Throws<NotSupportedException>(() => WarehouseSchema.RenderDdl(SqlDialectKind.PostgreSql, SchemaProfile.BulkLoad));
+        Assert.Throws<NotSupportedException>(() => WarehouseSchema.RenderDdl(SqlDialectKind.TSql, SchemaProfile.BulkLoad));
     }
 
     private static string Quote(SqlDialectKind dialect, string identifier) => dialect switch

@@ -1,7 +1,8 @@
 // Independent syntax check of the compiler's SQL with node-sql-parser, run by the Dialects tests
 // (SqlSyntaxTests). One process checks every statement.
 //
-// stdin:  JSON array of { name, dialect: "transactsql" | "postgresql", sql, allow: [allowance ids] }
+// stdin:  JSON array of { name, dialect: "postgresql", sql, allow: [allowance ids] }
+//         (T-SQL is checked by ScriptDom in .NET; the "transactsql" grammar still works here.)
 // stdout: JSON array, same order, of
 //         { name, dialect, ok, error?, offset?, applied: [ids], originalError?, originalOffset? }
 //
