@@ -51,6 +51,9 @@ internal sealed class MetricQueryService
         warehouse.DataLoaded += _cache.Clear;
     }
 
+    /// <summary>Probes the warehouse (status and data watermark), as /health does.</summary>
+    public Task<WarehouseStatus> ProbeWarehouseAsync(CancellationToken cancellationToken) => _warehouse.ProbeAsync(cancellationToken);
+
     /// <summary>Cached answers.</summary>
     public int CachedCount => _cache.Count;
 

@@ -12,5 +12,6 @@ internal static class Resolvers
         builder.AddResolver(SchemaTypes.Query, "metricDefinition", DefinitionResolvers.MetricDefinition);
         builder.AddResolver(SchemaTypes.Query, "dimensions", CatalogResolvers.Dimensions);
         builder.AddResolver(SchemaTypes.Query, "catalog", CatalogResolvers.Catalog);
+        builder.AddResolver(SchemaTypes.Query, "dataWatermark", CatalogResolvers.DataWatermarkAsync);
     }
 }
