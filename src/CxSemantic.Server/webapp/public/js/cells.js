@@ -31,7 +31,10 @@ export function deltaCell(cell, format) {
       d.significant ? el('span', { class: 'sig' }, 'significant') : el('span', { class: 'muted' }, 'not significant'),
       el('small', {}, ` q = ${formatP(d.qValue)}`));
   }
-  return cell.deltaWithheld ? el('small', { class: 'muted' }, cell.deltaWithheld) : '—';
+  // The reason's first clause in the table; the whole explanation on hover and for screen readers.
+  return cell.deltaWithheld
+    ? el('small', { class: 'muted', title: cell.deltaWithheld, 'aria-label': `Delta withheld: ${cell.deltaWithheld}` }, `withheld: ${cell.deltaWithheld.split(/[;(]/)[0].trim()}`)
+    : '—';
 }
 
 /** The standard columns of one metric cell, in table order. */

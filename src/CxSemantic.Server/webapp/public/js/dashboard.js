@@ -39,7 +39,8 @@ async function init() {
 
   const options = (select, list, selected) => replace(select, list.map((d) => el('option', { value: d.name, selected: d.name === selected }, d.label)));
   state.metric ??= definitions[0]?.name;
-  state.trend ??= state.metric;
+  // The trend opens on the explored metric, else on the first metric with thresholds (a RAG-tracked one).
+  state.trend ??= state.explored ? state.metric : (definitions.find((d) => d.thresholds && !d.segmentation.required.length) ?? definitions[0])?.name;
   options($('x-metric'), definitions, state.metric);
   options($('t-metric'), definitions, state.trend);
   const month = dates.month(state.period);

@@ -25,7 +25,7 @@ ${CELL_FRAGMENT}`;
 export async function runSlice(definition, slice) {
   const request = sliceRequest(definition, slice);
   const { data, errors } = await gql(request.query, request.variables);
-  return { rows: data?.metrics.rows ?? [], errors, request };
+  return { rows: (data?.metrics.rows ?? []).filter((row) => row[definition.field]), errors, request };
 }
 
 /** The table's columns: period, each group-by dimension, then the cell's. */

@@ -47,16 +47,19 @@ function entry(definition, required, rows, errors) {
   return {
     definition,
     errors,
-    rows: rows.map((row) => ({
+    // A row of the group where this metric has no cell (another metric's segment) is not this metric's row.
+    rows: rows.filter((row) => row[definition.field]).map((row) => ({
       segment: required.map((r) => `${r}=${row[camel(r)] ?? '∅'}`).join(', '),
       cell: row[definition.field],
     })),
   };
 }
 
+const COLUMNS = ['Metric', 'Segment', ...CELL_HEADERS, 'Version'];
+
 /** Renders the scorecard table into container; onTrend/onExplore are called with a metric name. */
 export function renderScorecard(container, entries, { onTrend, onExplore }) {
-  const head = el('tr', {}, ['Metric', 'Segment', ...CELL_HEADERS, 'Version', ''].map((h) => el('th', { scope: 'col' }, h)));
+  const head = el('tr', {}, [...COLUMNS, ''].map((h) => el('th', { scope: 'col' }, h)));
   const body = el('tbody');
   for (const { definition: d, rows, errors } of entries) {
     const name = el('th', { scope: 'row', rowspan: Math.max(rows.length, 1) },
@@ -80,7 +83,9 @@ export function renderScorecard(container, entries, { onTrend, onExplore }) {
         dataset: { metric: d.name, segment: row.segment, value: c.value ?? '', n: c.n, status: c.status ?? '', version: c.version, immature: immatureShare(c) ?? '' },
       });
       if (i === 0) tr.append(name);
-      tr.append(el('td', {}, row.segment || 'all'), ...cellColumns(c, d.format).map((x) => el('td', {}, x)), el('td', {}, `v${c.version}`));
+      // data-label: the column's name, shown beside each cell when the table stacks at phone width.
+      const cells = [row.segment || 'all', ...cellColumns(c, d.format), `v${c.version}`];
+      tr.append(...cells.map((x, k) => el('td', { 'data-label': COLUMNS[k + 1] }, x)));
       if (i === 0) tr.append(actions);
       body.append(tr);
     });

@@ -27,7 +27,7 @@ export function trendRequest(definition) {
 export async function loadTrend(definition, end) {
   const { data, errors } = await gql(trendRequest(definition), { time: trendWindow(end) });
   const series = new Map();
-  for (const row of data?.metrics.rows ?? []) {
+  for (const row of (data?.metrics.rows ?? []).filter((r) => r[definition.field])) {
     const key = definition.segmentation.required.map((r) => `${r}=${row[camel(r)]}`).join(', ') || 'all';
     if (!series.has(key)) series.set(key, []);
     const c = row[definition.field];
