@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace CxSemantic.Server.Tests.Webapp;
+
+/// <summary>
+/// The dashboard and the glossary in headless Chromium (node/dashboard.mjs drives one session over both pages; its report
+/// is shared by the facts below). Every value the pages show is checked against the API's own answer to an independent
+/// request; the pages may not reach beyond 127.0.0.1; screenshots at 1280 and 390 px land in the test output (screenshots/).
+/// </summary>
+[Collection("server")]
+public sealed class DashboardBrowserTests(ServerFixture server, ITestOutputHelper output)
+{
+    private const string Metric = "containment_rate";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static JsonNode? SharedReport;
+
+    /// <summary>Where the screenshots are saved (kept after the run, for people to look at).</summary>
+    public static string Screenshots => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task Scorecard_renders_every_visible_metric_with_the_APIs_values_for_the_current_period()
+    {
+        if (await ReportAsync() is not { } report)
+        {
+            return;
+        }
+
+        var watermark = (string)(await Gql.DataAsync(server.Client, "{ dataWatermark }"))["dataWatermark"]!;
+        var lastDay = DateOnly.ParseExact(watermark[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(-1);
+        var from = new DateOnly(lastDay.Year, lastDay.Month, 1);
+        Assert.Equal(from.ToString("yyyy-MM", CultureInfo.InvariantCulture), (string?)report["scorecardPeriod"]);
+
+        var shown = report["scorecard"]!.AsArray().Select(r => r!).ToList();
+        var definitions = (await Gql.DataAsync(server.Client, "{ metricDefinitions(first: 500) { nodes { name field segmentation { required } } } dimensions { name field } }"));
+        var fields = definitions["dimensions"]!.AsArray().ToDictionary(d => (string)d!["name"]!, d => (string)d!["field"]!, StringComparer.Ordinal);
+        var metrics = definitions["metricDefinitions"]!["nodes"]!.AsArray().Select(n => n!).ToList();
+        Assert.Equal(metrics.Select(m => (string)m["name"]!).Order(StringComparer.Ordinal), shown.Select(r => (string)r["metric"]!).Distinct().Order(StringComparer.Ordinal));
+
+        var compared = 0;
+        foreach (var metric in metrics)
+        {
+            // Independent of the page's grouping: one request per metric, split by its required segments only.
+            var name = (string)metric["name"]!;
+            var field = (string)metric["field"]!;
+            var required = metric["segmentation"]!["required"]!.AsArray().Select(r => (string)r!).ToList();
+            var query = $$"""
+                { metrics(time: { from: "{{from:yyyy-MM-dd}}", to: "{{from.AddMonths(1):yyyy-MM-dd}}" }, compare: { previousPeriod: true }) {
+                    rows { {{string.Join(" ", required.Select(r => fields[r]))}} {{field}} { value n status version immature } } } }
+                """;
+            var rows = (await Gql.DataAsync(server.Client, query))["metrics"]!["rows"]!.AsArray().Where(r => r![field] is not null).ToList();
+            var rendered = shown.Where(r => (string?)r["metric"] == name && r["segment"] is not null).ToList();
+            Assert.True(rows.Count == rendered.Count, $"{name}: the API has {rows.Count} rows, the scorecard shows {rendered.Count}");
+            foreach (var row in rows)
+            {
+                var segment = string.Join(", ", required.Select(r => $"{r}={(string?)row![fields[r]]}"));
+                var cell = row![field]!;
+                var page = Assert.Single(rendered, r => (string)r["segment"]! == segment);
+                Assert.Equal((double?)cell["value"], Number(page["value"]));
+                Assert.Equal((int)cell["n"]!, int.Parse((string)page["n"]!, CultureInfo.InvariantCulture));
+                Assert.Equal((string?)cell["status"] ?? string.Empty, (string)page["status"]!);
+                Assert.Equal((int)cell["version"]!, int.Parse((string)page["version"]!, CultureInfo.InvariantCulture));
+                compared++;
+            }
+        }
+
+        output.WriteLine($"{metrics.Count} metrics, {compared} scorecard cells equal to the API's; rendered in {report["scorecardMs"]} ms (navigation to table).");
+    }
+
+    [Fact]
+    public async Task Explorer_sends_the_expected_request_and_its_table_and_csv_equal_the_answer()
+    {
+        if (await ReportAsync() is not { } report)
+        {
+            return;
+        }
+
+        var request = report["explorerRequest"]!;
+        var query = (string)request["query"]!;
+        Assert.Contains("metrics(time: $time, where: $where, compare: $compare) { rows { period intentComplexity channel containmentRate { ...Cell } } catalogVersion }", query, StringComparison.Ordinal);
+        Assert.Equal(
+            """{"time":{"from":"2026-04-01","to":"2026-07-01","grain":"MONTH"},"where":{"channel":{"in":["VOICE","CHAT"]}},"compare":{"previousPeriod":true}}""",
+            request["variables"]!.ToJsonString());
+
+        // The same request, sent by the test: the table shows exactly its rows, in order.
+        var (status, body, _) = await Gql.SendAsync(server.Client, Gql.Post(query, JsonSerializer.Deserialize<JsonElement>(request["variables"]!.ToJsonString())));
+        Assert.Equal(200, status);
+        var rows = body["data"]!["metrics"]!["rows"]!.AsArray();
+        var table = report["explorerRows"]!.AsArray();
+        Assert.Equal(3 * 3 * 2, rows.Count); // 3 months × 3 complexities × 2 channels
+        Assert.Equal(rows.Count, table.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var cell = rows[i]!["containmentRate"]!;
+            Assert.Equal((double?)cell["value"], Number(table[i]!["value"]));
+            Assert.Equal((int)cell["n"]!, int.Parse((string)table[i]!["n"]!, CultureInfo.InvariantCulture));
+            var cells = table[i]!["cells"]!.AsArray().Select(c => (string)c!).ToList();
+            Assert.Equal(((string)rows[i]!["period"]!, (string)rows[i]!["intentComplexity"]!, (string)rows[i]!["channel"]!), (cells[0], cells[1], cells[2]));
+        }
+
+        var csv = ((string)report["csv"]!).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("period,intent_complexity,channel,metric,value,ci_low,ci_high,n,status,suppressed,immature_share,delta,delta_q_value,delta_significant,version", csv[0]);
+        Assert.Equal(rows.Count + 1, csv.Length);
+        var first = csv[1].Split(',');
+        Assert.Equal((string)rows[0]!["period"]!, first[0]);
+        Assert.Equal((int)rows[0]!["containmentRate"]!["n"]!, int.Parse(first[7], CultureInfo.InvariantCulture));
+
+        // The shareable URL holds the view: opened fresh, it runs the same slice.
+        var url = new Uri((string)report["shareUrl"]!);
+        Assert.Equal("m=containment_rate&by=intent_complexity%2Cchannel&f=channel%3AVOICE%7CCHAT&from=2026-04-01&to=2026-07-01&grain=MONTH&cmp=previous", QueryWithout(url.Query, "period", "trend", "series"));
+        Assert.Equal(rows.Count, (int)report["sharedRows"]!);
+    }
+
+    [Fact]
+    public async Task A_refused_slice_shows_the_refusal_code_and_its_fix()
+    {
+        if (await ReportAsync() is not { } report)
+        {
+            return;
+        }
+
+        Assert.Equal("REQUIRED_SEGMENT_MISSING", (string?)report["refusal"]!["code"]);
+        Assert.Equal(
+            "Metric 'containment_rate' must be split by 'intent_complexity': unsplit values mislead (see its definition). Add it to the query's dimensions.",
+            (string?)report["refusal"]!["message"]);
+    }
+
+    [Fact]
+    public async Task Glossary_page_of_a_metric_shows_its_four_elements_lineage_and_dashboard_link()
+    {
+        if (await ReportAsync() is not { } report)
+        {
+            return;
+        }
+
+        var d = (await Gql.DataAsync(server.Client, $$"""
+            { metricDefinition(name: "{{Metric}}") { unitOfAnalysis unitOfAnalysisText inclusion { name where } exclusions { name where }
+              confirmation { method text } segmentation { required allowed minCellSize } lineage } }
+            """))["metricDefinition"]!;
+        var page = report["glossary"]!;
+        var unit = (string)page["unit"]!;
+        Assert.Contains((string)d["unitOfAnalysis"]!, unit, StringComparison.Ordinal);
+        Assert.Contains((string)d["unitOfAnalysisText"]!, unit, StringComparison.Ordinal);
+        foreach (var rule in d["inclusion"]!.AsArray().Concat(d["exclusions"]!.AsArray()))
+        {
+            Assert.Contains($"{rule!["name"]}: {rule["where"]}", (string)page["inclusion"]!, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(((string)d["confirmation"]!["method"]!).ToLowerInvariant(), (string)page["confirmation"]!, StringComparison.Ordinal);
+        Assert.Contains((string)d["confirmation"]!["text"]!, (string)page["confirmation"]!, StringComparison.Ordinal);
+        var segmentation = (string)page["segmentation"]!;
+        Assert.Contains("Must be split by\n" + string.Join(", ", d["segmentation"]!["required"]!.AsArray().Select(x => (string)x!)), segmentation, StringComparison.Ordinal);
+        Assert.Contains("May be split by\n" + string.Join(", ", d["segmentation"]!["allowed"]!.AsArray().Select(x => (string)x!)), segmentation, StringComparison.Ordinal);
+        Assert.Contains("Minimum cell size\n" + (int)d["segmentation"]!["minCellSize"]!, segmentation, StringComparison.Ordinal);
+        Assert.Equal(d["lineage"]!.AsArray().Select(x => (string)x!), report["lineage"]!.AsArray().Select(x => (string)x!));
+        Assert.Equal($"/dashboard?m={Metric}&trend={Metric}", (string?)report["dashboardLink"]);
+    }
+
+    [Fact]
+    public async Task Pages_stay_on_loopback_raise_no_console_error_and_fit_a_phone_screen()
+    {
+        if (await ReportAsync() is not { } report)
+        {
+            return;
+        }
+
+        var origin = server.LoopbackAddress.GetLeftPart(UriPartial.Authority);
+        Assert.Empty(report["external"]!.AsArray());
+        Assert.All(report["requests"]!.AsArray().Select(r => (string)r!), url => Assert.StartsWith(origin + "/", url, StringComparison.Ordinal));
+        Assert.Equal("127.0.0.1", server.LoopbackAddress.Host);
+        // CSP violations and script errors are console errors.
+        Assert.Empty(report["consoleErrors"]!.AsArray());
+        Assert.Equal(0, (int)report["phoneOverflow"]!);
+        Assert.Equal(0, (int)report["phoneGlossaryOverflow"]!);
+        foreach (var name in new[] { "dashboard-1280.png", "dashboard-390.png", "glossary-1280.png", "glossary-390.png" })
+        {
+            var file = new FileInfo(Path.Combine(Screenshots, name));
+            Assert.True(file.Exists && file.Length > 10_000, $"{file.FullName} is missing or empty");
+            output.WriteLine($"screenshot {file.FullName} ({file.Length / 1024} KiB)");
+        }
+    }
+
+    private static double? Number(JsonNode? text) =>
+        string.IsNullOrEmpty((string?)text) ? null : double.Parse((string)text!, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static string QueryWithout(string query, params string[] keys) =>
+        string.Join("&", query.TrimStart('?').Split('&').Where(p => !keys.Contains(p.Split('=')[0], StringComparer.Ordinal)));
+
+    /// <summary>Runs the browser session once for all facts; null (after saying why) when Chromium cannot be had.</summary>
+    private async Task<JsonNode?> ReportAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (SharedReport is not null)
+            {
+                return SharedReport;
+            }
+
+            var (chromium, reason) = await NodeTools.EnsureChromiumAsync();
+            if (chromium is null)
+            {
+                // xunit 2 has no dynamic skip: fail where Chromium could have been installed, else say why and stop.
+                Assert.False(File.Exists("/usr/bin/apt-get"), reason);
+                output.WriteLine("SKIPPED: " + reason);
+                return null;
+            }
+
+            await NodeTools.EnsureInstalledAsync();
+            var (code, text) = await NodeTools.RunAsync(
+                "node",
+                ["dashboard.mjs", server.LoopbackAddress.GetLeftPart(UriPartial.Authority), chromium, Screenshots, Metric],
+                TestPaths.NodeTools,
+                TimeSpan.FromMinutes(3));
+            Assert.True(code == 0, text);
+            SharedReport = JsonNode.Parse(text.Trim().Split('\n')[^1])!;
+            return SharedReport;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
