@@ -28,6 +28,9 @@ internal sealed class CatalogSnapshot
 
     public DateTimeOffset LoadedAt { get; }
 
+    /// <summary>Each metric's version history since the server started (<see cref="DefinitionHistory"/>).</summary>
+    public ImmutableDictionary<string, ImmutableArray<DefinitionChange>> History { get; init; } = ImmutableDictionary<string, ImmutableArray<DefinitionChange>>.Empty;
+
     /// <summary>Prepared (parsed and validated) documents of this snapshot's schema by query text, errors included.</summary>
     public DocumentCache Documents { get; } = new(capacity: 2_000);
 }
@@ -137,7 +140,10 @@ internal sealed class CatalogState(IOptions<ServerOptions> options, ILogger<Cata
                 return true;
             }
 
-            var snapshot = new CatalogSnapshot(result.Catalog, MetricsSchemaFactory.Build(result.Catalog), LastAttempt);
+            var snapshot = new CatalogSnapshot(result.Catalog, MetricsSchemaFactory.Build(result.Catalog), LastAttempt)
+            {
+                History = DefinitionHistory.Next(_current, result.Catalog, LastAttempt),
+            };
             _current = snapshot;
             Problems = [];
             Log.CatalogLoaded(logger, result.Catalog.Version, Directory, result.Catalog.Metrics.Count);

@@ -105,10 +105,12 @@ async function renderPage() {
 
 async function historySection(d) {
   if (!historyField) return el('p', { class: 'muted' }, `v${d.version} is in service. This server does not report earlier versions.`);
-  const { data } = await gql('query History($name: String!) { metricDefinition(name: $name) { history { version previousVersion changedFields at } } }', { name: d.name });
+  const { data } = await gql('query History($name: String!) { metricDefinition(name: $name) { history { kind version previousVersion changedFields at } } }', { name: d.name });
   const history = data?.metricDefinition?.history ?? [];
-  if (!history.length) return el('p', { class: 'muted' }, `v${d.version} is in service; no change since the server started.`);
-  return el('ul', {}, history.map((h) => el('li', {}, `${h.at}: v${h.previousVersion ?? '–'} → v${h.version}${h.changedFields.length ? ` (${h.changedFields.join(', ')})` : ''}`)));
+  const text = (h) => (h.kind === 'CHANGED'
+    ? `v${h.previousVersion} → v${h.version}: ${h.changedFields.join(', ')}`
+    : `v${h.version} ${h.kind === 'ADDED' ? 'added' : 'in service when the server started'}`);
+  return el('ol', { id: 'history', reversed: true }, [...history].reverse().map((h) => el('li', { dataset: { kind: h.kind } }, el('time', { datetime: h.at }, h.at.slice(0, 19).replace('T', ' ')), ` — ${text(h)}`)));
 }
 
 /** Hot reloads: a changed catalog version re-fetches everything and says so. */
