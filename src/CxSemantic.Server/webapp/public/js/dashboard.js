@@ -79,8 +79,9 @@ async function showScorecard() {
   const time = dates.month(state.period);
   writeState(state);
   $('scorecard-caption').textContent = `${state.period} (${time.from} to ${time.to}, not included), compared with the previous month. Metrics that must be split show one row per required segment.`;
-  replace($('scorecard'), el('p', { class: 'muted' }, 'Computing…'));
-  const entries = await loadScorecard(definitions, time);
+  const progress = el('p', { class: 'muted', role: 'status' }, 'Computing…');
+  replace($('scorecard'), progress);
+  const entries = await loadScorecard(definitions, time, (done, total) => { progress.textContent = `Computing… ${done} of ${total} metrics answered`; });
   renderScorecard($('scorecard'), entries, {
     onTrend: (name) => { state.trend = name; $('t-metric').value = name; state.series = null; showTrend(); $('trend-section').scrollIntoView(); $('t-metric').focus(); },
     onExplore: (name) => { state.metric = name; $('x-metric').value = name; fillExplorer(null, []); $('explorer-section').scrollIntoView(); $('x-metric').focus(); },
