@@ -137,7 +137,7 @@ public sealed class DashboardBrowserTests(ServerFixture server, ITestOutputHelpe
         }
 
         var d = (await Gql.DataAsync(server.Client, $$"""
-            { metricDefinition(name: "{{Metric}}") { unitOfAnalysis unitOfAnalysisText inclusion { name where } exclusions { name where }
+            { metricDefinition(name: "{{Metric}}") { version unitOfAnalysis unitOfAnalysisText inclusion { name where } exclusions { name where }
               confirmation { method text } segmentation { required allowed minCellSize } lineage } }
             """))["metricDefinition"]!;
         var page = report["glossary"]!;
@@ -157,6 +157,29 @@ public sealed class DashboardBrowserTests(ServerFixture server, ITestOutputHelpe
         Assert.Contains("Minimum cell size\n" + (int)d["segmentation"]!["minCellSize"]!, segmentation, StringComparison.Ordinal);
         Assert.Equal(d["lineage"]!.AsArray().Select(x => (string)x!), report["lineage"]!.AsArray().Select(x => (string)x!));
         Assert.Equal($"/dashboard?m={Metric}&trend={Metric}", (string?)report["dashboardLink"]);
+        var history = Assert.Single(report["history"]!.AsArray())!;
+        Assert.Equal("LOADED", (string?)history["kind"]);
+        Assert.EndsWith($"v{d["version"]} in service when the server started", (string)history["text"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Glossary_index_lists_every_visible_metric_and_search_narrows_it()
+    {
+        if (await ReportAsync() is not { } report)
+        {
+            return;
+        }
+
+        var all = (await Gql.DataAsync(server.Client, "{ metricDefinitions(first: 500) { nodes { name label category owner description unitOfAnalysis } } }"))["metricDefinitions"]!["nodes"]!
+            .AsArray().Select(n => n!).ToList();
+        Assert.Equal(all.Select(n => (string)n["label"]!).Order(StringComparer.Ordinal), report["indexLinks"]!.AsArray().Select(x => (string)x!).Order(StringComparer.Ordinal));
+        // The search matches name, label, category, owner, description and unit of analysis, ignoring case.
+        var expected = all.Where(n => new[] { "name", "label", "category", "owner", "description", "unitOfAnalysis" }
+                .Any(f => ((string)n[f]!).Contains("silent", StringComparison.OrdinalIgnoreCase)))
+            .Select(n => (string)n["label"]!).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Count < all.Count);
+        Assert.Equal(expected, report["searchLinks"]!.AsArray().Select(x => (string)x!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

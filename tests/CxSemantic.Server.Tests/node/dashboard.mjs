@@ -104,7 +104,11 @@ try {
     report.glossary = await page.$$eval('#four-elements [data-element]', (els) => Object.fromEntries(els.map((e) => [e.dataset.element, e.innerText])));
     report.lineage = await page.$$eval('#lineage li', (els) => els.map((e) => e.innerText));
     report.dashboardLink = await page.getAttribute('#dashboard-link', 'href');
+    report.indexLinks = await page.$$eval('#index a', (els) => els.map((e) => e.innerText));
+    report.history = await page.$$eval('#history li', (els) => els.map((e) => ({ kind: e.dataset.kind, text: e.innerText })));
     await shoot(page, 'glossary-1280.png');
+    await page.fill('#search', 'silent');
+    report.searchLinks = await page.$$eval('#index a', (els) => els.map((e) => e.innerText));
     await context.close();
   }
 
