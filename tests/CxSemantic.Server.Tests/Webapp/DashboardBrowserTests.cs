@@ -219,6 +219,46 @@ public sealed class DashboardBrowserTests(ServerFixture server, ITestOutputHelpe
         }
     }
 
+    [Fact]
+    public async Task Glossary_page_follows_a_hot_reload_of_the_definitions()
+    {
+        var (chromium, reason) = await NodeTools.EnsureChromiumAsync();
+        if (chromium is null)
+        {
+            Assert.False(File.Exists("/usr/bin/apt-get"), reason);
+            output.WriteLine("SKIPPED: " + reason);
+            return;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "cxsemantic-glossary-" + Guid.NewGuid().ToString("N"));
+        ReloadAndLimitsTests.CopyDirectory(TestPaths.Definitions, folder);
+        try
+        {
+            var settings = ServerFixture.BaseSettings(folder);
+            settings["CxSemantic:ReloadDebounceMilliseconds"] = "100";
+            await using var app = await ServerFixture.StartLoopbackAsync(settings);
+            await NodeTools.EnsureInstalledAsync();
+            var (code, text) = await NodeTools.RunAsync(
+                "node",
+                ["glossary-reload.mjs", ServerFixture.Address(app).GetLeftPart(UriPartial.Authority), chromium, Path.Combine(folder, "metrics", "automation.yaml"), Metric, "Containment rate", "Containment rate (edited)"],
+                TestPaths.NodeTools,
+                TimeSpan.FromMinutes(2));
+            Assert.True(code == 0, text);
+            var report = JsonNode.Parse(text.Trim().Split('\n')[^1])!;
+
+            Assert.Equal("Containment rate", (string?)report["before"]);
+            Assert.Equal("Containment rate (edited)", (string?)report["after"]);
+            Assert.NotEqual((string?)report["catalogBefore"], (string?)report["catalogAfter"]);
+            Assert.Equal($"Definitions reloaded: catalog {report["catalogAfter"]}.", (string?)report["announced"]);
+            Assert.Equal(1, (int)report["navigations"]!); // the first load only: the page re-fetched, it was not reloaded
+            Assert.Empty(report["consoleErrors"]!.AsArray());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static double? Number(JsonNode? text) =>
         string.IsNullOrEmpty((string?)text) ? null : double.Parse((string)text!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
