@@ -129,6 +129,51 @@ public sealed class DashboardBrowserTests(ServerFixture server, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Decomposition_panel_appears_with_the_explain_field_and_shows_the_APIs_split()
+    {
+        if (await ReportAsync() is not { } report)
+        {
+            return;
+        }
+
+        var fields = (await Gql.DataAsync(server.Client, "{ __type(name: \"Query\") { fields { name } } }"))["__type"]!["fields"]!.AsArray();
+        if (!fields.Any(f => (string?)f!["name"] == "explain"))
+        {
+            // A server without the field: the panel stays hidden rather than offering requests that fail.
+            Assert.False((bool)report["explainShown"]!);
+            output.WriteLine("This server has no Query.explain: the decomposition panel is hidden.");
+            return;
+        }
+
+        Assert.True((bool)report["explainShown"]!);
+        var request = report["explainRequest"]!;
+        Assert.Equal(
+            """{"metric":"sla_adherence","time":{"from":"2026-06-01","to":"2026-07-01"},"baseline":{"from":"2026-05-01","to":"2026-06-01"},"by":["handledBy"]}""",
+            request["variables"]!.ToJsonString());
+        var (status, body, _) = await Gql.SendAsync(server.Client, Gql.Post((string)request["query"]!, JsonSerializer.Deserialize<JsonElement>(request["variables"]!.ToJsonString())));
+        Assert.Equal(200, status);
+        Assert.True(body["errors"] is null, body.ToJsonString());
+        Assert.Equal("done", (string?)report["explainState"]);
+        var explain = body["data"]!["explain"]!;
+        var parts = report["explainParts"]!.AsArray().ToDictionary(p => (string)p!["part"]!, p => Number(p!["value"]), StringComparer.Ordinal);
+        foreach (var part in new[] { "total", "mix", "rate" })
+        {
+            AssertSame((double)explain[part]!["value"]!, parts[part], part);
+        }
+
+        var segments = report["explainSegments"]!.AsArray();
+        Assert.Equal(explain["segments"]!.AsArray().Count, segments.Count);
+        foreach (var (api, page) in explain["segments"]!.AsArray().Zip(segments))
+        {
+            Assert.Equal((string?)api!["key"], (string?)page!["key"]);
+            AssertSame((double)api["mixContribution"]!, Number(page["mix"]), $"{api["key"]} mix");
+            AssertSame((double)api["rateContribution"]!, Number(page["rate"]), $"{api["key"]} rate");
+        }
+
+        output.WriteLine((string?)report["explainText"]);
+    }
+
+    [Fact]
     public async Task Glossary_page_of_a_metric_shows_its_four_elements_lineage_and_dashboard_link()
     {
         if (await ReportAsync() is not { } report)

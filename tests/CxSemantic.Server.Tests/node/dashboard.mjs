@@ -58,6 +58,21 @@ try {
     report.scorecard = await page.$$eval('#scorecard tr[data-metric]', (rows) => rows.map((r) => ({ ...r.dataset })));
     await shoot(page, 'dashboard-1280.png');
 
+    // The decomposition panel: shown only when the server has Query.explain (feature check).
+    report.explainShown = await page.isVisible('#explain-section');
+    if (report.explainShown) {
+      await page.selectOption('#e-metric', 'sla_adherence');
+      await page.check('#e-by input[value="handled_by"]');
+      const explainRequest = nextGraphQL(page, 'query Explain');
+      await page.click('#e-run');
+      report.explainRequest = await explainRequest;
+      await page.waitForSelector('#explain-result[data-state="done"], #explain-result[data-state="refused"]', { timeout: 60000 });
+      report.explainState = await page.getAttribute('#explain-result', 'data-state');
+      report.explainParts = await page.$$eval('#explain-parts tr[data-part]', (rows) => rows.map((r) => ({ ...r.dataset })));
+      report.explainSegments = await page.$$eval('#explain-segments tr[data-key]', (rows) => rows.map((r) => ({ ...r.dataset })));
+      report.explainText = await page.innerText('#explain-result');
+    }
+
     // Explorer: the metric, its required segment plus channel, monthly, vs previous period.
     await page.selectOption('#x-metric', metric);
     await page.check('#x-by input[value="channel"]');

@@ -1,7 +1,7 @@
 // The dashboard page: wires the scorecard, the explorer, the trend chart and (when the API has it) the decomposition.
 import { apiKey, gql, loadDefinitions, queryFields, setApiKey } from './api.js';
 import { announce, el, refusal, replace } from './dom.js';
-import { renderExplain } from './explain.js';
+import { DECOMPOSABLE, renderExplain } from './explain.js';
 import { download, filterRow, readFilters, renderGroupBy, renderSlice, runSlice, sliceCsv } from './explorer.js';
 import { loadScorecard, renderScorecard } from './scorecard.js';
 import { dates, readState, writeState } from './state.js';
@@ -159,10 +159,10 @@ function drawTrend() {
 }
 
 function setUpExplain() {
-  const ratios = definitions.filter((d) => d.type === 'RATIO');
-  if (!ratios.length) return;
+  const decomposable = definitions.filter((d) => DECOMPOSABLE.includes(d.type));
+  if (!decomposable.length) return;
   $('explain-section').hidden = false;
-  replace($('e-metric'), ratios.map((d) => el('option', { value: d.name }, d.label)));
+  replace($('e-metric'), decomposable.map((d) => el('option', { value: d.name }, d.label)));
   const fillBy = () => renderGroupBy($('e-by'), byName.get($('e-metric').value), []);
   $('e-metric').addEventListener('change', fillBy);
   fillBy();
