@@ -2,7 +2,7 @@
 # Used by docker-compose.yml (server + PostgreSQL with the demo data). Build: docker build -t cxsemantic .
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# npm fetches DuckDB's native library and GraphiQL's assets during the build.
+# npm fetches DuckDB's native library, GraphiQL's assets and the dashboard's chart library during the build.
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -80,7 +80,7 @@ public sealed class ReloadAndLimitsTests
         Assert.Equal(5, limited["metrics"]!["rows"]!.AsArray().Count);
     }
 
-    private static async Task<JsonNode> WaitFor(HttpClient client, string query, Func<JsonNode, bool> done)
+    internal static async Task<JsonNode> WaitFor(HttpClient client, string query, Func<JsonNode, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)

@@ -29,6 +29,9 @@ internal sealed class CatalogSnapshot
 
     public DateTimeOffset LoadedAt { get; }
 
+    /// <summary>Each metric's version history since the server started (<see cref="DefinitionHistory"/>).</summary>
+    public ImmutableDictionary<string, ImmutableArray<DefinitionChange>> History { get; init; } = ImmutableDictionary<string, ImmutableArray<DefinitionChange>>.Empty;
+
     /// <summary>Prepared (parsed and validated) documents of this snapshot's schema by token stream, errors included; bounded by bytes.</summary>
     public DocumentCache Documents { get; }
 }
@@ -151,7 +154,10 @@ internal sealed class CatalogState(IOptions<ServerOptions> options, ILogger<Cata
                 return true;
             }
 
-            var snapshot = new CatalogSnapshot(result.Catalog, MetricsSchemaFactory.Build(result.Catalog), LastAttempt, options.Value.DocumentCacheMegabytes);
+            var snapshot = new CatalogSnapshot(result.Catalog, MetricsSchemaFactory.Build(result.Catalog), LastAttempt, options.Value.DocumentCacheMegabytes)
+            {
+                History = DefinitionHistory.Next(_current, result.Catalog, LastAttempt),
+            };
             _current = snapshot;
             Problems = [];
             Log.CatalogLoaded(logger, result.Catalog.Version, Directory, result.Catalog.Metrics.Count);

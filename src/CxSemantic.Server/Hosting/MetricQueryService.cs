@@ -63,6 +63,9 @@ internal sealed class MetricQueryService
         }
     }
 
+    /// <summary>Probes the warehouse (status and data watermark), as /health does.</summary>
+    public Task<WarehouseStatus> ProbeWarehouseAsync(CancellationToken cancellationToken) => _warehouse.ProbeAsync(cancellationToken);
+
     /// <summary>Cached answers.</summary>
     public int CachedCount => _cache?.Count ?? 0;
 

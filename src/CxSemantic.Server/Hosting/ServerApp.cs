@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace CxSemantic.Server.Hosting;
 
-/// <summary>Builds the server: services, the GraphQL endpoint, GraphiQL assets and /health.</summary>
+/// <summary>Builds the server: services, the GraphQL endpoint, GraphiQL assets, the dashboard and glossary pages, and /health.</summary>
 internal static class ServerApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -47,6 +47,7 @@ internal static class ServerApp
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/graphiql" });
         }
 
+        app.MapWebappPages();
         app.Map("/graphql", (HttpContext http, GraphQLHttpHandler handler) => handler.HandleAsync(http));
         app.MapGet("/health", Health);
         app.MapGet("/", () => Results.Redirect("/graphql"));

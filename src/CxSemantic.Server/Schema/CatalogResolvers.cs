@@ -4,12 +4,21 @@ using CxSemantic.Server.Hosting;
 
 namespace CxSemantic.Server.Schema;
 
-/// <summary><c>Query.dimensions</c> and <c>Query.catalog</c>: what the catalog in service offers and how it loaded.</summary>
+/// <summary><c>Query.dimensions</c>, <c>Query.catalog</c> and <c>Query.dataWatermark</c>: what the catalog in service offers, how it loaded, and how recent the data is.</summary>
 internal static class CatalogResolvers
 {
     public static List<Dictionary<string, object?>> Dimensions(ResolverContext ctx) => Dimensions(RequestContext.Of(ctx).Snapshot);
 
     public static Dictionary<string, object?> Catalog(ResolverContext ctx) => Catalog(RequestContext.Of(ctx));
+
+    /// <summary><c>Query.dataWatermark</c>: the instant up to which the warehouse's data is complete.</summary>
+    public static async ValueTask<object?> DataWatermarkAsync(ResolverContext ctx)
+    {
+        var status = await RequestContext.Of(ctx).Queries.ProbeWarehouseAsync(ctx.CancellationToken).ConfigureAwait(false);
+        return status.Watermark is { } watermark
+            ? DateTime.SpecifyKind(watermark, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : null;
+    }
 
     private static List<Dictionary<string, object?>> Dimensions(CatalogSnapshot snapshot) =>
         [.. snapshot.Schema.Dimensions.Select(d => new Dictionary<string, object?>(StringComparer.Ordinal)

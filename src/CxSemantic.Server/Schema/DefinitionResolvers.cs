@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text;
 using CxSemantic.Definitions.Glossary;
 using CxSemantic.Definitions.Model;
@@ -128,6 +129,7 @@ internal static class DefinitionResolvers
                 : null,
             ["lineage"] = Lineage.Of(snapshot.Catalog, metric),
             ["source"] = metric.Span.ToString(),
+            ["history"] = snapshot.History.GetValueOrDefault(metric.Name, []).Select(History).ToList(),
             ["glossaryMarkdown"] = glossary is null ? string.Empty : GlossaryRenderer.Render(glossary.Page, GlossaryFormat.Markdown),
         };
     }
@@ -146,6 +148,15 @@ internal static class DefinitionResolvers
         ["surveyKind"] = confirmation.SurveyKind,
         ["description"] = confirmation.Description,
         ["text"] = text,
+    };
+
+    private static Dictionary<string, object?> History(DefinitionChange change) => new(StringComparer.Ordinal)
+    {
+        ["kind"] = change.Kind,
+        ["version"] = change.Version,
+        ["previousVersion"] = change.PreviousVersion,
+        ["changedFields"] = change.ChangedFields,
+        ["at"] = change.At.ToString("o", CultureInfo.InvariantCulture),
     };
 
     private static Dictionary<string, object?> Rule(NamedFilter rule) => new(StringComparer.Ordinal)

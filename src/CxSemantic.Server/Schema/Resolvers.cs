@@ -13,5 +13,6 @@ internal static class Resolvers
         builder.AddResolver(SchemaTypes.Query, "dimensions", CatalogResolvers.Dimensions);
         builder.AddResolver(SchemaTypes.Query, "catalog", CatalogResolvers.Catalog);
         builder.AddResolver(SchemaTypes.Query, "explain", ExplainResolver.ResolveAsync);
+        builder.AddResolver(SchemaTypes.Query, "dataWatermark", CatalogResolvers.DataWatermarkAsync);
     }
 }
