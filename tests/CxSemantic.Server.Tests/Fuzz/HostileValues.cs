@@ -13,14 +13,19 @@ namespace CxSemantic.Server.Tests.Fuzz;
 /// <param name="Structural">Also sent in place of whole input objects and lists.</param>
 public sealed record HostileValue(string Name, byte[] Json, byte[] Literal, bool Spot = false, bool Structural = false)
 {
-    /// <summary>A lone UTF-16 surrogate escape (\ud800 …): INVALID_ENCODING in JSON, a syntax error in a GraphQL string.</summary>
-    public bool LoneSurrogate => Name.StartsWith("lone", StringComparison.Ordinal) && Name.Contains("surrogate", StringComparison.Ordinal) || Name.StartsWith("high surrogate", StringComparison.Ordinal);
+    /// <summary>A high surrogate escape not followed by a low one, or a low one not preceded by a high one.</summary>
+    private static readonly System.Text.RegularExpressions.Regex LoneSurrogateEscape = new(
+        @"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>A lone UTF-16 surrogate escape (\\ud800 …): INVALID_ENCODING in JSON, a syntax error in a GraphQL string.</summary>
+    public bool LoneSurrogate { get; } = LoneSurrogateEscape.IsMatch(Encoding.UTF8.GetString(Json));
+
+    /// <summary>Bytes that are not UTF-8: INVALID_ENCODING wherever they are.</summary>
+    public bool BrokenUtf8 { get; } = !System.Text.Unicode.Utf8.IsValid(Json);
 
     /// <summary>A megabyte: sent only where a string goes (elsewhere it costs time and tests nothing the small wrong types do not).</summary>
     public bool Large => Json.Length > 100_000;
-
-    /// <summary>Bytes that are not UTF-8: INVALID_ENCODING wherever they are.</summary>
-    public bool BrokenUtf8 => Json.Any(b => b >= 0x80) && !System.Text.Unicode.Utf8.IsValid(Json);
 
     public override string ToString() => Name;
 }
