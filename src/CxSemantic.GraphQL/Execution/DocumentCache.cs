@@ -66,16 +66,16 @@ public sealed class DocumentCache
             return DocumentPreparer.Prepare(schema, query, parserOptions);
         }
 
-        var key = KeyOf(query, parserOptions, out var textHash, out var tokens);
+        var key = KeyOf(query, parserOptions, out var tokens);
         if (_entries.TryGet(key, out var entry) && ReferenceEquals(entry.Document.Schema, schema)
-            && (entry.Document.Errors.Count == 0 || entry.TextHash == textHash))
+            && (entry.Document.Errors.Count == 0 || entry.TextHash == TextHash(query)))
         {
             return entry.Document;
         }
 
         // Prepared outside the lock: two requests racing on a new text both prepare it, and the later one is kept.
         var prepared = DocumentPreparer.Prepare(schema, query, parserOptions);
-        _entries.Set(key, new Entry(prepared, textHash), EstimateBytes(prepared, tokens));
+        _entries.Set(key, new Entry(prepared, prepared.Errors.Count == 0 ? default : TextHash(query)), EstimateBytes(prepared, tokens));
         return prepared;
     }
 
@@ -105,28 +105,33 @@ public sealed class DocumentCache
     /// The key of a text: the hash of its tokens (kind, then value bytes, then a 0xFF byte, which UTF-8 never contains),
     /// or, when the text does not lex or has too many tokens (the parser refuses it), the hash of the text.
     /// </summary>
-    private static DocumentKey KeyOf(string query, ParserOptions options, out UInt128 textHash, out int tokens)
+    private static DocumentKey KeyOf(string query, ParserOptions options, out int tokens)
     {
         var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(query.Length));
-        var normalized = new ArrayBufferWriter<byte>(256);
+
+        // A token writes at most its value and two bytes, and takes at least one byte of text: three times the text suffices.
+        var normalized = ArrayPool<byte>.Shared.Rent((3 * Encoding.UTF8.GetMaxByteCount(query.Length)) + 16);
         try
         {
             var length = Encoding.UTF8.GetBytes(query, utf8);
-            textHash = Hash(utf8.AsSpan(0, length));
-            tokens = WriteTokens(utf8.AsSpan(0, length), normalized, options.MaxTokens);
-            return tokens < 0 ? new DocumentKey(textHash, ByText: true) : new DocumentKey(Hash(normalized.WrittenSpan), ByText: false);
+            tokens = WriteTokens(utf8.AsSpan(0, length), normalized, options.MaxTokens, out var written);
+            return tokens < 0
+                ? new DocumentKey(Hash(utf8.AsSpan(0, length)), ByText: true)
+                : new DocumentKey(Hash(normalized.AsSpan(0, written)), ByText: false);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(utf8);
+            ArrayPool<byte>.Shared.Return(normalized);
         }
     }
 
     /// <summary>Writes the token stream; returns the number of tokens, or -1 when the text does not lex or has more than <paramref name="maxTokens"/>.</summary>
-    private static int WriteTokens(ReadOnlySpan<byte> utf8, ArrayBufferWriter<byte> output, int maxTokens)
+    private static int WriteTokens(ReadOnlySpan<byte> utf8, Span<byte> output, int maxTokens, out int written)
     {
         var reader = new Utf8GraphQLReader(utf8);
         var count = 0;
+        written = 0;
         try
         {
             while (reader.Read())
@@ -137,11 +142,10 @@ public sealed class DocumentCache
                 }
 
                 var value = reader.ValueSpan;
-                var span = output.GetSpan(value.Length + 2);
-                span[0] = (byte)reader.Kind;
-                value.CopyTo(span[1..]);
-                span[value.Length + 1] = 0xFF;
-                output.Advance(value.Length + 2);
+                output[written++] = (byte)reader.Kind;
+                value.CopyTo(output[written..]);
+                written += value.Length;
+                output[written++] = 0xFF;
             }
         }
         catch (GraphQLSyntaxException)
@@ -151,6 +155,8 @@ public sealed class DocumentCache
 
         return count;
     }
+
+    private static UInt128 TextHash(string query) => Hash(Encoding.UTF8.GetBytes(query));
 
     private static UInt128 Hash(ReadOnlySpan<byte> bytes)
     {
