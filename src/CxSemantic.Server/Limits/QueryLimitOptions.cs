@@ -28,8 +28,12 @@ internal sealed class QueryLimitOptions
     /// <summary>Statements that run at once on the engine (0: twice the processor count, at least 4).</summary>
     public int StatementSlots { get; set; }
 
-    /// <summary>Statements that may wait for a slot; beyond it requests are refused with 503 and <c>Retry-After</c> (SERVER_BUSY).</summary>
-    public int StatementQueue { get; set; } = 64;
+    /// <summary>
+    /// Statements that may wait for a slot; beyond it requests are refused with 503 and <c>Retry-After</c> (SERVER_BUSY).
+    /// One caller may fill half of it: generous, because every client behind one address (a dashboard backend, a proxy)
+    /// counts as one caller.
+    /// </summary>
+    public int StatementQueue { get; set; } = 256;
 
     /// <summary>Seconds a refused client is told to wait before retrying (the <c>Retry-After</c> header).</summary>
     public int RetryAfterSeconds { get; set; } = 2;
