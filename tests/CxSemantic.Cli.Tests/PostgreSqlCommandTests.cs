@@ -43,6 +43,28 @@ public sealed class PostgreSqlCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingest_to_postgresql_loads_good_rows_quarantines_bad_ones_and_is_idempotent()
+    {
+        await using var database = await _server.CreateDatabaseAsync("cx_ingest");
+        var target = _server.ConnectionString("cx_ingest");
+        Assert.Equal(0, (await RunAsync("seed", "-n", "50", "--to", target)).Exit);
+        var file = Path.Combine(_temp, "customers.csv");
+        File.WriteAllText(file, "customer_id,tenant_id,segment,region,tenure_band,customer_since\nnew1,acme,smb,emea,1_3y,2025-01-01\nnew1,acme,smb,emea,1_3y,2025-01-01\n");
+        var customers = await CountAsync(database, "customers");
+
+        var (exit, output, error) = await RunAsync("ingest", "customers", file, "--to", target, "--max-rejected", "0.5");
+        Assert.True(exit == 0, error);
+        Assert.Contains("customers.csv → customers: 2 rows, 1 loaded, 1 quarantined", output, StringComparison.Ordinal);
+        Assert.Contains("customers.csv:3: duplicate_key: key (customer_id) = (new1) is also on line 2", output, StringComparison.Ordinal);
+        Assert.Equal(customers + 1, await CountAsync(database, "customers"));
+
+        (exit, output, _) = await RunAsync("ingest", "customers", file, "--to", target);
+        Assert.Equal(0, exit);
+        Assert.Contains("already ingested", output, StringComparison.Ordinal);
+        Assert.Equal(customers + 1, await CountAsync(database, "customers"));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_or_a_malformed_connection_string_is_a_clear_error()
     {
         var file = Path.Combine(_temp, "small.duckdb");

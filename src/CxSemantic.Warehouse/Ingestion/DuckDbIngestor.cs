@@ -56,8 +56,7 @@ public static class DuckDbIngestor
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
-        var target = IngestTable.Tables.GetValueOrDefault(table)
-            ?? throw new IngestException(IngestErrors.UnknownTable, IngestErrors.Format(IngestErrors.UnknownTableMessage, table, string.Empty, string.Join(", ", IngestTable.Names)));
+        var target = IngestTable.Require(table);
         using var connection = database.Connect();
 
         // Timestamps without an offset are read in the mapping's zone; with one, as written.
@@ -72,7 +71,7 @@ public static class DuckDbIngestor
         var validation = new IngestValidation(target, mapping, source);
         try
         {
-            Stage(connection, source, cancellationToken);
+            source.Stage(connection, cancellationToken);
             progress?.Report(new IngestProgress(path, IngestStage.Validating));
             foreach (var sql in validation.CheckSql().Concat(validation.WarehouseCheckSql()))
             {
@@ -92,19 +91,6 @@ public static class DuckDbIngestor
         finally
         {
             connection.Execute($"DROP TABLE IF EXISTS {IngestSource.StagingTable}; DROP TABLE IF EXISTS {IngestValidation.CheckedTable}", CancellationToken.None);
-        }
-    }
-
-    private static void Stage(DuckDbConnection connection, IngestSource source, CancellationToken cancellationToken)
-    {
-        try
-        {
-            connection.Execute(source.StageSql, cancellationToken);
-        }
-        catch (DuckDbException ex) when (ex.ErrorType is not DuckDbErrorType.Interrupt)
-        {
-            // A malformed record (wrong field count, broken JSON) stops the reader: the file is refused whole.
-            throw new IngestException(IngestErrors.UnreadableFile, IngestErrors.Format(IngestErrors.UnreadableFileMessage, source.Path, IngestSource.Name(source.Format), ex.Message));
         }
     }
 

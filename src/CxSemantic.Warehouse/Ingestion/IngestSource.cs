@@ -59,8 +59,21 @@ internal sealed record IngestSource(string Path, IngestFormat Format, string Rea
         return new IngestSource(full, format, reader, columns, Hash(full));
     }
 
-    /// <summary>The SQL that stages the file's rows.</summary>
-    public string StageSql => $"CREATE OR REPLACE TEMP TABLE {StagingTable} AS SELECT * FROM {ReaderSql}";
+    /// <summary>Reads the file's rows, in file order, into <see cref="StagingTable"/> of <paramref name="connection"/>.</summary>
+    /// <exception cref="IngestException">
+    /// DuckDB cannot parse the file (a CSV line with the wrong number of fields, broken JSON): it is refused whole.
+    /// </exception>
+    public void Stage(DuckDbConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE {StagingTable} AS SELECT * FROM {ReaderSql}", cancellationToken);
+        }
+        catch (DuckDbException ex) when (ex.ErrorType is not DuckDbErrorType.Interrupt)
+        {
+            throw new IngestException(IngestErrors.UnreadableFile, IngestErrors.Format(IngestErrors.UnreadableFileMessage, Path, Name(Format), ex.Message));
+        }
+    }
 
     /// <summary>A source column as text (the value a row is judged and quoted by).</summary>
     public static string Text(string column) => $"CAST(s.{Identifier(column)} AS VARCHAR)";

@@ -53,6 +53,12 @@ internal sealed record IngestTable(
     /// <summary>Ingestible table names in dependency order (referenced tables first).</summary>
     public static ImmutableArray<string> Names => [.. WarehouseSchema.TableNames.Where(Tables.ContainsKey)];
 
+    /// <summary>The ingestible table called <paramref name="name"/>.</summary>
+    /// <exception cref="IngestException">There is none.</exception>
+    public static IngestTable Require(string name) =>
+        Tables.GetValueOrDefault(name)
+            ?? throw new IngestException(IngestErrors.UnknownTable, IngestErrors.Format(IngestErrors.UnknownTableMessage, name, Definitions.Diagnostics.NameSuggester.Hint(name, Names), string.Join(", ", Names)));
+
     /// <summary>The column called <paramref name="name"/>, or null.</summary>
     public IngestColumn? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
 

@@ -40,23 +40,8 @@ internal sealed class MappingExpressionSql(Func<string, string> column) : IExpre
 
     public string VisitBinary(BinaryExpression binary)
     {
-        var op = binary.Operator switch
-        {
-            BinaryOperator.And => "AND",
-            BinaryOperator.Or => "OR",
-            BinaryOperator.Equal => "=",
-            BinaryOperator.NotEqual => "<>",
-            BinaryOperator.Less => "<",
-            BinaryOperator.LessOrEqual => "<=",
-            BinaryOperator.Greater => ">",
-            BinaryOperator.GreaterOrEqual => ">=",
-            BinaryOperator.Add => "+",
-            BinaryOperator.Subtract => "-",
-            BinaryOperator.Multiply => "*",
-            BinaryOperator.Divide => "/",
-            BinaryOperator.Modulo => "%",
-            _ => throw new InvalidOperationException($"Unknown operator {binary.Operator}."),
-        };
+        // The language's operators are spelled as in SQL (DuckDB and PostgreSQL both accept '!=').
+        var op = OperatorFacts.Text(binary.Operator);
 
         // '/' is always a decimal division in the definition language (DuckDB's '/' already is).
         return $"({Render(binary.Left)} {op} {Render(binary.Right)})";

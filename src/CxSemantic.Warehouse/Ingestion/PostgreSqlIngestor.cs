@@ -41,8 +41,7 @@ public static class PostgreSqlIngestor
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
-        var into = IngestTable.Tables.GetValueOrDefault(table)
-            ?? throw new IngestException(IngestErrors.UnknownTable, IngestErrors.Format(IngestErrors.UnknownTableMessage, table, string.Empty, string.Join(", ", IngestTable.Names)));
+        var into = IngestTable.Require(table);
         using var database = DuckDbDatabase.Open();
         using var duck = database.Connect();
         duck.Execute($"SET TimeZone = {Quote(mapping.TimeZone)}", cancellationToken);
@@ -60,14 +59,7 @@ public static class PostgreSqlIngestor
             }
 
             var validation = new IngestValidation(into, mapping, source);
-            try
-            {
-                duck.Execute(source.StageSql, cancellationToken);
-            }
-            catch (DuckDbException ex) when (ex.ErrorType is not DuckDbErrorType.Interrupt)
-            {
-                throw new IngestException(IngestErrors.UnreadableFile, IngestErrors.Format(IngestErrors.UnreadableFileMessage, source.Path, IngestSource.Name(source.Format), ex.Message));
-            }
+            source.Stage(duck, cancellationToken);
 
             progress?.Report(new IngestProgress(path, IngestStage.Validating));
             foreach (var sql in validation.CheckSql())
