@@ -58,6 +58,22 @@ internal static class NodeTools
         }
     }
 
+    /// <summary>
+    /// Chromium for a browser test, or null when it cannot be had: then the test must return (xunit 2 has no dynamic
+    /// skip). Fails where apt-get could have installed it; otherwise writes why the test is skipped.
+    /// </summary>
+    public static async Task<string?> ChromiumForTestAsync(Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var (chromium, reason) = await EnsureChromiumAsync();
+        if (chromium is null)
+        {
+            Assert.False(File.Exists("/usr/bin/apt-get"), reason);
+            output.WriteLine("SKIPPED: " + reason);
+        }
+
+        return chromium;
+    }
+
     public static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(file)

@@ -2,7 +2,7 @@
 // introspection): a metric's change between two windows split into segment mix and within-segment rates.
 import { gql } from './api.js';
 import { el, refusal, replace } from './dom.js';
-import { camel, formatDelta, formatInterval, formatShare, formatValue } from './format.js';
+import { camel, formatDelta, formatShare, formatValue } from './format.js';
 
 const PART = 'value ci { low high }';
 
@@ -37,7 +37,7 @@ export async function renderExplain(container, definition, time, baseline, by) {
     el('table', { class: 'data', id: 'explain-parts' },
       el('thead', {}, el('tr', {}, ['Part', 'Change', 'CI'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, parts.map(([key, name, p]) => el('tr', { dataset: { part: key, value: p.value } },
-        el('th', { scope: 'row' }, name), el('td', {}, f(p.value)), el('td', {}, formatInterval(p.ci, definition.format)))))),
+        el('th', { scope: 'row' }, name), el('td', {}, f(p.value)), el('td', {}, p.ci ? `[${f(p.ci.low)}, ${f(p.ci.high)}]` : '—'))))),
     el('div', { class: 'table-wrap', role: 'region', 'aria-label': 'Segments', tabindex: 0 },
       el('table', { class: 'data', id: 'explain-segments' },
         el('thead', {}, el('tr', {}, ['Segment', 'Share now', 'Share before', 'Rate now', 'Rate before', 'Mix part', 'Rate part'].map((h) => el('th', { scope: 'col' }, h)))),
