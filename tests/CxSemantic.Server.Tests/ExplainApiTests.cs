@@ -67,4 +67,16 @@ public sealed class ExplainApiTests(ServerFixture server)
         Assert.Equal("GRAPHQL_VALIDATION_FAILED", (string?)error["extensions"]!["code"]);
         Assert.Contains("DimensionName", (string?)error["message"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Explain_fields_are_weighed_by_the_cost_model_before_they_run()
+    {
+        var wide = await Gql.ErrorAsync(server.Client, $$"""{ explain(metric: "sla_adherence", time: {{Window}}, by: [channel, queue, handledBy, intent, intentComplexity, segment, tenant]) { total { value } } }""");
+        Assert.Equal("QUERY_TOO_EXPENSIVE", (string?)wide["extensions"]!["code"]);
+        Assert.True((long)wide["extensions"]!["estimate"]! > (long)wide["extensions"]!["ceiling"]!);
+
+        var tenants = string.Join(", ", Enumerable.Range(0, 1_001).Select(i => $"\"t{i}\""));
+        var longIn = await Gql.ErrorAsync(server.Client, $$"""{ explain(metric: "sla_adherence", time: {{Window}}, by: [handledBy], where: { tenant: { in: [{{tenants}}] } }) { total { value } } }""");
+        Assert.Equal("TOO_MANY_FILTER_VALUES", (string?)longIn["extensions"]!["code"]);
+    }
 }

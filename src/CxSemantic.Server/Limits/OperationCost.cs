@@ -12,13 +12,16 @@ namespace CxSemantic.Server.Limits;
 /// </summary>
 internal static class OperationCost
 {
+    private const string MetricsField = "metrics";
+    private const string ExplainField = "explain";
+
     /// <summary>The refusals by response key; fields that cannot be bound are left to fail with their own error.</summary>
     public static Dictionary<string, GraphQLException> Refusals(ResolverContext ctx, MetricsSchema schema, Caller caller, QueryLimitOptions options)
     {
         var refusals = new Dictionary<string, GraphQLException>(StringComparer.Ordinal);
         var admitted = new List<(string Key, long Cells)>();
         var operation = ctx.OperationLookAhead();
-        foreach (var field in operation.Fields.Where(f => f.Name == ctx.FieldName))
+        foreach (var field in operation.Fields.Where(f => f.Name is MetricsField or ExplainField))
         {
             IReadOnlyDictionary<string, object?> arguments;
             try
@@ -36,8 +39,10 @@ internal static class OperationCost
                 continue;
             }
 
-            var selected = operation.Select(field).Select("rows").FieldNames;
-            if (selected.Count == 0 || Estimate(schema, caller, options, selected, arguments) is not { } estimate)
+            var estimate = field.Name == ExplainField
+                ? ExplainEstimate(schema, caller, options, arguments)
+                : operation.Select(field).Select("rows").FieldNames is { Count: > 0 } selected ? Estimate(schema, caller, options, selected, arguments) : null;
+            if (estimate is null)
             {
                 continue;
             }
@@ -61,6 +66,27 @@ internal static class OperationCost
         }
 
         return refusals;
+    }
+
+    /// <summary>
+    /// An <c>explain</c> field's cells: its metric by its segments in two windows (the overall values are two cells more,
+    /// left out). Weighed with the <c>metrics</c> fields, so aliased <c>explain</c> fields count against the request too.
+    /// </summary>
+    private static CellEstimate? ExplainEstimate(MetricsSchema schema, Caller caller, QueryLimitOptions options, IReadOnlyDictionary<string, object?> arguments)
+    {
+        try
+        {
+            var request = new MetricQueryBinder(schema).BindExplain(arguments, caller);
+            var segments = CellEstimate.Of(
+                new MetricQuery { Metrics = [request.Metric], GroupBy = request.By, Time = request.Window with { Grain = null }, Filters = request.Filters, Caller = caller },
+                schema,
+                options.UnlistedDimensionValues);
+            return segments with { Periods = segments.Periods * 2 };
+        }
+        catch (Exception ex) when (ex is GraphQLException or QueryException)
+        {
+            return null;
+        }
     }
 
     private static CellEstimate? Estimate(MetricsSchema schema, Caller caller, QueryLimitOptions options, IReadOnlyList<string> selected, IReadOnlyDictionary<string, object?> arguments)
