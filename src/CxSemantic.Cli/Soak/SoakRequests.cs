@@ -45,15 +45,16 @@ internal sealed record SoakRequest(string Kind, bool Legitimate, byte[] Body, IR
 internal sealed class SoakRequests
 {
     private static readonly string[] DashboardGroups = ["intentComplexity", "intentComplexity channel", "intentComplexity handledBy", "intentComplexity journeyStage"];
-    private static readonly KeyValuePair<string, string>[] NoHeaders = [];
 
+    private readonly KeyValuePair<string, string>[] _credentials;
     private readonly byte[] _hugeInList;
     private readonly byte[][] _hostile;
     private long _sequence;
 
-    /// <summary>Builds the fixed bodies; <paramref name="inValues"/> is the length of the long in-list.</summary>
-    public SoakRequests(int inValues)
+    /// <summary>Builds the fixed bodies; <paramref name="inValues"/> is the length of the long in-list; <paramref name="apiKey"/> authenticates every request when set.</summary>
+    public SoakRequests(int inValues, string? apiKey = null)
     {
+        _credentials = apiKey is null ? [] : [new("Authorization", "ApiKey " + apiKey)];
         var values = Enumerable.Range(0, inValues).Select(i => "intent_" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
         _hugeInList = Json("query($v: [String!]) { metrics(where: { intent: { in: $v } }) { rows { intentComplexity containmentRate { value } } } }", new Dictionary<string, object?> { ["v"] = values });
         var aliases = string.Concat(Enumerable.Range(0, 49).Select(i => $" m{i}: metrics(time: {{ from: \"2026-01-01\", to: \"2026-07-01\", grain: HOUR }}) {{ rows {{ period intentComplexity containmentRate {{ value }} }} }}"));
@@ -75,13 +76,13 @@ internal sealed class SoakRequests
         if (random.Next(expensiveEvery) != 0)
         {
             var group = DashboardGroups[random.Next(DashboardGroups.Length)];
-            return new SoakRequest("cheap", true, Dashboard(group), NoHeaders);
+            return new SoakRequest("cheap", true, Dashboard(group), _credentials);
         }
 
         // A start date the cache has not seen: 18 months at week grain over four enumerated dimensions, compared.
         var from = new DateOnly(2025, 1, 1).AddDays((int)(Interlocked.Increment(ref _sequence) % 180));
         var query = $"{{ metrics(time: {{ from: \"{from:yyyy-MM-dd}\", to: \"2026-07-01\", grain: WEEK }}, compare: {{ previousPeriod: true }}) {{ rows {{ period intentComplexity channel handledBy journeyStage containmentRate {{ value delta {{ value pValue }} }} }} }} }}";
-        return new SoakRequest("expensive", true, Json(query), NoHeaders);
+        return new SoakRequest("expensive", true, Json(query), _credentials);
     }
 
     /// <summary>The next request of an attacker, cycling through every hostile kind.</summary>
@@ -90,16 +91,16 @@ internal sealed class SoakRequests
         var n = Interlocked.Increment(ref _sequence);
         return random.Next(10) switch
         {
-            0 => new SoakRequest("lone surrogate", false, _hostile[0], NoHeaders),
-            1 => new SoakRequest("non-UTF-8 body", false, _hostile[1], NoHeaders),
-            2 => new SoakRequest("1 MiB zone", false, _hostile[2], NoHeaders),
-            3 => new SoakRequest("9999-12-31 window", false, _hostile[3], NoHeaders),
-            4 => new SoakRequest("49 aliased metrics", false, _hostile[4], NoHeaders),
-            5 => new SoakRequest("1M-value in-list", false, _hugeInList, NoHeaders),
-            6 => new SoakRequest("comment-padded document", false, Json($"# {n} {new string('x', 64 * 1024)}\n{{ metrics {{ rows {{ intentComplexity containmentRate {{ value }} }} }} }}"), NoHeaders),
-            7 => new SoakRequest("claim-header noise", false, Dashboard("intentComplexity"), [new("X-CxSemantic-Claim-noise", n.ToString(CultureInfo.InvariantCulture)), new("X-CxSemantic-Claim-tenant", "t" + n.ToString(CultureInfo.InvariantCulture))]),
-            8 => new SoakRequest("bad Host", false, Dashboard("intentComplexity"), [new("Host", "attacker.example:80")]),
-            _ => new SoakRequest("disconnecting client", false, Json($"{{ metrics(time: {{ from: \"{new DateOnly(2024, 1, 1).AddDays((int)(n % 365)):yyyy-MM-dd}\", to: \"2026-07-01\", grain: DAY }}, compare: {{ previousPeriod: true }}) {{ rows {{ period intentComplexity channel containmentRate {{ value delta {{ value pValue }} }} }} }} }}"), NoHeaders, TimeSpan.FromMilliseconds(100 + random.Next(400))),
+            0 => new SoakRequest("lone surrogate", false, _hostile[0], _credentials),
+            1 => new SoakRequest("non-UTF-8 body", false, _hostile[1], _credentials),
+            2 => new SoakRequest("1 MiB zone", false, _hostile[2], _credentials),
+            3 => new SoakRequest("9999-12-31 window", false, _hostile[3], _credentials),
+            4 => new SoakRequest("49 aliased metrics", false, _hostile[4], _credentials),
+            5 => new SoakRequest("1M-value in-list", false, _hugeInList, _credentials),
+            6 => new SoakRequest("comment-padded document", false, Json($"# {n} {new string('x', 64 * 1024)}\n{{ metrics {{ rows {{ intentComplexity containmentRate {{ value }} }} }} }}"), _credentials),
+            7 => new SoakRequest("claim-header noise", false, Dashboard("intentComplexity"), [.. _credentials, new("X-CxSemantic-Claim-noise", n.ToString(CultureInfo.InvariantCulture)), new("X-CxSemantic-Claim-tenant", "t" + n.ToString(CultureInfo.InvariantCulture))]),
+            8 => new SoakRequest("bad Host", false, Dashboard("intentComplexity"), [.. _credentials, new("Host", "attacker.example:80")]),
+            _ => new SoakRequest("disconnecting client", false, Json($"{{ metrics(time: {{ from: \"{new DateOnly(2024, 1, 1).AddDays((int)(n % 365)):yyyy-MM-dd}\", to: \"2026-07-01\", grain: DAY }}, compare: {{ previousPeriod: true }}) {{ rows {{ period intentComplexity channel containmentRate {{ value delta {{ value pValue }} }} }} }} }}"), _credentials, TimeSpan.FromMilliseconds(100 + random.Next(400))),
         };
     }
 
