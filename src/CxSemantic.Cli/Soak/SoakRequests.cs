@@ -44,7 +44,7 @@ internal sealed record SoakRequest(string Kind, bool Legitimate, byte[] Body, IR
 /// </summary>
 internal sealed class SoakRequests
 {
-    private static readonly string[] DashboardGroups = ["intentComplexity", "intentComplexity channel", "intentComplexity handledBy", "intentComplexity journeyStage"];
+    private static readonly string[] DashboardGroups = ["intentComplexity", "intentComplexity channel", "intentComplexity segment", "intentComplexity journeyStage"];
 
     private readonly KeyValuePair<string, string>[] _credentials;
     private readonly byte[] _hugeInList;
@@ -81,7 +81,7 @@ internal sealed class SoakRequests
 
         // A start date the cache has not seen: 18 months at week grain over four enumerated dimensions, compared.
         var from = new DateOnly(2025, 1, 1).AddDays((int)(Interlocked.Increment(ref _sequence) % 180));
-        var query = $"{{ metrics(time: {{ from: \"{from:yyyy-MM-dd}\", to: \"2026-07-01\", grain: WEEK }}, compare: {{ previousPeriod: true }}) {{ rows {{ period intentComplexity channel handledBy journeyStage containmentRate {{ value delta {{ value pValue }} }} }} }} }}";
+        var query = $"{{ metrics(time: {{ from: \"{from:yyyy-MM-dd}\", to: \"2026-07-01\", grain: WEEK }}, compare: {{ previousPeriod: true }}) {{ rows {{ period intentComplexity channel journeyStage segment containmentRate {{ value delta {{ value pValue }} }} }} }} }}";
         return new SoakRequest("expensive", true, Json(query), _credentials);
     }
 
