@@ -64,8 +64,8 @@ internal sealed class SoakPhase(HttpClient http, SoakRequests requests, ServerPr
         var clock = Stopwatch.StartNew();
         var sampler = SampleAsync(rss, stop.Token);
         stop.CancelAfter(duration);
-        var clients = Enumerable.Range(0, legitimate).Select(i => ClientAsync(i, r => requests.NextLegitimate(r, expensiveEvery), stop.Token))
-            .Concat(Enumerable.Range(0, attackers).Select(i => ClientAsync(1000 + i, requests.NextHostile, stop.Token)))
+        var clients = Enumerable.Range(0, legitimate).Select(i => ClientAsync(i, r => requests.NextLegitimate(r, expensiveEvery), stop.Token, cancellationToken))
+            .Concat(Enumerable.Range(0, attackers).Select(i => ClientAsync(1000 + i, requests.NextHostile, stop.Token, cancellationToken)))
             .ToList();
         await Task.WhenAll(clients).ConfigureAwait(false);
         await sampler.ConfigureAwait(false);
@@ -100,12 +100,16 @@ internal sealed class SoakPhase(HttpClient http, SoakRequests requests, ServerPr
         }
     }
 
-    private async Task ClientAsync(int seed, Func<Random, SoakRequest> next, CancellationToken stop)
+    /// <summary>
+    /// One client: requests back to back until <paramref name="stop"/>. The request in flight then still gets its answer
+    /// (the slowest answers would otherwise be left out of the percentiles); <paramref name="abort"/> cancels it.
+    /// </summary>
+    private async Task ClientAsync(int seed, Func<Random, SoakRequest> next, CancellationToken stop, CancellationToken abort)
     {
         var random = new Random(seed);
         while (!stop.IsCancellationRequested)
         {
-            await SendAsync(next(random), stop).ConfigureAwait(false);
+            await SendAsync(next(random), abort).ConfigureAwait(false);
         }
     }
 
@@ -125,26 +129,23 @@ internal sealed class SoakPhase(HttpClient http, SoakRequests requests, ServerPr
             var body = await response.Content.ReadAsByteArrayAsync(giveUp.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             _statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
-            Count(request.Kind, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var code = ErrorCode(body);
+            Count(request.Kind, code is null ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{status} {code}");
             if (request.Legitimate)
             {
                 _latencies.Enqueue(clock.Elapsed.TotalMilliseconds);
-                if (ErrorCode(body) is { } code)
+                if (code is not null)
                 {
                     _legitimateErrors.AddOrUpdate($"{request.Kind} {code}", 1, (_, n) => n + 1);
                 }
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The phase ended while this request was in flight: not a measurement.
         }
         catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
         {
             Interlocked.Increment(ref _gaveUp);
             Count(request.Kind, "gave up");
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             Interlocked.Increment(ref _timeouts);
             Count(request.Kind, "timeout");
