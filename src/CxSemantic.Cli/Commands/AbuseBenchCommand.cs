@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CxSemantic.Cli.Soak;
 using Spectre.Console;
 
 namespace CxSemantic.Cli.Commands;
@@ -131,22 +132,4 @@ internal static class AbuseBenchCommand
     private static string Seconds(double? value) => value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
 
     private static string Mb(double? value) => value is { } v ? v.ToString("F0", CultureInfo.InvariantCulture) : "-";
-
-    /// <summary>A Linux process's resident memory and CPU time, from /proc.</summary>
-    private sealed class ServerProcess(int id)
-    {
-        public double? ResidentMegabytes()
-        {
-            var line = File.ReadLines($"/proc/{id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-        }
-
-        public double? CpuSeconds()
-        {
-            // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system time in clock ticks (100/s).
-            var stat = File.ReadAllText($"/proc/{id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
-        }
-    }
 }

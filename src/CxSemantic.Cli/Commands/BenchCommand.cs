@@ -27,6 +27,7 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs per query (median reported).", DefaultValueFactory = _ => 5 };
         var command = new Command("bench", "Measure compile time per query, and compiled SQL vs hand-written oracle SQL on a warehouse.") { definitions, database, oracles, runs };
         command.Subcommands.Add(AbuseBenchCommand.Create(output, error));
+        command.Subcommands.Add(SoakBenchCommand.Create(output, error));
         command.SetAction(parse =>
         {
             if (ValidateCommand.Load(parse.GetValue(definitions)!, error)?.Catalog is not { } catalog)

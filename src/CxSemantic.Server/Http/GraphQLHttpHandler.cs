@@ -57,9 +57,27 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
             return;
         }
 
-        var read = isGet
-            ? GraphQLRequestReader.ReadQueryString(name => request.Query[name])
-            : await GraphQLRequestReader.ReadJsonBodyAsync(request.Body, http.RequestAborted).ConfigureAwait(false);
+        var max = limits.Value.MaxRequestBytes;
+        if (!isGet && max > 0 && request.ContentLength > max)
+        {
+            await WriteTooLarge(response, media, request.ContentLength, http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        GraphQLRequestReadResult read;
+        try
+        {
+            read = isGet
+                ? GraphQLRequestReader.ReadQueryString(name => request.Query[name])
+                : await GraphQLRequestReader.ReadJsonBodyAsync(max > 0 ? new BoundedReadStream(request.Body, max) : request.Body, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (RequestTooLargeException)
+        {
+            // A chunked body announced no length; Kestrel drains the rest (up to its own limit) after the answer.
+            await WriteTooLarge(response, media, null, http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         if (!read.Succeeded)
         {
             // Every reader failure (malformed JSON, INVALID_ENCODING, …) is 400 in both media types: the request was not understood.
@@ -223,6 +241,9 @@ internal sealed class GraphQLHttpHandler(CatalogState catalog, MetricQueryServic
         response.ContentType = media + "; charset=utf-8";
         await result.WriteToAsync(response.Body, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task WriteTooLarge(HttpResponse response, string media, long? bytes, CancellationToken cancellationToken) =>
+        WriteErrors(response, media, StatusCodes.Status413PayloadTooLarge, [new GraphQLError(LimitMessages.TooLarge(bytes, limits.Value.MaxRequestBytes, limits.Value.MaxFilterValues), extensions: new Dictionary<string, object?> { ["code"] = LimitMessages.RequestTooLarge })], cancellationToken);
 
     private static Task PlainError(HttpResponse response, int status, string message) =>
         WriteErrors(response, "application/json", status, [BadUserInput(message)], CancellationToken.None);

@@ -14,6 +14,14 @@ internal static class LimitMessages
     /// <summary>The engine's statement queue is full (HTTP 503 with <c>Retry-After</c>).</summary>
     public const string ServerBusy = "SERVER_BUSY";
 
+    /// <summary>The code of a request body over <c>CxSemantic:Limits:MaxRequestBytes</c> (HTTP 413).</summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>The message of REQUEST_TOO_LARGE, with the size when known and the fix.</summary>
+    public static string TooLarge(long? bytes, long max, int maxFilterValues) =>
+        string.Create(CultureInfo.InvariantCulture, $"The request body {(bytes is { } b ? $"has {b:N0} bytes; this server reads" : "is longer than")} at most {max:N0} bytes (CxSemantic:Limits:MaxRequestBytes). ")
+        + string.Create(CultureInfo.InvariantCulture, $"Send a shorter document and fewer filter values (an in list takes at most {maxFilterValues:N0}), or raise the limit.");
+
     private const string Narrow = "Use a coarser grain (e.g. DAY instead of HOUR), a shorter time window, fewer dimensions under rows, or filter them with where (eq/in)";
 
     public static string FieldTooExpensive(string field, CellEstimate estimate, long ceiling) =>

@@ -38,6 +38,13 @@ internal sealed class QueryLimitOptions
     /// <summary>Seconds a refused client is told to wait before retrying (the <c>Retry-After</c> header).</summary>
     public int RetryAfterSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// The largest POST body /graphql reads (bytes; 0: Kestrel's own limit). Larger bodies are refused with 413
+    /// REQUEST_TOO_LARGE before they are parsed: a 1M-value in-list (17 MB) used to be read, parsed and kept by the
+    /// allocator before TOO_MANY_FILTER_VALUES refused it, growing the server's memory by hundreds of MB under a soak.
+    /// </summary>
+    public long MaxRequestBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>The statement slots in effect.</summary>
     public int EffectiveStatementSlots => StatementSlots > 0 ? StatementSlots : Math.Max(4, 2 * Environment.ProcessorCount);
 }
