@@ -52,7 +52,10 @@ internal sealed class CompositeValidator(DiagnosticBag diagnostics, PhysicalSche
 
         if (!metric.Segmentation.Allowed.Contains(composite.WeightBy))
         {
-            Unknown($"Composite '{composite.Name}'", $"allowed segment of metric '{metric.Name}'", composite.WeightBy, metric.Segmentation.Allowed, composite.Locate("weight_by"));
+            diagnostics.Error(
+                DefinitionErrors.UnknownReference,
+                DefinitionErrors.Format(DefinitionErrors.UnknownReferenceMessage, $"Composite '{composite.Name}'", $"segment allowed for metric '{metric.Name}'", composite.WeightBy, $" Allowed: {string.Join(", ", metric.Segmentation.Allowed)}."),
+                composite.Locate("weight_by"));
             return;
         }
 
