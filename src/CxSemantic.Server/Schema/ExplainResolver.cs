@@ -65,7 +65,7 @@ internal static class ExplainResolver
         };
     }
 
-    private static Dictionary<string, object?> Window(TimeWindow window) => new(StringComparer.Ordinal)
+    internal static Dictionary<string, object?> Window(TimeWindow window) => new(StringComparer.Ordinal)
     {
         ["from"] = window.From.ToDateOnly(),
         ["to"] = window.To.ToDateOnly(),
