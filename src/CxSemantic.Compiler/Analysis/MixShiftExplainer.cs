@@ -137,7 +137,7 @@ public static class MixShiftExplainer
     }
 
     /// <summary>The weight a segment has in the metric's value (denominator of a ratio, otherwise units) and its rate's standard error.</summary>
-    private static (double Weight, double? StandardError) WeightOf(Metric metric, MetricValue value) => value.Estimate switch
+    internal static (double Weight, double? StandardError) WeightOf(Metric metric, MetricValue value) => value.Estimate switch
     {
         // Top-box shares are reported scaled (e.g. percent): scale the share's standard error alike.
         ProportionEstimate p => (value.N, p.StandardError * (p.Value is > 0 and var share ? value.Value / share : 1)),

@@ -40,4 +40,7 @@ public static class QueryErrorCodes
 
     /// <summary><c>explain</c> over a window where the metric has no units.</summary>
     public const string NothingToExplain = "NOTHING_TO_EXPLAIN";
+
+    /// <summary>A composite name the catalog does not define.</summary>
+    public const string CompositeNotFound = "COMPOSITE_NOT_FOUND";
 }

@@ -12,7 +12,7 @@ public static class DefinitionErrors
     public const string YamlTabMessage = "YAML syntax error: a tab character is used for indentation; YAML allows spaces only — replace the tab with spaces.";
 
     public const string UnknownDocument = "CXD0002";
-    public const string UnknownDocumentMessage = "A definition document must start with one of 'semantic_model:', 'journey:', 'metric:' or 'access_policy:'; found '{0}'.";
+    public const string UnknownDocumentMessage = "A definition document must start with one of 'semantic_model:', 'journey:', 'metric:', 'access_policy:' or 'composite:'; found '{0}'.";
     public const string NotAMappingMessage = "A definition document must be a mapping of keys to values (key: value), not a {0}.";
 
     public const string UnknownKey = "CXD0003";
@@ -74,6 +74,9 @@ public static class DefinitionErrors
 
     public const string WrongUnit = "CXD0090";
     public const string WrongUnitMessage = "{0}";
+
+    public const string CompositeShape = "CXD0100";
+    public const string CompositeShapeMessage = "Composite '{0}' {1}";
 #pragma warning restore CS1591
 
     /// <summary>Formats a template with invariant culture.</summary>

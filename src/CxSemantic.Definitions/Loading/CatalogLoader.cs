@@ -75,6 +75,8 @@ public static class CatalogLoader
         }
 
         new CatalogValidator(diagnostics, schema, index).Validate();
+        var composites = Unique(reader.Composites, c => c.Name, c => c.Span, "Composite", diagnostics);
+        new CompositeValidator(diagnostics, schema, index).Validate(composites.Values);
         var all = diagnostics.ToImmutableSorted();
         if (diagnostics.HasErrors)
         {
@@ -87,6 +89,7 @@ public static class CatalogLoader
             Journeys = index.Journeys,
             Metrics = index.Metrics,
             AccessPolicies = index.Policies,
+            Composites = composites,
             ContentHash = Hash(ordered),
             Warnings = all,
             Schema = schema,

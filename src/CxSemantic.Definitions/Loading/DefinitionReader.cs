@@ -16,8 +16,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     public const string ModelKey = "semantic_model";
     public const string JourneyKey = "journey";
     public const string PolicyKey = "access_policy";
+    public const string CompositeKey = "composite";
 
-    private static readonly string[] DocumentKinds = [ModelKey, JourneyKey, MetricKey, PolicyKey];
+    private static readonly string[] DocumentKinds = [ModelKey, JourneyKey, MetricKey, PolicyKey, CompositeKey];
 
     public List<SemanticModel> Models { get; } = [];
 
@@ -26,6 +27,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     public List<Metric> Metrics { get; } = [];
 
     public List<AccessPolicy> Policies { get; } = [];
+
+    public List<Composite> Composites { get; } = [];
 
     /// <summary>Locations of the definition being read; reset per document.</summary>
     private ImmutableDictionary<string, SourceSpan>.Builder _locations = ImmutableDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
@@ -69,6 +72,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 case ModelKey: Models.Add(ReadModel(reader)); break;
                 case JourneyKey: Journeys.Add(ReadJourney(reader)); break;
                 case MetricKey: Metrics.Add(ReadMetric(reader)); break;
+                case CompositeKey: Composites.Add(ReadComposite(reader)); break;
                 default: Policies.Add(ReadPolicy(reader)); break;
             }
 

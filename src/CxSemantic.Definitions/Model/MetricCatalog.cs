@@ -18,6 +18,9 @@ public sealed record MetricCatalog
     /// <summary>Metrics by name.</summary>
     public required ImmutableSortedDictionary<string, Metric> Metrics { get; init; }
 
+    /// <summary>Weighted scorecard composites by name.</summary>
+    public ImmutableSortedDictionary<string, Composite> Composites { get; init; } = ImmutableSortedDictionary<string, Composite>.Empty.WithComparers(StringComparer.Ordinal);
+
     /// <summary>Access policies by role.</summary>
     public required ImmutableSortedDictionary<string, AccessPolicy> AccessPolicies { get; init; }
 

@@ -67,7 +67,7 @@ internal static class ExplainResolver
         };
     }
 
-    private static Dictionary<string, object?> Window(TimeWindow window) => new(StringComparer.Ordinal)
+    internal static Dictionary<string, object?> Window(TimeWindow window) => new(StringComparer.Ordinal)
     {
         ["from"] = window.From.ToDateOnly(),
         ["to"] = window.To.ToDateOnly(),

@@ -58,6 +58,13 @@ internal sealed class MetricQueryBinder(MetricsSchema schema)
             caller);
     }
 
+    /// <summary>The composite request of <c>Query.composite</c>'s arguments, asked by <paramref name="caller"/>.</summary>
+    public CompositeRequest BindComposite(IReadOnlyDictionary<string, object?> arguments, Caller caller) => new(
+        arguments.GetValueOrDefault("name") as string ?? string.Empty,
+        Time(arguments.GetValueOrDefault("time") as IReadOnlyDictionary<string, object?>)!,
+        Filters(arguments.GetValueOrDefault("where") as IReadOnlyDictionary<string, object?>),
+        caller);
+
     private static int? Limit(object? value) => value switch
     {
         null => null,

@@ -13,6 +13,7 @@ internal static class Resolvers
         builder.AddResolver(SchemaTypes.Query, "dimensions", CatalogResolvers.Dimensions);
         builder.AddResolver(SchemaTypes.Query, "catalog", CatalogResolvers.Catalog);
         builder.AddResolver(SchemaTypes.Query, "explain", ExplainResolver.ResolveAsync);
+        builder.AddResolver(SchemaTypes.Query, "composite", CompositeResolver.ResolveAsync);
         builder.AddResolver(SchemaTypes.Query, "dataWatermark", CatalogResolvers.DataWatermarkAsync);
     }
 }
