@@ -49,4 +49,13 @@ public sealed class CompositeApiTests(ServerFixture server)
         Assert.Equal("composite", (string?)error["path"]![0]);
         Assert.Contains("Did you mean 'weighted_intent_fcr'?", (string?)error["message"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Composite_fields_are_weighed_by_the_cost_model_before_they_run()
+    {
+        var tenants = string.Join(", ", Enumerable.Range(0, 1_001).Select(i => $"\"t{i}\""));
+        var error = await Gql.ErrorAsync(server.Client, $$"""{ composite(name: "weighted_intent_fcr", time: {{Window}}, where: { tenant: { in: [{{tenants}}] } }) { value } }""");
+        Assert.Equal("TOO_MANY_FILTER_VALUES", (string?)error["extensions"]!["code"]);
+        Assert.Equal("composite", (string?)error["path"]![0]);
+    }
 }

@@ -14,14 +14,15 @@ internal static class OperationCost
 {
     private const string MetricsField = "metrics";
     private const string ExplainField = "explain";
+    private const string CompositeField = "composite";
 
     /// <summary>The refusals by response key; fields that cannot be bound are left to fail with their own error.</summary>
-    public static Dictionary<string, GraphQLException> Refusals(ResolverContext ctx, MetricsSchema schema, Caller caller, QueryLimitOptions options)
+    public static Dictionary<string, GraphQLException> Refusals(ResolverContext ctx, MetricsSchema schema, Definitions.Model.MetricCatalog catalog, Caller caller, QueryLimitOptions options)
     {
         var refusals = new Dictionary<string, GraphQLException>(StringComparer.Ordinal);
         var admitted = new List<(string Key, long Cells)>();
         var operation = ctx.OperationLookAhead();
-        foreach (var field in operation.Fields.Where(f => f.Name is MetricsField or ExplainField))
+        foreach (var field in operation.Fields.Where(f => f.Name is MetricsField or ExplainField or CompositeField))
         {
             IReadOnlyDictionary<string, object?> arguments;
             try
@@ -39,8 +40,8 @@ internal static class OperationCost
                 continue;
             }
 
-            var estimate = field.Name == ExplainField
-                ? ExplainEstimate(schema, caller, options, arguments)
+            var estimate = field.Name == ExplainField ? ExplainEstimate(schema, caller, options, arguments)
+                : field.Name == CompositeField ? CompositeEstimate(schema, catalog, caller, options, arguments)
                 : operation.Select(field).Select("rows").FieldNames is { Count: > 0 } selected ? Estimate(schema, caller, options, selected, arguments) : null;
             if (estimate is null)
             {
@@ -82,6 +83,25 @@ internal static class OperationCost
                 schema,
                 options.UnlistedDimensionValues);
             return segments with { Periods = segments.Periods * 2 };
+        }
+        catch (Exception ex) when (ex is GraphQLException or QueryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A <c>composite</c> field's cells: its metric by its weight dimension in one window.</summary>
+    private static CellEstimate? CompositeEstimate(MetricsSchema schema, Definitions.Model.MetricCatalog catalog, Caller caller, QueryLimitOptions options, IReadOnlyDictionary<string, object?> arguments)
+    {
+        try
+        {
+            var request = new MetricQueryBinder(schema).BindComposite(arguments, caller);
+            return catalog.Composites.TryGetValue(request.Composite, out var composite)
+                ? CellEstimate.Of(
+                    new MetricQuery { Metrics = [composite.Metric], GroupBy = [composite.WeightBy], Time = request.Window with { Grain = null }, Filters = request.Filters, Caller = caller },
+                    schema,
+                    options.UnlistedDimensionValues)
+                : null;
         }
         catch (Exception ex) when (ex is GraphQLException or QueryException)
         {

@@ -29,13 +29,13 @@ internal sealed class RequestLimits(RequestBudget budget, string callerKey, Quer
 
     /// <summary>Refuses the <c>metrics</c> field being resolved when it, or the request as a whole, costs too much.</summary>
     /// <exception cref="GraphQLException">QUERY_TOO_EXPENSIVE or TOO_MANY_FILTER_VALUES, with the estimate, the ceiling and a fix.</exception>
-    public void CheckCost(ResolverContext ctx, MetricsSchema schema, Caller caller)
+    public void CheckCost(ResolverContext ctx, MetricsSchema schema, Definitions.Model.MetricCatalog catalog, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         Dictionary<string, GraphQLException> refusals;
         lock (_gate)
         {
-            refusals = _refusals ??= OperationCost.Refusals(ctx, schema, caller, Options);
+            refusals = _refusals ??= OperationCost.Refusals(ctx, schema, catalog, caller, Options);
         }
 
         if (refusals.TryGetValue(ctx.ResponseKey, out var refusal))

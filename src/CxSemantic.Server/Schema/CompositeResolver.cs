@@ -14,6 +14,8 @@ internal static class CompositeResolver
     {
         var rc = RequestContext.Of(ctx);
         var snapshot = rc.Snapshot;
+        // Weighed with every metrics, explain and composite field of the operation before any of them runs a statement.
+        rc.Limits?.CheckCost(ctx, snapshot.Schema, snapshot.Catalog, rc.Caller);
         var request = new MetricQueryBinder(snapshot.Schema).BindComposite(ctx.Arguments, rc.Caller);
         CompositeScore score;
         try

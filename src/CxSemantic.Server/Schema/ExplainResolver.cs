@@ -18,7 +18,7 @@ internal static class ExplainResolver
         var snapshot = rc.Snapshot;
         var schema = snapshot.Schema;
         // Weighed with every metrics and explain field of the operation before any of them runs a statement.
-        rc.Limits?.CheckCost(ctx, schema, rc.Caller);
+        rc.Limits?.CheckCost(ctx, schema, snapshot.Catalog, rc.Caller);
         var request = new MetricQueryBinder(schema).BindExplain(ctx.Arguments, rc.Caller);
         MixShiftExplanation explanation;
         try

@@ -21,7 +21,7 @@ internal static class MetricsResolver
         }
 
         // The whole operation's cost is weighed before this (or any) metrics field runs a statement.
-        rc.Limits?.CheckCost(ctx, schema, rc.Caller);
+        rc.Limits?.CheckCost(ctx, schema, snapshot.Catalog, rc.Caller);
         var selected = ctx.LookAhead().Select("rows").FieldNames;
         var query = new MetricQueryBinder(schema).Bind(selected, ctx.Arguments, rc.Caller);
         var answer = await rc.Queries.ExecuteAsync(snapshot, query, rc.Limits, ctx.CancellationToken).ConfigureAwait(false);
