@@ -54,7 +54,7 @@ internal sealed class MetricQueryService
         _warehouse = warehouse;
         _options = options.Value;
         _limits = limits.Value;
-        Telemetry.CxTelemetry.ObserveAdmission(() => Admission);
+        Telemetry.CxTelemetry.ObserveAdmission(this);
         if (_options.CacheEntries > 0 && _options.CacheMegabytes > 0)
         {
             var cache = _cache = new ResultCache((long)(_options.CacheMegabytes * 1024 * 1024), _options.CacheEntries);

@@ -42,19 +42,38 @@ internal static class CxTelemetry
     public static readonly UpDownCounter<long> ActiveStatements = Meter.CreateUpDownCounter<long>(
         "cxsemantic.db.statements.active", "{statement}", "Warehouse statements running or queued in the engine");
 
-    private static Func<Limits.AdmissionQueue?>? AdmissionSource;
+    /// <summary>The query services whose admission queues the gauge sums (weakly held: test hosts come and go).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<WeakReference<Hosting.MetricQueryService>, byte> AdmissionSources = new();
 
-    /// <summary>Statements waiting in the engine's admission queue, and running in its slots (observed when exported).</summary>
+    /// <summary>Statements waiting in the engines' admission queues, and running in their slots (observed when exported).</summary>
     private static readonly ObservableGauge<int> AdmissionDepth = Meter.CreateObservableGauge<int>(
         "cxsemantic.admission.statements",
-        () => AdmissionSource?.Invoke() is { } queue
-            ? (IEnumerable<Measurement<int>>)[new Measurement<int>(queue.Waiting, new KeyValuePair<string, object?>("state", "queued")), new Measurement<int>(queue.Running, new KeyValuePair<string, object?>("state", "running"))]
-            : [],
+        ObserveAdmissionQueues,
         "{statement}",
         "Statements queued for, and running in, the warehouse engine's admission slots");
 
-    /// <summary>Where <c>cxsemantic.admission.statements</c> reads the queue from (the query service's current engine queue).</summary>
-    public static void ObserveAdmission(Func<Limits.AdmissionQueue?> queue) => AdmissionSource = queue;
+    /// <summary>Adds a query service whose engine queue <c>cxsemantic.admission.statements</c> reports.</summary>
+    public static void ObserveAdmission(Hosting.MetricQueryService service) => AdmissionSources.TryAdd(new WeakReference<Hosting.MetricQueryService>(service), 0);
+
+    private static IEnumerable<Measurement<int>> ObserveAdmissionQueues()
+    {
+        int waiting = 0, running = 0, queues = 0;
+        foreach (var source in AdmissionSources.Keys)
+        {
+            if (!source.TryGetTarget(out var service))
+            {
+                AdmissionSources.TryRemove(source, out _);
+            }
+            else if (service.Admission is { } queue)
+            {
+                (waiting, running, queues) = (waiting + queue.Waiting, running + queue.Running, queues + 1);
+            }
+        }
+
+        return queues == 0
+            ? []
+            : [new Measurement<int>(waiting, new KeyValuePair<string, object?>("state", "queued")), new Measurement<int>(running, new KeyValuePair<string, object?>("state", "running"))];
+    }
 
     /// <summary>Records one GraphQL response.</summary>
     public static void RecordResponse(int status, ExecutionResult result) =>
