@@ -13,7 +13,15 @@ namespace CxSemantic.Compiler.Analysis;
 /// <param name="Window">The window (its grain is ignored: the window is one period).</param>
 /// <param name="Filters">Filters applied to the metric's query.</param>
 /// <param name="Caller">Who asks (access policy and row filters apply as to any query).</param>
-public sealed record CompositeRequest(string Composite, TimeWindow Window, ImmutableArray<DimensionFilter> Filters, Caller Caller);
+public sealed record CompositeRequest(string Composite, TimeWindow Window, ImmutableArray<DimensionFilter> Filters, Caller Caller)
+{
+    /// <summary>The governed query the composite is scored from: its metric by its weight dimension, the window as one period.</summary>
+    public MetricQuery Query(Composite composite)
+    {
+        ArgumentNullException.ThrowIfNull(composite);
+        return new MetricQuery { Metrics = [composite.Metric], GroupBy = [composite.WeightBy], Time = Window with { Grain = null }, Filters = Filters, Caller = Caller };
+    }
+}
 
 /// <summary>Why a segment present in the window is not in the composite.</summary>
 public enum CompositeExclusion
@@ -61,9 +69,7 @@ public static class CompositeScorer
             ?? throw new QueryException(QueryErrorCodes.CompositeNotFound, $"Unknown composite '{request.Composite}'.{NameSuggester.Hint(request.Composite, [.. catalog.Composites.Keys])} See metricDefinitions for the catalog.");
         var metric = catalog.Metrics[composite.Metric];
         var window = request.Window with { Grain = null };
-        var result = await answer(
-            new MetricQuery { Metrics = [metric.Name], GroupBy = [composite.WeightBy], Time = window, Filters = request.Filters, Caller = request.Caller },
-            cancellationToken).ConfigureAwait(false);
+        var result = await answer(request.Query(composite), cancellationToken).ConfigureAwait(false);
 
         var inputs = new List<CompositeInput>();
         var excluded = ImmutableArray.CreateBuilder<ExcludedSegment>();

@@ -15,7 +15,18 @@ namespace CxSemantic.Compiler.Analysis;
 /// <param name="By">The segment dimensions (at least one).</param>
 /// <param name="Filters">Filters applied to both windows.</param>
 /// <param name="Caller">Who asks (access policy and row filters apply as to any query).</param>
-public sealed record MixShiftRequest(string Metric, TimeWindow Window, TimeWindow? Baseline, ImmutableArray<string> By, ImmutableArray<DimensionFilter> Filters, Caller Caller);
+public sealed record MixShiftRequest(string Metric, TimeWindow Window, TimeWindow? Baseline, ImmutableArray<string> By, ImmutableArray<DimensionFilter> Filters, Caller Caller)
+{
+    /// <summary>The governed query of the metric over <paramref name="time"/> as one period, grouped by <paramref name="groupBy"/>.</summary>
+    public MetricQuery Query(TimeWindow time, ImmutableArray<string> groupBy) => new()
+    {
+        Metrics = [Metric],
+        GroupBy = groupBy,
+        Time = time with { Grain = null },
+        Filters = Filters,
+        Caller = Caller,
+    };
+}
 
 /// <summary>An explained change: the governed values of both windows and their decomposition.</summary>
 /// <param name="Request">The request, with the baseline window resolved.</param>
@@ -70,20 +81,11 @@ public static class MixShiftExplainer
             throw QueryMessages.BaselineOverlaps(baseline.From, baseline.To, window.From, window.To, NodaTime.Period.Between(window.From, window.To, NodaTime.PeriodUnits.Days).Days);
         }
 
-        MetricQuery Query(TimeWindow time, ImmutableArray<string> groupBy) => new()
-        {
-            Metrics = [metric.Name],
-            GroupBy = groupBy,
-            Time = time,
-            Filters = request.Filters,
-            Caller = request.Caller,
-        };
-
         var answers = await Task.WhenAll(
-            answer(Query(window, request.By), cancellationToken),
-            answer(Query(baseline, request.By), cancellationToken),
-            answer(Query(window, []), cancellationToken),
-            answer(Query(baseline, []), cancellationToken)).ConfigureAwait(false);
+            answer(request.Query(window, request.By), cancellationToken),
+            answer(request.Query(baseline, request.By), cancellationToken),
+            answer(request.Query(window, []), cancellationToken),
+            answer(request.Query(baseline, []), cancellationToken)).ConfigureAwait(false);
         var current = Segments(metric, answers[0], "window");
         var before = Segments(metric, answers[1], "baseline window");
         var overallNow = Overall(metric, answers[2], window);

@@ -73,51 +73,35 @@ internal static class OperationCost
     /// An <c>explain</c> field's cells: its metric by its segments in two windows (the overall values are two cells more,
     /// left out). Weighed with the <c>metrics</c> fields, so aliased <c>explain</c> fields count against the request too.
     /// </summary>
-    private static CellEstimate? ExplainEstimate(MetricsSchema schema, Caller caller, QueryLimitOptions options, IReadOnlyDictionary<string, object?> arguments)
-    {
-        try
+    private static CellEstimate? ExplainEstimate(MetricsSchema schema, Caller caller, QueryLimitOptions options, IReadOnlyDictionary<string, object?> arguments) =>
+        EstimateOf(schema, options, () =>
         {
             var request = new MetricQueryBinder(schema).BindExplain(arguments, caller);
-            var segments = CellEstimate.Of(
-                new MetricQuery { Metrics = [request.Metric], GroupBy = request.By, Time = request.Window with { Grain = null }, Filters = request.Filters, Caller = caller },
-                schema,
-                options.UnlistedDimensionValues);
-            return segments with { Periods = segments.Periods * 2 };
-        }
-        catch (Exception ex) when (ex is GraphQLException or QueryException)
-        {
-            return null;
-        }
-    }
+            return request.Query(request.Window, request.By);
+        }) is { } segments
+            ? segments with { Periods = segments.Periods * 2 }
+            : null;
 
-    /// <summary>A <c>composite</c> field's cells: its metric by its weight dimension in one window.</summary>
-    private static CellEstimate? CompositeEstimate(MetricsSchema schema, Definitions.Model.MetricCatalog catalog, Caller caller, QueryLimitOptions options, IReadOnlyDictionary<string, object?> arguments)
-    {
-        try
+    /// <summary>A <c>composite</c> field's cells: the query it is scored from (its metric by its weight dimension, one window).</summary>
+    private static CellEstimate? CompositeEstimate(MetricsSchema schema, Definitions.Model.MetricCatalog catalog, Caller caller, QueryLimitOptions options, IReadOnlyDictionary<string, object?> arguments) =>
+        EstimateOf(schema, options, () =>
         {
             var request = new MetricQueryBinder(schema).BindComposite(arguments, caller);
-            return catalog.Composites.TryGetValue(request.Composite, out var composite)
-                ? CellEstimate.Of(
-                    new MetricQuery { Metrics = [composite.Metric], GroupBy = [composite.WeightBy], Time = request.Window with { Grain = null }, Filters = request.Filters, Caller = caller },
-                    schema,
-                    options.UnlistedDimensionValues)
-                : null;
-        }
-        catch (Exception ex) when (ex is GraphQLException or QueryException)
-        {
-            return null;
-        }
-    }
+            return catalog.Composites.TryGetValue(request.Composite, out var composite) ? request.Query(composite) : null;
+        });
 
-    private static CellEstimate? Estimate(MetricsSchema schema, Caller caller, QueryLimitOptions options, IReadOnlyList<string> selected, IReadOnlyDictionary<string, object?> arguments)
+    private static CellEstimate? Estimate(MetricsSchema schema, Caller caller, QueryLimitOptions options, IReadOnlyList<string> selected, IReadOnlyDictionary<string, object?> arguments) =>
+        EstimateOf(schema, options, () => new MetricQueryBinder(schema).Bind(selected, arguments, caller));
+
+    /// <summary>The cells of the query a field would run; null when it cannot be bound (the field is refused for its own reason when it runs).</summary>
+    private static CellEstimate? EstimateOf(MetricsSchema schema, QueryLimitOptions options, Func<MetricQuery?> bind)
     {
         try
         {
-            return CellEstimate.Of(new MetricQueryBinder(schema).Bind(selected, arguments, caller), schema, options.UnlistedDimensionValues);
+            return bind() is { } query ? CellEstimate.Of(query, schema, options.UnlistedDimensionValues) : null;
         }
         catch (Exception ex) when (ex is GraphQLException or QueryException)
         {
-            // The field is refused for its own reason when it runs.
             return null;
         }
     }

@@ -23,7 +23,7 @@ internal static class CompositeResolver
             score = await CompositeScorer.ScoreAsync(
                 snapshot.Catalog,
                 request,
-                (query, cancellationToken) => rc.Queries.ExecuteAsync(snapshot, query, rc.Limits, cancellationToken),
+                rc.AnswerAsync,
                 ctx.CancellationToken).ConfigureAwait(false);
         }
         catch (QueryException ex)

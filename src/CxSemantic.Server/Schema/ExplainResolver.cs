@@ -26,7 +26,7 @@ internal static class ExplainResolver
             explanation = await MixShiftExplainer.ExplainAsync(
                 snapshot.Catalog,
                 request,
-                (query, cancellationToken) => rc.Queries.ExecuteAsync(snapshot, query, rc.Limits, cancellationToken),
+                rc.AnswerAsync,
                 ctx.CancellationToken).ConfigureAwait(false);
         }
         catch (QueryException ex)

@@ -24,7 +24,7 @@ internal static class MetricsResolver
         rc.Limits?.CheckCost(ctx, schema, snapshot.Catalog, rc.Caller);
         var selected = ctx.LookAhead().Select("rows").FieldNames;
         var query = new MetricQueryBinder(schema).Bind(selected, ctx.Arguments, rc.Caller);
-        var answer = await rc.Queries.ExecuteAsync(snapshot, query, rc.Limits, ctx.CancellationToken).ConfigureAwait(false);
+        var answer = await rc.AnswerAsync(query, ctx.CancellationToken).ConfigureAwait(false);
         result["catalogVersion"] = answer.CatalogVersion;
         result["rows"] = MetricRowOutput.Rows(schema, answer);
         var showSql = snapshot.Catalog.AccessPolicies.TryGetValue(rc.Caller.Role, out var policy) && policy.ShowSql;

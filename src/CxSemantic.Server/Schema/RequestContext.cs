@@ -14,6 +14,10 @@ internal sealed record RequestContext(CatalogSnapshot Snapshot, CatalogState Sta
     /// <summary>The request's limits (time budget, fairness, cost); null where none apply (in-process callers).</summary>
     public Limits.RequestLimits? Limits { get; init; }
 
+    /// <summary>Runs a governed query of this request through the service (cache, audit, the request's limits).</summary>
+    public Task<Compiler.Execution.MetricQueryResult> AnswerAsync(MetricQuery query, CancellationToken cancellationToken) =>
+        Queries.ExecuteAsync(Snapshot, query, Limits, cancellationToken);
+
     /// <summary>The key in <c>ContextData</c>.</summary>
     public const string Key = "cx";
 
