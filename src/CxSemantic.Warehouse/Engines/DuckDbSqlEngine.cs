@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
@@ -12,9 +13,9 @@ namespace CxSemantic.Warehouse.Engines;
 /// </summary>
 /// <param name="database">The open database; not owned.</param>
 /// <param name="location">Where the data is, for messages (e.g. the file path).</param>
-public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "DuckDB") : ISqlEngine
+public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "DuckDB") : ISqlEngine, ISqlStatementRunner
 {
-    /// <inheritdoc />
+    /// <inheritdoc cref="ISqlEngine.Dialect" />
     public SqlDialectKind Dialect => SqlDialectKind.DuckDb;
 
     /// <inheritdoc />
@@ -24,7 +25,42 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
     public Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return DuckDbStatementThreads.Shared.RunAsync<IReadOnlyList<object?[]>>(
+        return RunAsync(
+            (connection, token) =>
+            {
+                using var result = connection.Query(sql.Text, sql.Parameters, token);
+                return result.ReadAllRows();
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ExecuteAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken) =>
+        RunAsync(
+            (connection, token) =>
+            {
+                connection.Execute("BEGIN TRANSACTION", token);
+                try
+                {
+                    foreach (var statement in statements)
+                    {
+                        connection.Query(statement.Text, statement.Parameters, token).Dispose();
+                    }
+
+                    connection.Execute("COMMIT", token);
+                }
+                catch
+                {
+                    connection.Execute("ROLLBACK", CancellationToken.None);
+                    throw;
+                }
+
+                return true;
+            },
+            cancellationToken);
+
+    private Task<T> RunAsync<T>(Func<DuckDbConnection, CancellationToken, T> work, CancellationToken cancellationToken) =>
+        DuckDbStatementThreads.Shared.RunAsync(
             token =>
             {
                 using var connection = database.Connect();
@@ -34,8 +70,7 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
                 connection.Execute("SET TimeZone = 'UTC'", token);
                 try
                 {
-                    using var result = connection.Query(sql.Text, sql.Parameters, token);
-                    return result.ReadAllRows();
+                    return work(connection, token);
                 }
                 catch (DuckDbException ex) when (ex.ErrorType == DuckDbErrorType.Catalog)
                 {
@@ -46,5 +81,4 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
                 }
             },
             cancellationToken);
-    }
 }

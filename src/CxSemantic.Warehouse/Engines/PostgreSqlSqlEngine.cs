@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
@@ -22,7 +23,7 @@ namespace CxSemantic.Warehouse.Engines;
 /// session time zone set to UTC.
 /// </remarks>
 /// <param name="dataSource">The data source (connection pool) of the warehouse database; not owned.</param>
-public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngine
+public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngine, ISqlStatementRunner
 {
     /// <summary>
     /// Sent before every statement: PostgreSQL turns a DATE into a TIMESTAMPTZ (e.g. in
@@ -32,7 +33,7 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
     /// </summary>
     private const string SetUtc = "SET TIME ZONE 'UTC'";
 
-    /// <inheritdoc />
+    /// <inheritdoc cref="ISqlEngine.Dialect" />
     public SqlDialectKind Dialect => SqlDialectKind.PostgreSql;
 
     /// <inheritdoc />
@@ -42,18 +43,61 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
     public int CommandTimeoutSeconds { get; init; }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        return ClassifiedAsync(token => RunAsync(sql, token), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ExecuteAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken) =>
+        ClassifiedAsync(token => RunInTransactionAsync(statements, token), cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/>, turning failures of the database itself into <see cref="SqlEngineException"/>s.</summary>
+    private async Task<T> ClassifiedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return await RunAsync(sql, cancellationToken).ConfigureAwait(false);
+            return await work(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Classify(ex) is { } failure)
         {
             throw new SqlEngineException(failure, Explain(failure, ex), ex);
         }
+    }
+
+    private async Task<bool> RunInTransactionAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var batch = new NpgsqlBatch(connection, transaction) { Timeout = CommandTimeoutSeconds };
+                await using (batch.ConfigureAwait(false))
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL TIME ZONE 'UTC'"));
+                    foreach (var sql in statements)
+                    {
+                        var statement = new NpgsqlBatchCommand(sql.Text);
+                        foreach (var value in sql.Parameters)
+                        {
+                            statement.Parameters.Add(ToParameter(value));
+                        }
+
+                        batch.BatchCommands.Add(statement);
+                    }
+
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return true;
     }
 
     private async Task<IReadOnlyList<object?[]>> RunAsync(SqlText sql, CancellationToken cancellationToken)

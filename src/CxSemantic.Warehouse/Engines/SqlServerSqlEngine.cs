@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Data;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
@@ -23,11 +24,11 @@ namespace CxSemantic.Warehouse.Engines;
 /// <see cref="double"/> when it does not fit), NULL as <see langword="null"/>.
 /// </remarks>
 /// <param name="connectionString">A SqlClient connection string (pooled by SqlClient); never echoed in messages.</param>
-public sealed class SqlServerSqlEngine(string connectionString) : ISqlEngine
+public sealed class SqlServerSqlEngine(string connectionString) : ISqlEngine, ISqlStatementRunner
 {
     private readonly string _connectionString = connectionString ?? throw new ArgumentNullException(nameof(connectionString));
 
-    /// <inheritdoc />
+    /// <inheritdoc cref="ISqlEngine.Dialect" />
     public SqlDialectKind Dialect => SqlDialectKind.TSql;
 
     /// <inheritdoc />
@@ -37,9 +38,56 @@ public sealed class SqlServerSqlEngine(string connectionString) : ISqlEngine
     public int CommandTimeoutSeconds { get; init; }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<object?[]>> QueryAsync(SqlText sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        return OnConnectionAsync(
+            async (connection, token) =>
+            {
+                var command = CreateCommand(connection, sql);
+                await using (command.ConfigureAwait(false))
+                {
+                    var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        return await ReadRowsAsync(reader, token).ConfigureAwait(false);
+                    }
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ExecuteAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken) =>
+        OnConnectionAsync(
+            async (connection, token) =>
+            {
+                var transaction = (SqlTransaction)await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    foreach (var sql in statements)
+                    {
+                        var command = CreateCommand(connection, sql);
+                        await using (command.ConfigureAwait(false))
+                        {
+                            command.Transaction = transaction;
+                            await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                        }
+                    }
+
+                    await transaction.CommitAsync(token).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a new open connection, turning the caller's cancellation into an
+    /// <see cref="OperationCanceledException"/> and failures of the server into <see cref="SqlEngineException"/>s.
+    /// </summary>
+    private async Task<T> OnConnectionAsync<T>(Func<SqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var phase = SqlServerPhase.Connecting;
         try
@@ -49,15 +97,7 @@ public sealed class SqlServerSqlEngine(string connectionString) : ISqlEngine
             {
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 phase = SqlServerPhase.Executing;
-                var command = CreateCommand(connection, sql);
-                await using (command.ConfigureAwait(false))
-                {
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        return await ReadRowsAsync(reader, cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                return await work(connection, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && !(ex is OperationCanceledException oce && oce.CancellationToken == cancellationToken))
