@@ -93,6 +93,7 @@ public abstract partial class SqlRenderer
             SqlBinaryOperator.LessOrEqual => " <= ",
             SqlBinaryOperator.Greater => " > ",
             SqlBinaryOperator.GreaterOrEqual => " >= ",
+            SqlBinaryOperator.NotDistinct => " IS NOT DISTINCT FROM ",
             SqlBinaryOperator.And => " AND ",
             SqlBinaryOperator.Or => " OR ",
             _ => throw new InvalidOperationException($"Unknown operator {binary.Operator}."),

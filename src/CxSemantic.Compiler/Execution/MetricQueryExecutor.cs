@@ -10,8 +10,13 @@ namespace CxSemantic.Compiler.Execution;
 /// Compiles a metric query, runs its fact queries on an engine (concurrently), and assembles the
 /// answer: governed values per cell, derived metrics, comparisons with Benjamini–Hochberg, order and limit.
 /// </summary>
-public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine, CompilerOptions? options = null)
+/// <param name="catalog">The catalog.</param>
+/// <param name="engine">The database.</param>
+/// <param name="options">Where the compiler finds the facts it relies on.</param>
+/// <param name="materializations">What the database holds materialized and current, asked once per query (none: stitch and aggregate raw rows).</param>
+public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine, CompilerOptions? options = null, IMaterializationSource? materializations = null)
 {
+    private readonly CompilerOptions _options = options ?? CompilerOptions.Default;
     private readonly MetricCompiler _compiler = new(catalog, options);
 
     /// <summary>The compiler used.</summary>
@@ -23,7 +28,10 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
     public async Task<MetricQueryResult> ExecuteAsync(MetricQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var compiled = CompilerTelemetry.Compile(_compiler, query, engine.Dialect);
+        var compiler = materializations is null
+            ? _compiler
+            : new MetricCompiler(catalog, await materializations.ApplyAsync(_options, cancellationToken).ConfigureAwait(false));
+        var compiled = CompilerTelemetry.Compile(compiler, query, engine.Dialect);
         cancellationToken.ThrowIfCancellationRequested();
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
         var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CxSemantic.Compiler.Planning;
 
 /// <summary>
@@ -53,4 +55,11 @@ public sealed record CompilerOptions
     /// earliest counts, so a label added later (a second opinion) never changes a pair already counted.
     /// </summary>
     public string LabelTimeColumn { get; init; } = "labeled_at";
+
+    /// <summary>
+    /// Journeys materialized and current at the data's watermark: journey name → table. A journey metric reads its
+    /// table instead of stitching when every name the query reads is in it (see
+    /// <see cref="Materialization.JourneyMaterialization"/>); the query's SQL names the table.
+    /// </summary>
+    public ImmutableDictionary<string, string> MaterializedJourneys { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

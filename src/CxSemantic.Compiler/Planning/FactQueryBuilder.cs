@@ -163,10 +163,18 @@ internal sealed partial class FactQueryBuilder
             columns.Add(new SqlSelectItem(maturity, "mature"));
         }
 
-        // Journeys are stitched from the columns the unit expressions asked for.
+        // Journeys are read from their materialized table when it is current and holds every column the unit
+        // expressions asked for; else stitched from those columns, over the contacts the window's journeys can see.
         if (journeyScope is not null)
         {
-            ctes.AddRange(journeyScope.BuildCtes(_plan.Start - _plan.Journey!.Window.Duration, _plan.End + _plan.Journey.Horizon.Duration));
+            if (MaterializedJourneys(journeyScope) is { } table)
+            {
+                from = new SqlTable(table, "u");
+            }
+            else
+            {
+                ctes.AddRange(journeyScope.BuildCtes(_plan.Start - _plan.Journey!.Window.Duration, _plan.End + _plan.Journey.Horizon.Duration));
+            }
         }
 
         ctes.AddRange(unitValues.Ctes);
@@ -204,6 +212,12 @@ internal sealed partial class FactQueryBuilder
         var layout = new FactLayout(_plan.GroupBy.Length + flags.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1, cluster is not null);
         return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod, tracksMaturity), layout);
     }
+
+    private string? MaterializedJourneys(JourneyScope scope) =>
+        _options.MaterializedJourneys.TryGetValue(_plan.Journey!.Name, out var table)
+        && !scope.ResolvedNames.Except(JourneyScope.MaterializedNames(_plan.Model, _plan.Journey)).Any()
+            ? table
+            : null;
 
     /// <summary>
     /// The unit's period label: a constant for one period (or NULL without a window), else a search

@@ -61,6 +61,9 @@ public enum SqlBinaryOperator
     Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual,
     And, Or,
 #pragma warning restore CS1591
+
+    /// <summary>Equal, or both NULL (<c>IS NOT DISTINCT FROM</c>): matching identities whose keys may be NULL.</summary>
+    NotDistinct,
 }
 
 /// <summary>A binary operation. Division is always real division (dialects cast and guard zero).</summary>

@@ -9,7 +9,7 @@ namespace CxSemantic.Compiler.Translation;
 /// <summary>
 /// Names on a journey unit — its attributes, and its source model's dimensions at the journey's
 /// first contact — resolved to columns of the <c>journeys</c> CTE. Only the names a query uses are
-/// computed. <see cref="BuildCtes"/> then writes the stitching: contacts per identity in time order,
+/// computed. <see cref="BuildCtes(JourneyScan)"/> then writes the stitching: contacts per identity in time order,
 /// a new journey when the gap since the previous contact exceeds the window, attributes per journey.
 /// A journey's first and last contacts are flagged in that same identity order (the contact that
 /// starts it, and the one the next journey's start follows), so no sort per journey is needed.
@@ -17,6 +17,15 @@ namespace CxSemantic.Compiler.Translation;
 internal sealed class JourneyScope : INameResolver
 {
     public const string StartColumn = "journey_start";
+
+    /// <summary>A materialized journey's last contact time (within its horizon).</summary>
+    public const string LastContactColumn = "journey_last_at";
+
+    /// <summary>Prefix of a materialized journey's first-contact key columns (with the identity and start, its id).</summary>
+    public const string FirstContactKeyPrefix = "journey_pk";
+
+    /// <summary>Prefix of the identity key columns (one per identity dimension, in order).</summary>
+    public const string KeyPrefix = "k";
 
     private readonly SemanticModel _model;
     private readonly Journey _journey;
@@ -111,11 +120,19 @@ internal sealed class JourneyScope : INameResolver
     /// window) up to <paramref name="scanTo"/> (window end + horizon): nothing later is in the view of a
     /// journey that starts inside the window.
     /// </summary>
-    public ImmutableArray<SqlCte> BuildCtes(Instant? scanFrom, Instant? scanTo)
+    public ImmutableArray<SqlCte> BuildCtes(Instant? scanFrom, Instant? scanTo) =>
+        BuildCtes(new JourneyScan(scanFrom is { } from ? new SqlInstant(from) : null, scanTo is { } to ? new SqlInstant(to) : null));
+
+    /// <summary>
+    /// The stitching CTEs over the contacts <paramref name="scan"/> selects. A materialization scans every
+    /// contact (or, refreshing, the contacts of the identities it recomputes) and keeps each journey's
+    /// first contact's key and last contact time beside the attributes.
+    /// </summary>
+    internal ImmutableArray<SqlCte> BuildCtes(JourneyScan scan)
     {
         var time = new SqlColumn("t0", _model.TimeColumn!);
-        var keys = _journey.Identity.Select(k => ExpressionTranslator.ToValue(_contact.Resolve([k])).Sql).ToImmutableArray();
-        var keyColumns = keys.Select((_, i) => (SqlExpression)new SqlColumn(null, $"k{i}")).ToImmutableArray();
+        var keys = IdentityKeys();
+        var keyColumns = keys.Select((_, i) => (SqlExpression)new SqlColumn(null, KeyPrefix + i)).ToImmutableArray();
         var pkOrder = _model.PrimaryKey.Select(k => ((SqlExpression)new SqlColumn("t0", k), false));
         var contactColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         contactColumns.Add(new SqlSelectItem(time, "t"));
@@ -124,26 +141,26 @@ internal sealed class JourneyScope : INameResolver
             contactColumns.Add(new SqlSelectItem(new SqlColumn("t0", _model.PrimaryKey[i]), $"pk{i}"));
         }
 
-        contactColumns.AddRange(keys.Select((k, i) => new SqlSelectItem(k, $"k{i}")));
+        contactColumns.AddRange(keys.Select((k, i) => new SqlSelectItem(k, KeyPrefix + i)));
         contactColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.Lag, time, keys, [(time, false), .. pkOrder]), "previous_t"));
         contactColumns.AddRange(_columns.Values.Select(c => c.Contact));
-        var scan = ImmutableArray.CreateBuilder<SqlExpression>();
-        if (scanFrom is { } from)
+        var where = ImmutableArray.CreateBuilder<SqlExpression>();
+        if (scan.From is { } from)
         {
-            scan.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, new SqlInstant(from)));
+            where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, from));
         }
 
-        if (scanTo is { } to)
+        if (scan.To is { } to)
         {
-            scan.Add(new SqlBinary(SqlBinaryOperator.Less, time, new SqlInstant(to)));
+            where.Add(new SqlBinary(SqlBinaryOperator.Less, time, to));
         }
 
         var contacts = new SqlSelect
         {
             Columns = contactColumns.ToImmutable(),
             From = _joins.From,
-            Joins = _joins.Joins,
-            Where = scan.ToImmutable(),
+            Joins = scan.Identities is { } identities ? _joins.Joins.Add(identities) : _joins.Joins,
+            Where = where.ToImmutable(),
         };
 
         // A contact starts a journey after a gap longer than the window, or when its identity is incomplete.
@@ -206,6 +223,12 @@ internal sealed class JourneyScope : INameResolver
         var journeyColumns = ImmutableArray.CreateBuilder<SqlSelectItem>();
         journeyColumns.AddRange(journeyKeys.Select(k => new SqlSelectItem(k, ((SqlColumn)k).Name)));
         journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Min, new SqlColumn(null, "t")), StartColumn));
+        if (scan.Materialize)
+        {
+            journeyColumns.Add(new SqlSelectItem(new SqlAggregate(SqlAggregateName.Max, new SqlColumn(null, "t")), LastContactColumn));
+            journeyColumns.AddRange(_model.PrimaryKey.Select((_, i) => new SqlSelectItem(AtContact(StartsJourney, new SqlColumn(null, $"pk{i}")), FirstContactKeyPrefix + i)));
+        }
+
         journeyColumns.AddRange(_columns.Select(c => new SqlSelectItem(c.Value.Aggregate, c.Key)));
         var journeys = new SqlSelect
         {
@@ -222,6 +245,23 @@ internal sealed class JourneyScope : INameResolver
             new SqlCte("journeys", journeys),
         ];
     }
+
+    /// <summary>The names this scope resolved so far (the journey columns a query reads).</summary>
+    public IEnumerable<string> ResolvedNames => _columns.Keys;
+
+    /// <summary>The model the contacts come from and its joins (rooted at <c>t0</c>).</summary>
+    internal JoinSet Joins => _joins;
+
+    /// <summary>The identity of a contact (alias <c>t0</c>), one expression per identity dimension.</summary>
+    internal ImmutableArray<SqlExpression> IdentityKeys() =>
+        [.. _journey.Identity.Select(k => ExpressionTranslator.ToValue(_contact.Resolve([k])).Sql)];
+
+    /// <summary>
+    /// Every name a materialized journey holds: the journey's attributes, then each dimension of its source
+    /// model (at the first contact) that no attribute shadows. A query reading any other name stitches.
+    /// </summary>
+    public static ImmutableArray<string> MaterializedNames(SemanticModel model, Journey journey) =>
+        [.. journey.Attributes.Select(a => a.Name).Concat(model.Dimensions.Select(d => d.Name)).Distinct(StringComparer.Ordinal)];
 
     /// <summary>A related fact within a window after a contact is known only once that window has passed.</summary>
     private void ReadsAhead(string dimension)
@@ -242,3 +282,13 @@ internal sealed class JourneyScope : INameResolver
         return AtContact(EndsJourney, value);
     }
 }
+
+/// <summary>
+/// Which contacts a stitching reads: from (inclusive) and to (exclusive) instants, and optionally only the
+/// identities of a joined source (its ON clause matches the contact's identity keys and may bound its time).
+/// </summary>
+/// <param name="From">The earliest contact time read, if bounded.</param>
+/// <param name="To">The contact time read up to (exclusive), if bounded.</param>
+/// <param name="Identities">An inner join restricting the contacts to some identities.</param>
+/// <param name="Materialize">Whether the journeys keep their first contact's key and last contact time.</param>
+internal sealed record JourneyScan(SqlExpression? From, SqlExpression? To, SqlJoin? Identities = null, bool Materialize = false);

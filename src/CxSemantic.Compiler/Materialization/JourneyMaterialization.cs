@@ -1,0 +1,302 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CxSemantic.Compiler.Dialects;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.Compiler.Translation;
+using CxSemantic.Definitions.Expressions;
+using CxSemantic.Definitions.Model;
+using NodaTime;
+
+namespace CxSemantic.Compiler.Materialization;
+
+/// <summary>A table a materialization reads, and the column that times its rows (null: counted whole).</summary>
+/// <param name="Table">The warehouse table.</param>
+/// <param name="TimeColumn">Its time column, when new rows can be told from old ones by time.</param>
+public sealed record SourceTable(string Table, string? TimeColumn);
+
+/// <summary>
+/// The SQL of one journey definition's materialized table: every journey over the whole history, one row
+/// each — identity keys (<c>k0…</c>), <c>journey_start</c>, <c>journey_last_at</c>, the first contact's key
+/// (<c>journey_pk0…</c>; with the identity and start, the journey's id), every attribute and every dimension of
+/// the source model at the first contact. It is written by the very stitching queries use
+/// (<see cref="JourneyScope"/>), so a query reads from the table exactly what it would stitch. The table is
+/// named by a hash of that SQL (the definition, the source model and every join it reads), so a changed
+/// definition never reads an old table.
+/// </summary>
+public sealed class JourneyMaterialization
+{
+    /// <summary>The registry's <c>kind</c> of journey materializations.</summary>
+    public const string Kind = "journeys";
+
+    /// <summary>Bumped when the table's layout changes, so older tables are rebuilt.</summary>
+    private const string LayoutVersion = "cxsem-journeys/1";
+
+    private const string Touched = "_touched";
+    private const string Affected = "_affected";
+    private const string Frontier = "f";
+
+    private readonly MetricCatalog _catalog;
+    private readonly SemanticModel _model;
+    private readonly SqlRenderer _renderer;
+    private readonly SqlSelect _build;
+
+    private JourneyMaterialization(MetricCatalog catalog, Journey journey, SqlDialectKind dialect)
+    {
+        _catalog = catalog;
+        Journey = journey;
+        _model = catalog.Models[journey.From];
+        _renderer = SqlRenderer.For(dialect);
+        Names = JourneyScope.MaterializedNames(_model, journey);
+        var scope = Scope();
+        _build = Select(scope, new JourneyScan(null, null, Materialize: true), affected: null);
+        DefinitionHash = Hash(_build);
+        TableName = "cxsem_journeys_" + DefinitionHash[..16];
+        Reads = SourceTables(scope);
+    }
+
+    /// <summary>The materialization of <paramref name="journey"/> for a database speaking <paramref name="dialect"/>.</summary>
+    public static JourneyMaterialization For(MetricCatalog catalog, Journey journey, SqlDialectKind dialect)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(journey);
+        return new JourneyMaterialization(catalog, journey, dialect);
+    }
+
+    /// <summary>Every journey definition of <paramref name="catalog"/> whose source model has a time column.</summary>
+    public static ImmutableArray<JourneyMaterialization> All(MetricCatalog catalog, SqlDialectKind dialect)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return [.. catalog.Journeys.Values.Where(j => catalog.Models[j.From].TimeColumn is not null).Select(j => For(catalog, j, dialect))];
+    }
+
+    /// <summary>The journey definition.</summary>
+    public Journey Journey { get; }
+
+    /// <summary>The table holding the journeys: <c>cxsem_journeys_</c> and 16 hex digits of <see cref="DefinitionHash"/>.</summary>
+    public string TableName { get; }
+
+    /// <summary>SHA-256 (hex) of the layout version and the SQL that builds the table (DuckDB text, parameters included).</summary>
+    public string DefinitionHash { get; }
+
+    /// <summary>The attribute and dimension columns, in table order (after the key, start and id columns).</summary>
+    public ImmutableArray<string> Names { get; }
+
+    /// <summary>
+    /// Every table the journeys read: the contacts (timed), related facts (timed when their model has a time), and
+    /// joined tables (counted whole). Refresh compares their row counts to tell appends from other changes.
+    /// </summary>
+    public ImmutableArray<SourceTable> Reads { get; }
+
+    /// <summary>The SELECT of every journey over the whole history.</summary>
+    public SqlText BuildSelect() => _renderer.Render(_build);
+
+    /// <summary><c>CREATE TABLE <paramref name="table"/> AS</c> the journeys over the whole history.</summary>
+    public SqlText CreateTable(string table)
+    {
+        var select = BuildSelect();
+        return select with { Text = $"CREATE TABLE {table} AS {select.Text}" };
+    }
+
+    /// <summary>The rows of <paramref name="table"/> older than <paramref name="watermark"/> (all of them when untimed).</summary>
+    public SqlText CountRows(SourceTable table, Instant watermark)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return _renderer.Render(new SqlSelect
+        {
+            Columns = [new SqlSelectItem(new SqlAggregate(SqlAggregateName.Count, null), "n")],
+            From = new SqlTable(table.Table, "x"),
+            Where = table.TimeColumn is { } time ? [new SqlBinary(SqlBinaryOperator.Less, new SqlColumn("x", time), new SqlInstant(watermark))] : [],
+        });
+    }
+
+    /// <summary>
+    /// The statements that bring the table from the data as of <paramref name="previousWatermark"/> to the data now,
+    /// given that every row added since is timed at or after <paramref name="previousWatermark"/> (the caller checks
+    /// it by counting the older rows; otherwise it rebuilds). They run in one transaction with the registry update.
+    /// </summary>
+    /// <remarks>
+    /// Why only these journeys change. Let W be the previous watermark and H the horizon, and call a contact
+    /// <em>touched</em> when it is new (timed at or after W) or a related fact timed at or after W points at it. For
+    /// an identity, let f be its earliest touched contact's time; identities without one are unchanged (their
+    /// contacts, joined rows and related facts are all as before). For the others:
+    /// <list type="number">
+    /// <item>Its contacts before f are unchanged (every new contact of it is touched, so none is before f), and so is
+    /// which of them start a journey: a contact starts one when its predecessor is more than the window earlier, and
+    /// its predecessor is before it.</item>
+    /// <item>A journey starting at s ≤ f − H reads only contacts before s + H ≤ f, with unchanged values (a contact
+    /// whose related facts changed is touched, hence at or after f). Its last read contact still ends it: what
+    /// follows is a start, or a contact at or after its horizon — a new contact is at or after f ≥ s + H. So it
+    /// cannot change — in particular no journey that started more than H (plus the look-ahead of windowed related
+    /// facts, which is where f falls before W) before W, and no journey a new contact merely continues past its
+    /// horizon (a new contact within the window of an old one continues that journey, so it starts none).</item>
+    /// <item>Journeys starting at or after f − H are recomputed from the identity's contacts from f − H − window on:
+    /// exactly the bounds of query-time stitching, which decide every start at or after f − H correctly (a
+    /// predecessor not read is more than the window earlier), so the recomputed journeys equal a full rebuild's.</item>
+    /// </list>
+    /// The statements: the touched contacts' identities and times; per identity the frontier f; delete the
+    /// identity's journeys starting at or after f − H; insert the recomputed ones.
+    /// </remarks>
+    public ImmutableArray<SqlText> ApplyChanges(string table, Instant previousWatermark)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        var statements = ImmutableArray.CreateBuilder<SqlText>();
+        var touched = table + Touched;
+        var affected = table + Affected;
+        var watermark = new SqlInstant(previousWatermark);
+        var time = _model.TimeColumn!;
+
+        // New contacts, then the contacts new related facts point at.
+        statements.Add(Prefixed($"CREATE TABLE {touched} AS ", TouchedContacts(null, watermark)));
+        foreach (var related in RelatedModels().Where(r => r.TimeColumn is not null))
+        {
+            statements.Add(Prefixed($"INSERT INTO {touched} ", TouchedContacts(related, watermark)));
+        }
+
+        var keyColumns = KeyColumns("x");
+        statements.Add(Prefixed($"CREATE TABLE {affected} AS ", _renderer.Render(new SqlSelect
+        {
+            Columns = [.. keyColumns.Select((k, i) => new SqlSelectItem(k, JourneyScope.KeyPrefix + i)), new SqlSelectItem(new SqlAggregate(SqlAggregateName.Min, new SqlColumn("x", Frontier)), Frontier)],
+            From = new SqlTable(touched, "x"),
+            GroupBy = keyColumns,
+        })));
+
+        var exists = _renderer.Render(new SqlSelect
+        {
+            Columns = [new SqlSelectItem(new SqlConstant(1), "one")],
+            From = new SqlTable(affected, "a"),
+            Where = [.. SameIdentity(table, "a"), StartsFrom(new SqlColumn(table, JourneyScope.StartColumn), Journey.Horizon.Duration)],
+        });
+        statements.Add(exists with { Text = $"DELETE FROM {table} WHERE EXISTS ({exists.Text})" });
+
+        var scope = Scope();
+        var identities = new SqlJoin(
+            SqlJoinKind.Inner,
+            new SqlTable(affected, "a"),
+            And([.. scope.IdentityKeys().Select((k, i) => (SqlExpression)new SqlBinary(SqlBinaryOperator.NotDistinct, k, new SqlColumn("a", JourneyScope.KeyPrefix + i))),
+                StartsFrom(new SqlColumn("t0", time), Journey.Horizon.Duration + Journey.Window.Duration)]));
+        statements.Add(Prefixed($"INSERT INTO {table} ", _renderer.Render(Select(scope, new JourneyScan(null, null, identities, Materialize: true), affected))));
+        statements.Add(new SqlText($"DROP TABLE {touched}", []));
+        statements.Add(new SqlText($"DROP TABLE {affected}", []));
+        return statements.ToImmutable();
+    }
+
+    /// <summary>A fresh stitching scope over the source model with every materialized name resolved.</summary>
+    private JourneyScope Scope()
+    {
+        var scope = new JourneyScope(_catalog, _model, Journey);
+        foreach (var name in Names)
+        {
+            scope.Resolve(new ColumnReference(default, [name]));
+        }
+
+        return scope;
+    }
+
+    /// <summary>The journeys' columns from the stitching CTEs; refreshing, only those at or after their identity's frontier − H.</summary>
+    private SqlSelect Select(JourneyScope scope, JourneyScan scan, string? affected)
+    {
+        var ctes = scope.BuildCtes(scan);
+        var columns = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        columns.AddRange(Journey.Identity.Select((_, i) => Column("j", JourneyScope.KeyPrefix + i)));
+        columns.Add(Column("j", JourneyScope.StartColumn));
+        columns.Add(Column("j", JourneyScope.LastContactColumn));
+        columns.AddRange(_model.PrimaryKey.Select((_, i) => Column("j", JourneyScope.FirstContactKeyPrefix + i)));
+        columns.AddRange(Names.Select(n => Column("j", n)));
+        return new SqlSelect
+        {
+            With = ctes,
+            Columns = columns.ToImmutable(),
+            From = new SqlNamed("journeys", "j"),
+            Joins = affected is null ? [] : [new SqlJoin(SqlJoinKind.Inner, new SqlTable(affected, "a"), And([.. SameIdentity("j", "a")]))],
+            Where = affected is null ? [] : [StartsFrom(new SqlColumn("j", JourneyScope.StartColumn), Journey.Horizon.Duration)],
+        };
+    }
+
+    /// <summary>Identity and time of contacts timed at or after the watermark, or pointed at by related facts that are.</summary>
+    private SqlText TouchedContacts(SourceTable? related, SqlExpression watermark)
+    {
+        var scope = new JourneyScope(_catalog, _model, Journey);
+        var keys = scope.IdentityKeys();
+        SqlExpression contactTime = new SqlColumn("t0", _model.TimeColumn!);
+        var joins = scope.Joins.Joins;
+        SqlExpression since = new SqlBinary(SqlBinaryOperator.GreaterOrEqual, contactTime, watermark);
+        if (related is not null)
+        {
+            var model = _catalog.Models.Values.First(m => m.Table == related.Table);
+            var back = model.Joins.First(j => j.Model == _model.Name && j.Relationship != Relationship.OneToMany);
+            joins = joins.Add(new SqlJoin(
+                SqlJoinKind.Inner,
+                new SqlTable(related.Table, "r"),
+                And([.. back.On.Select((on, i) => (SqlExpression)new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn("r", on), new SqlColumn("t0", back.References[i])))])));
+            since = new SqlBinary(SqlBinaryOperator.GreaterOrEqual, new SqlColumn("r", related.TimeColumn!), watermark);
+        }
+
+        return _renderer.Render(new SqlSelect
+        {
+            Columns = [.. keys.Select((k, i) => new SqlSelectItem(k, JourneyScope.KeyPrefix + i)), new SqlSelectItem(contactTime, Frontier)],
+            From = scope.Joins.From,
+            Joins = joins,
+            Where = [since],
+        });
+    }
+
+    /// <summary>The related-fact models the source model's dimensions read, with their time columns.</summary>
+    private IEnumerable<SourceTable> RelatedModels() =>
+        _model.Dimensions
+            .Where(d => d.Related is not null)
+            .Select(d => _catalog.Models[d.Related!.Model])
+            .DistinctBy(m => m.Table)
+            .Select(m => new SourceTable(m.Table, m.TimeColumn));
+
+    private ImmutableArray<SourceTable> SourceTables(JourneyScope scope)
+    {
+        var related = RelatedModels().ToImmutableArray();
+        var timed = related.Select(r => r.Table).Append(_model.Table).ToHashSet(StringComparer.Ordinal);
+        var relatedJoins = _model.Dimensions
+            .Where(d => d.Related is not null)
+            .SelectMany(d => _catalog.Models[d.Related!.Model].Joins)
+            .Where(j => j.Relationship != Relationship.OneToMany)
+            .Select(j => _catalog.Models[j.Model].Table);
+        var joined = scope.Joins.Joins.Select(j => ((SqlTable)j.Source).Name)
+            .Concat(relatedJoins)
+            .Where(t => !timed.Contains(t))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(t => new SourceTable(t, null));
+        return [new SourceTable(_model.Table, _model.TimeColumn), .. related.OrderBy(r => r.Table, StringComparer.Ordinal), .. joined];
+    }
+
+    private ImmutableArray<SqlExpression> KeyColumns(string alias) =>
+        [.. Journey.Identity.Select((_, i) => (SqlExpression)new SqlColumn(alias, JourneyScope.KeyPrefix + i))];
+
+    private IEnumerable<SqlExpression> SameIdentity(string left, string right) =>
+        Journey.Identity.Select((_, i) => (SqlExpression)new SqlBinary(
+            SqlBinaryOperator.NotDistinct,
+            new SqlColumn(left, JourneyScope.KeyPrefix + i),
+            new SqlColumn(right, JourneyScope.KeyPrefix + i)));
+
+    /// <summary><paramref name="time"/> is at or after the affected identity's frontier minus <paramref name="before"/>.</summary>
+    private static SqlExpression StartsFrom(SqlExpression time, Duration before) =>
+        new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, new SqlAddDuration(new SqlColumn("a", Frontier), -before));
+
+    private static SqlExpression And(ImmutableArray<SqlExpression> conditions) =>
+        conditions.Skip(1).Aggregate(conditions[0], (all, next) => new SqlBinary(SqlBinaryOperator.And, all, next));
+
+    private static SqlSelectItem Column(string alias, string name) => new(new SqlColumn(alias, name), name);
+
+    private static SqlText Prefixed(string prefix, SqlText select) => select with { Text = prefix + select.Text };
+
+    private static string Hash(SqlSelect build)
+    {
+        var text = SqlRenderer.For(SqlDialectKind.DuckDb).Render(build);
+        var content = new StringBuilder(LayoutVersion).Append('\n').Append(text.Text);
+        foreach (var parameter in text.Parameters)
+        {
+            content.Append('\n').Append(Convert.ToString(parameter, CultureInfo.InvariantCulture));
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString())));
+    }
+}

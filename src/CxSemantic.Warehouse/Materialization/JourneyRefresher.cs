@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CxSemantic.Compiler.Execution;
+using CxSemantic.Compiler.Materialization;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.Definitions.Model;
+using NodaTime;
+
+namespace CxSemantic.Warehouse.Materialization;
+
+/// <summary>
+/// Keeps each journey definition's materialized table (<see cref="JourneyMaterialization"/>) current. When the
+/// table was built at an earlier watermark and every row added since is timed at or after it (the older rows of
+/// every table it reads still count the same), only the journeys the new rows can change are recomputed, in one
+/// transaction with the registry row; otherwise the table is rebuilt into a new table and swapped in.
+/// </summary>
+public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner) : IMaterializationRefresher
+{
+    private const string BuildSuffix = "_build";
+
+    /// <summary>One journey refresh at a time in a process: a second waits, then finds the tables current.</summary>
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <inheritdoc />
+    public string Kind => JourneyMaterialization.Kind;
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<RefreshOutcome>> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await runner.ExecuteAsync([MaterializationRegistry.CreateSql], cancellationToken).ConfigureAwait(false);
+            var outcomes = ImmutableArray.CreateBuilder<RefreshOutcome>();
+            foreach (var materialization in JourneyMaterialization.All(catalog, engine.Dialect))
+            {
+                var (outcome, elapsed) = await MaterializationRefresh.TimedAsync(() => RefreshAsync(materialization, cancellationToken)).ConfigureAwait(false);
+                outcomes.Add(outcome with { Elapsed = elapsed });
+            }
+
+            return outcomes.ToImmutable();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task<RefreshOutcome> RefreshAsync(JourneyMaterialization materialization, CancellationToken cancellationToken)
+    {
+        RefreshOutcome Outcome(RefreshMode mode, long rows, string reason) =>
+            new(Kind, materialization.Journey.Name, materialization.TableName, mode, rows, TimeSpan.Zero, reason);
+
+        var state = await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false);
+        if (state is not [[{ } watermarkValue, string version]])
+        {
+            return Outcome(RefreshMode.Skipped, 0, "the warehouse has no watermark yet");
+        }
+
+        var watermark = MaterializationRegistry.ToInstant(watermarkValue);
+        var entries = (await engine.QueryAsync(MaterializationRegistry.SelectSql(Kind), cancellationToken).ConfigureAwait(false))
+            .Select(MaterializationRegistry.Read)
+            .Where(e => e.SourceName == materialization.Journey.Name)
+            .ToList();
+        var previous = entries.FirstOrDefault(e => e.TableName == materialization.TableName && e.DefinitionHash == materialization.DefinitionHash);
+        if (previous is not null && previous.WatermarkAt == watermark && previous.DataVersion == version)
+        {
+            return Outcome(RefreshMode.Current, previous.RowCount, $"current at {watermark}");
+        }
+
+        // Counted before anything is read: rows that arrive while refreshing are then either recomputed next
+        // time (timed at or after this watermark) or change these counts and force a rebuild.
+        var fingerprint = await FingerprintAsync(materialization, watermark, cancellationToken).ConfigureAwait(false);
+        var entry = new MaterializationEntry(
+            materialization.TableName, Kind, materialization.Journey.Name, materialization.DefinitionHash, watermark, version, fingerprint, SystemClock.Instance.GetCurrentInstant(), 0);
+        var register = MaterializationRegistry.Upsert(engine.Dialect, entry).Add(CountRows(materialization.TableName));
+        string reason;
+        if (previous is null)
+        {
+            reason = entries.Count == 0 ? "no table yet" : "the definition changed";
+        }
+        else if (previous.WatermarkAt > watermark)
+        {
+            reason = "the watermark moved back";
+        }
+        else if (await FingerprintAsync(materialization, previous.WatermarkAt, cancellationToken).ConfigureAwait(false) != previous.Fingerprint)
+        {
+            reason = $"rows before {previous.WatermarkAt} changed";
+        }
+        else
+        {
+            await runner.ExecuteAsync(materialization.ApplyChanges(materialization.TableName, previous.WatermarkAt).AddRange(register), cancellationToken).ConfigureAwait(false);
+            return Outcome(RefreshMode.Incremental, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), $"appended since {previous.WatermarkAt}");
+        }
+
+        // Built beside the serving table, then swapped in with the registry in one transaction; tables of older
+        // definitions of the journey go in the same transaction.
+        var build = materialization.TableName + BuildSuffix;
+        await runner.ExecuteAsync([Drop(build)], cancellationToken).ConfigureAwait(false);
+        await runner.ExecuteAsync([materialization.CreateTable(build)], cancellationToken).ConfigureAwait(false);
+        var swap = ImmutableArray.CreateBuilder<SqlText>();
+        foreach (var old in entries.Where(e => e.TableName != materialization.TableName))
+        {
+            swap.Add(Drop(old.TableName));
+            swap.Add(MaterializationRegistry.Delete(old.TableName));
+        }
+
+        swap.Add(Drop(materialization.TableName));
+        swap.Add(new SqlText($"ALTER TABLE {build} RENAME TO {materialization.TableName}", []));
+        swap.AddRange(register);
+        await runner.ExecuteAsync(swap.ToImmutable(), cancellationToken).ConfigureAwait(false);
+        return Outcome(RefreshMode.Full, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), reason);
+    }
+
+    /// <summary>Row counts of every table the journeys read, older than <paramref name="watermark"/> where timed.</summary>
+    private async Task<string> FingerprintAsync(JourneyMaterialization materialization, Instant watermark, CancellationToken cancellationToken)
+    {
+        var counts = new List<string>();
+        foreach (var table in materialization.Reads)
+        {
+            var rows = await engine.QueryAsync(materialization.CountRows(table, watermark), cancellationToken).ConfigureAwait(false);
+            counts.Add(FormattableString.Invariant($"{table.Table}:{Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture)}"));
+        }
+
+        return string.Join(';', counts);
+    }
+
+    private async Task<long> RowsAsync(string table, CancellationToken cancellationToken)
+    {
+        var rows = await engine.QueryAsync(new SqlText($"SELECT count(*) FROM {table}", []), cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
+    }
+
+    private static SqlText CountRows(string table) =>
+        new($"UPDATE {MaterializationRegistry.Table} SET row_count = (SELECT count(*) FROM {table}) WHERE table_name = '{table}'", []);
+
+    private static SqlText Drop(string table) => new($"DROP TABLE IF EXISTS {table}", []);
+}
