@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(bench);
         root.Subcommands.Add(LoadCommand.Create(output, error));
         root.Subcommands.Add(IngestCommand.Create(output, error));
+        root.Subcommands.Add(RefreshCommand.Create(output, error));
         root.Subcommands.Add(ServeBenchCommand.Create(output, error));
         root.Subcommands.Add(AaCommand.Create(output, error));
         root.Subcommands.Add(KeysCommand.Create(output, error));

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using CxSemantic.Compiler.Execution;
+using CxSemantic.Definitions.Model;
+using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.Engines;
+using CxSemantic.Warehouse.Materialization;
+using Npgsql;
+
+namespace CxSemantic.Cli.Commands;
+
+/// <summary>
+/// <c>cxsem refresh --db W.duckdb</c> (or <c>--to "Host=…"</c>): brings every materialization of the catalog
+/// (journey tables; see <see cref="MaterializationRefresh.For"/> for the others) up to date with the warehouse —
+/// incrementally after appends, in full after a definition change — and prints what each refresher did.
+/// </summary>
+internal static class RefreshCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var db = new Option<FileInfo?>("--db") { Description = "The DuckDB warehouse file." };
+        var to = new Option<string?>("--to") { Description = "Refresh a PostgreSQL warehouse instead: an Npgsql connection string (Host=…;Username=…;Database=…)." };
+        var definitions = new Option<DirectoryInfo>("--definitions") { Description = "The definitions folder.", DefaultValueFactory = _ => new DirectoryInfo("metric-definitions") };
+        var command = new Command("refresh", "Bring the materialized journeys (and other materializations) up to date with the warehouse: incremental after appends, full after a definition change.")
+        {
+            db, to, definitions,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db), parse.GetValue(to), parse.GetValue(definitions)!, output, error, cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(FileInfo? db, string? to, DirectoryInfo definitions, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if ((db is null) == (to is null))
+        {
+            error.WriteLine("cxsem refresh: give the warehouse: --db FILE.duckdb or --to \"Host=…;Database=…\" (one of them).");
+            return 2;
+        }
+
+        if (db is { Exists: false })
+        {
+            error.WriteLine($"cxsem refresh: {db.FullName} does not exist; create it with cxsem seed --out {db.Name} or cxsem ingest.");
+            return 2;
+        }
+
+        if (ValidateCommand.Load(definitions, error) is not { } loaded)
+        {
+            return 2;
+        }
+
+        if (loaded.Catalog is not { } catalog)
+        {
+            foreach (var diagnostic in loaded.Errors)
+            {
+                error.WriteLine(diagnostic);
+            }
+
+            return 1;
+        }
+
+        try
+        {
+            if (db is not null)
+            {
+                using var database = DuckDbDatabase.Open(db.FullName);
+                var engine = new DuckDbSqlEngine(database, db.FullName);
+                await RefreshAsync(catalog, engine, engine, output, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await using var dataSource = NpgsqlDataSource.Create(to!);
+                var engine = new PostgreSqlSqlEngine(dataSource);
+                await RefreshAsync(catalog, engine, engine, output, cancellationToken).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (SqlEngineException ex)
+        {
+            error.WriteLine($"cxsem refresh: the warehouse failed: {ex.Message} The previous materializations still serve.");
+            return 1;
+        }
+        catch (DuckDbException ex)
+        {
+            error.WriteLine($"cxsem refresh: the warehouse failed: {ex.Message} The previous materializations still serve.");
+            return 1;
+        }
+    }
+
+    /// <summary>Runs every refresher and prints one line per materialization.</summary>
+    internal static async Task RefreshAsync(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner, TextWriter output, CancellationToken cancellationToken)
+    {
+        var outcomes = await MaterializationRefresh.RunAsync(MaterializationRefresh.For(catalog, engine, runner), cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in outcomes)
+        {
+            output.WriteLine(Describe(outcome));
+        }
+    }
+
+    internal static string Describe(RefreshOutcome outcome) => string.Format(
+        CultureInfo.InvariantCulture,
+        "{0} {1} → {2}: {3} ({4}), {5:N0} rows, {6:F2} s",
+        outcome.Kind,
+        outcome.Source,
+        outcome.Table,
+        outcome.Mode.ToString().ToLowerInvariant(),
+        outcome.Reason,
+        outcome.Rows,
+        outcome.Elapsed.TotalSeconds);
+}
