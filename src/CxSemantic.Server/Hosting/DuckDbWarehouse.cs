@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
@@ -15,7 +16,7 @@ namespace CxSemantic.Server.Hosting;
 /// otherwise the old data keeps serving and <see cref="State"/> says it is stale and why. I/O errors become
 /// <see cref="SqlEngineFailure.StorageError"/> (<c>WAREHOUSE_UNAVAILABLE</c>) and mark the warehouse as failing for a minute.
 /// </summary>
-internal sealed class DuckDbWarehouse : ISqlEngine, IDisposable
+internal sealed class DuckDbWarehouse : ISqlEngine, ISqlStatementRunner, IDisposable
 {
     /// <summary>How long an I/O error keeps the warehouse reported as failing.</summary>
     internal static readonly TimeSpan FailureMemory = TimeSpan.FromMinutes(1);
@@ -32,6 +33,7 @@ internal sealed class DuckDbWarehouse : ISqlEngine, IDisposable
     private long _lastCheck;
     private volatile WarehouseFileState _fileState = WarehouseFileState.Current;
     private volatile Failure? _lastFailure;
+    private int _writing;
 
     private DuckDbWarehouse(string path, DuckDbConfig config, ILogger logger, Action reopened, Opened opened)
     {
@@ -107,12 +109,33 @@ internal sealed class DuckDbWarehouse : ISqlEngine, IDisposable
     }
 
     /// <summary>
+    /// Runs the server's own writes (a materialization refresh, on a file opened read-write): the file changes on
+    /// disk, so checks pause while they run and the served file's stamp is taken again after them — an own write is
+    /// not a replaced file.
+    /// </summary>
+    public async Task ExecuteAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _writing);
+        try
+        {
+            await _current.Engine.ExecuteAsync(statements, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _checking.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            _current = _current with { Stamp = FileStamp.Of(_path) };
+            _checking.Release();
+            Interlocked.Decrement(ref _writing);
+        }
+    }
+
+    /// <summary>
     /// Compares the file on disk with the one served and swaps in a replaced file that opens (or, with
     /// <paramref name="reopen"/>, the same file again); returns the state.
     /// </summary>
     public async Task<WarehouseFileState> CheckAsync(CancellationToken cancellationToken, bool reopen = false)
     {
-        if (!await _checking.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        if (Volatile.Read(ref _writing) > 0 || !await _checking.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
             return State;
         }

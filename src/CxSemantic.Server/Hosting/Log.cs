@@ -41,4 +41,10 @@ internal static partial class Log
 
     [LoggerMessage(1706, LogLevel.Error, "The warehouse file {Path} is gone; still serving the data opened before.")]
     public static partial void WarehouseFileGone(ILogger logger, string path);
+
+    [LoggerMessage(1801, LogLevel.Information, "Materialization refreshed: {Outcome}")]
+    public static partial void MaterializationRefreshed(ILogger logger, string outcome);
+
+    [LoggerMessage(1802, LogLevel.Warning, "Refreshing the materializations failed ({Message}); queries compute from raw rows until a refresh succeeds.")]
+    public static partial void MaterializationRefreshFailed(ILogger logger, string message);
 }

@@ -156,7 +156,10 @@ internal sealed class MetricQueryService
             return c.Executor;
         }
 
-        var executor = new MetricQueryExecutor(snapshot.Catalog, new Telemetry.TracedSqlEngine(engine));
+        var traced = new Telemetry.TracedSqlEngine(engine);
+        var executor = _options.Warehouse.MaterializationMode == MaterializationMode.Off
+            ? new MetricQueryExecutor(snapshot.Catalog, traced)
+            : new MetricQueryExecutor(snapshot.Catalog, traced, materializations: new Compiler.Materialization.MaterializedJourneys(snapshot.Catalog, traced));
         _executor = (snapshot, executor);
         return executor;
     }

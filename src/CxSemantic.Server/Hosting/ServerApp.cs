@@ -29,6 +29,8 @@ internal static class ServerApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WarehouseHost>());
         builder.Services.AddSingleton<CatalogState>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CatalogState>());
+        builder.Services.AddSingleton<MaterializationHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MaterializationHost>());
         builder.Services.AddSingleton<MetricQueryService>();
         builder.Services.AddSingleton<GraphQLHttpHandler>();
         builder.Services.AddSingleton<HostFilter>();

@@ -91,9 +91,41 @@ internal sealed class WarehouseOptions
     /// <summary>PostgreSQL: seconds between checks whether the data was reloaded (cached answers are then dropped); 0: never.</summary>
     public double DataPollSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// Materialized journeys (and other materializations): <c>refresh</c> — queries read them when current, and the
+    /// server refreshes them at start and after each data change it sees (a DuckDB file is then opened read-write);
+    /// <c>use</c> — queries read them when current, <c>cxsem refresh</c> keeps them so; <c>off</c> — always compute from
+    /// raw rows. Empty: <c>refresh</c> on PostgreSQL, <c>use</c> on DuckDB (whose file the server otherwise opens read-only).
+    /// </summary>
+    public string Materializations { get; set; } = string.Empty;
+
+    /// <summary>The effective <see cref="Materializations"/> mode.</summary>
+    public MaterializationMode MaterializationMode => Materializations.Trim().ToUpperInvariant() switch
+    {
+        "" => IsPostgreSql ? MaterializationMode.Refresh : MaterializationMode.Use,
+        "REFRESH" => MaterializationMode.Refresh,
+        "USE" => MaterializationMode.Use,
+        "OFF" => MaterializationMode.Off,
+        _ => throw new InvalidOperationException(
+            $"CxSemantic:Warehouse:Materializations '{Materializations}' is not a mode; set it to refresh, use or off (or leave it empty)."),
+    };
+
     /// <summary>Whether <see cref="Engine"/> names PostgreSQL.</summary>
     public bool IsPostgreSql => Engine.Trim().ToUpperInvariant() is "POSTGRES" or "POSTGRESQL";
 
     /// <summary>Whether <see cref="Engine"/> names DuckDB.</summary>
     public bool IsDuckDb => Engine.Trim().Equals("duckdb", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>What the server does with materializations (<see cref="WarehouseOptions.Materializations"/>).</summary>
+internal enum MaterializationMode
+{
+    /// <summary>Read them when current; refresh them at start and after data changes.</summary>
+    Refresh,
+
+    /// <summary>Read them when current; never write.</summary>
+    Use,
+
+    /// <summary>Compute from raw rows.</summary>
+    Off,
 }

@@ -118,7 +118,8 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
 
         var config = new DuckDbConfig
         {
-            ReadOnly = true,
+            // Read-only unless the server refreshes materializations in it.
+            ReadOnly = settings.MaterializationMode != MaterializationMode.Refresh,
             Threads = settings.DuckDbThreads > 0 ? settings.DuckDbThreads : null,
             MemoryLimit = string.IsNullOrWhiteSpace(settings.DuckDbMemoryLimit) ? null : settings.DuckDbMemoryLimit,
         };
