@@ -32,14 +32,15 @@ internal static class IngestCommand
         var check = new Option<bool>("--check") { Description = "Validate the mapping (and, with files and a target, every row) without writing anything." };
         var maxRejected = new Option<double>("--max-rejected") { Description = "Largest share of rejected rows a file may have (0–1); above it the file is not loaded and the exit code is 3.", DefaultValueFactory = _ => 0.05 };
         var watermark = new Option<string?>("--watermark") { Description = "The instant up to which the data is complete (ISO 8601, e.g. 2026-07-01T00:00:00Z); only moves it forward." };
+        var definitions = new Option<DirectoryInfo?>("--definitions") { Description = "The definitions folder: after the appends, the warehouse's materialized journeys are refreshed with it (default: metric-definitions)." };
         var command = new Command("ingest", "Load exports (CSV, Parquet, JSON Lines) into the canonical tables: validated row by row, bad rows quarantined, idempotent and atomic per file.")
         {
-            table, files, folder, db, to, mapping, check, maxRejected, watermark,
+            table, files, folder, db, to, mapping, check, maxRejected, watermark, definitions,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new IngestRequest(
                 parse.GetValue(table), parse.GetValue(files) ?? [], parse.GetValue(folder), parse.GetValue(db), parse.GetValue(to),
-                parse.GetValue(mapping), parse.GetValue(check), parse.GetValue(maxRejected), parse.GetValue(watermark)),
+                parse.GetValue(mapping), parse.GetValue(check), parse.GetValue(maxRejected), parse.GetValue(watermark)) { Definitions = parse.GetValue(definitions) },
             output,
             error,
             cancellationToken));
@@ -99,9 +100,46 @@ internal static class IngestCommand
         }
 
         var options = new IngestOptions { MaxRejectedShare = request.MaxRejected, CheckOnly = request.Check, Watermark = watermarkAt, BeforeCommit = HoldBeforeCommit() };
-        return request.To is { } connectionString
+        var exit = request.To is { } connectionString
             ? await PostgreSqlIngest.RunAsync(connectionString, jobs, mappings, options, output, error, cancellationToken).ConfigureAwait(false)
             : RunOnDuckDb(request.Db!, jobs, mappings, options, output, error, cancellationToken);
+        return exit == 0 && !request.Check ? await RefreshMaterializationsAsync(request, output, error, cancellationToken).ConfigureAwait(false) : exit;
+    }
+
+    /// <summary>
+    /// After appends, brings the warehouse's materializations up to date (incrementally) when it has any — a warehouse
+    /// never refreshed (<c>cxsem refresh</c>) has none and is left alone.
+    /// </summary>
+    private static async Task<int> RefreshMaterializationsAsync(IngestRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var definitions = request.Definitions ?? new DirectoryInfo("metric-definitions");
+        if (!await HasMaterializationsAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            return 0;
+        }
+
+        if (!definitions.Exists)
+        {
+            output.WriteLine($"The warehouse has materializations, but the definitions folder {definitions.FullName} does not exist: run cxsem refresh --definitions DIR to bring them up to date (queries compute from raw rows until then).");
+            return 0;
+        }
+
+        output.WriteLine("Refreshing materializations:");
+        return await RefreshCommand.RunAsync(request.Db, request.To, definitions, output, error, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> HasMaterializationsAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Db is { } db)
+        {
+            using var database = DuckDbDatabase.Open(db.FullName);
+            var rows = await new Warehouse.Engines.DuckDbSqlEngine(database).QueryAsync(Compiler.Materialization.MaterializationRegistry.ExistsSql, cancellationToken).ConfigureAwait(false);
+            return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture) > 0;
+        }
+
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(request.To!);
+        var found = await new Warehouse.Engines.PostgreSqlSqlEngine(dataSource).QueryAsync(Compiler.Materialization.MaterializationRegistry.ExistsSql, cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(found[0][0], CultureInfo.InvariantCulture) > 0;
     }
 
     private static int RunOnDuckDb(FileInfo db, List<(string Table, string Path)> jobs, IngestMappingSet mappings, IngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -254,4 +292,8 @@ internal static class IngestCommand
 
 /// <summary>The ingest command's arguments.</summary>
 internal sealed record IngestRequest(
-    string? Table, FileInfo[] Files, DirectoryInfo? Folder, FileInfo? Db, string? To, FileInfo? Mapping, bool Check, double MaxRejected, string? Watermark);
+    string? Table, FileInfo[] Files, DirectoryInfo? Folder, FileInfo? Db, string? To, FileInfo? Mapping, bool Check, double MaxRejected, string? Watermark)
+{
+    /// <summary>The definitions folder, for refreshing materializations after the appends (default: metric-definitions).</summary>
+    public DirectoryInfo? Definitions { get; init; }
+}
