@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(CompileCommand.CreateQuery(output, error));
         var bench = BenchCommand.Create(output, error);
         bench.Subcommands.Add(IngestBenchCommand.Create(output, error));
+        bench.Subcommands.Add(JourneyBenchCommand.Create(output, error));
         root.Subcommands.Add(bench);
         root.Subcommands.Add(LoadCommand.Create(output, error));
         root.Subcommands.Add(IngestCommand.Create(output, error));

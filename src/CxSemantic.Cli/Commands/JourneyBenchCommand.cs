@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CxSemantic.Compiler.Execution;
+using CxSemantic.Compiler.Materialization;
+using CxSemantic.Compiler.Queries;
+using CxSemantic.Compiler.Sql;
+using CxSemantic.Definitions.Model;
+using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.Engines;
+using CxSemantic.Warehouse.Materialization;
+using NodaTime;
+
+namespace CxSemantic.Cli.Commands;
+
+/// <summary>
+/// <c>cxsem bench journeys --db W.duckdb</c>: the ten dashboard queries answered by stitching journeys at query time
+/// against reading the materialized journeys (median of warm runs, alternating), and refresh times: a full build, and
+/// an incremental refresh after one day of data is appended. The last day is taken out of the warehouse first (the
+/// watermark moved back a day), the journeys built, then the day put back as an append would — so the warehouse ends
+/// as it began.
+/// </summary>
+internal static class JourneyBenchCommand
+{
+    private const string DaySchema = "bench_day";
+
+    /// <summary>Tables whose rows belong to an interaction and arrive with it.</summary>
+    private static readonly ImmutableArray<string> Children = ["turns", "handoffs", "evaluations", "human_labels", "surveys", "suggestions", "policy_events", "crm_writes"];
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var definitions = ValidateCommand.DefinitionsArgument();
+        var database = new Option<FileInfo>("--db") { Description = "The DuckDB warehouse (opened read-write; left as it was).", Required = true };
+        var runs = new Option<int>("--runs") { Description = "Runs per query (median reported).", DefaultValueFactory = _ => 5 };
+        var command = new Command("journeys", "Dashboard queries stitched at query time vs read from materialized journeys, and full and incremental (one appended day) refresh times.")
+        {
+            definitions, database, runs,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (ValidateCommand.Load(parse.GetValue(definitions)!, error)?.Catalog is not { } catalog)
+            {
+                error.WriteLine("cxsem bench journeys: the definitions are invalid (see cxsem validate).");
+                return 2;
+            }
+
+            var file = parse.GetValue(database)!;
+            if (!file.Exists)
+            {
+                error.WriteLine($"cxsem bench journeys: {file.FullName} does not exist; create it with cxsem seed --out {file.Name}.");
+                return 2;
+            }
+
+            using var db = DuckDbDatabase.Open(file.FullName);
+            var engine = new DuckDbSqlEngine(db, file.FullName);
+            await RunAsync(catalog, engine, Math.Max(1, parse.GetValue(runs)), output, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, int runs, TextWriter output, CancellationToken cancellationToken)
+    {
+        var interactions = await ScalarAsync(engine, "SELECT count(*) FROM interactions", cancellationToken).ConfigureAwait(false);
+        var state = await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false);
+        var watermark = MaterializationRegistry.ToInstant(state[0][0]);
+        var source = (string)state[0][1]!;
+        var dayStart = watermark - Duration.FromDays(1);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Warehouse: {interactions:N0} interactions, watermark {watermark}; the day from {dayStart} is taken out, then appended."));
+
+        // Take the last day out, and every materialization with it: the full build starts from nothing.
+        await engine.ExecuteAsync([.. TakeOutDay(dayStart, source)], cancellationToken).ConfigureAwait(false);
+        var dayRows = await ScalarAsync(engine, $"SELECT count(*) FROM {DaySchema}.interactions", cancellationToken).ConfigureAwait(false);
+        var refreshers = MaterializationRefresh.For(catalog, engine, engine);
+        var full = await MaterializationRefresh.RunAsync(refreshers, cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in full)
+        {
+            output.WriteLine("full refresh:        " + RefreshCommand.Describe(outcome));
+        }
+
+        await DashboardAsync(catalog, engine, runs, output, cancellationToken).ConfigureAwait(false);
+
+        // One day appended (its interactions first, then what belongs to them), the watermark moved to its end.
+        await engine.ExecuteAsync([.. PutBackDay(watermark, source)], cancellationToken).ConfigureAwait(false);
+        var incremental = await MaterializationRefresh.RunAsync(refreshers, cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in incremental)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after appending one day ({dayRows:N0} interactions): ") + RefreshCommand.Describe(outcome));
+        }
+    }
+
+    private static async Task DashboardAsync(MetricCatalog catalog, DuckDbSqlEngine engine, int runs, TextWriter output, CancellationToken cancellationToken)
+    {
+        var stitched = new MetricQueryExecutor(catalog, engine);
+        var materialized = new MetricQueryExecutor(catalog, engine, materializations: new MaterializedJourneys(catalog, engine));
+        var whole = new TimeWindow(new LocalDate(2026, 1, 1), new LocalDate(2026, 7, 1), "UTC");
+        output.WriteLine("query                                              stitched (ms)  materialized (ms)  ratio  source");
+        foreach (var (metric, groupBy) in DemoDashboard.Queries)
+        {
+            var query = new MetricQuery { Metrics = [metric], GroupBy = [.. groupBy], Time = whole, Caller = Caller.WithRole("cx_analyst") };
+            var fromTable = (await materialized.ExecuteAsync(query, cancellationToken).ConfigureAwait(false)).Statements.Any(s => s.Sql.Text.Contains("cxsem_journeys_", StringComparison.Ordinal));
+            var (a, b) = await PairedMediansAsync(runs, () => stitched.ExecuteAsync(query, cancellationToken), () => materialized.ExecuteAsync(query, cancellationToken)).ConfigureAwait(false);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{$"{metric} by {string.Join(", ", groupBy)}",-50} {a,13:F1} {b,18:F1} {a / b,6:F1}  {(fromTable ? "journey table" : "raw rows")}"));
+            output.Flush();
+        }
+    }
+
+    private static IEnumerable<SqlText> TakeOutDay(Instant dayStart, string source)
+    {
+        var from = Literal(dayStart);
+        yield return Sql($"DROP SCHEMA IF EXISTS {DaySchema} CASCADE");
+        yield return Sql($"CREATE SCHEMA {DaySchema}");
+        yield return Sql($"CREATE TABLE {DaySchema}.interactions AS SELECT * FROM interactions WHERE started_at >= {from}");
+        foreach (var child in Children)
+        {
+            yield return Sql($"CREATE TABLE {DaySchema}.{child} AS SELECT * FROM {child} WHERE interaction_id IN (SELECT interaction_id FROM {DaySchema}.interactions)");
+        }
+
+        yield return Sql($"CREATE TABLE {DaySchema}.system_events AS SELECT * FROM system_events WHERE occurred_at >= {from} OR interaction_id IN (SELECT interaction_id FROM {DaySchema}.interactions)");
+        foreach (var child in Children.Append("system_events"))
+        {
+            yield return Sql($"DELETE FROM {child} WHERE rowid IN (SELECT x.rowid FROM {child} x JOIN {DaySchema}.{child} d USING ({(child == "system_events" ? "event_id" : "interaction_id")}))");
+        }
+
+        yield return Sql($"DELETE FROM interactions WHERE interaction_id IN (SELECT interaction_id FROM {DaySchema}.interactions)");
+        yield return Sql($"UPDATE warehouse_meta SET watermark_at = {from}, source = '{source.Replace("'", "''", StringComparison.Ordinal)}-before-day'");
+        yield return Sql($"DROP TABLE IF EXISTS {MaterializationRegistry.Table}");
+    }
+
+    private static IEnumerable<SqlText> PutBackDay(Instant watermark, string source)
+    {
+        yield return Sql($"INSERT INTO interactions SELECT * FROM {DaySchema}.interactions");
+        foreach (var child in Children.Append("system_events"))
+        {
+            yield return Sql($"INSERT INTO {child} SELECT * FROM {DaySchema}.{child}");
+        }
+
+        yield return Sql($"UPDATE warehouse_meta SET watermark_at = {Literal(watermark)}, source = '{source.Replace("'", "''", StringComparison.Ordinal)}'");
+        yield return Sql($"DROP SCHEMA {DaySchema} CASCADE");
+    }
+
+    private static string Literal(Instant instant) =>
+        "TIMESTAMPTZ '" + instant.ToString("uuuu'-'MM'-'dd HH':'mm':'ss.FFFFFF", CultureInfo.InvariantCulture) + "+00'";
+
+    private static SqlText Sql(string text) => new(text, []);
+
+    private static async Task<long> ScalarAsync(DuckDbSqlEngine engine, string sql, CancellationToken cancellationToken) =>
+        Convert.ToInt64((await engine.QueryAsync(Sql(sql), cancellationToken).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture);
+
+    /// <summary>Median times of two actions after a warm-up of each, alternating in ABBA order.</summary>
+    private static async Task<(double First, double Second)> PairedMediansAsync<T>(int runs, Func<Task<T>> first, Func<Task<T>> second)
+    {
+        await first().ConfigureAwait(false);
+        await second().ConfigureAwait(false);
+        var a = new List<double>();
+        var b = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var order = i % 2 == 0 ? new[] { (first, a), (second, b) } : [(second, b), (first, a)];
+            foreach (var (action, times) in order)
+            {
+                var clock = Stopwatch.StartNew();
+                await action().ConfigureAwait(false);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        a.Sort();
+        b.Sort();
+        return (a[a.Count / 2], b[b.Count / 2]);
+    }
+}
