@@ -87,19 +87,9 @@ internal static class CompileCommand
             return 2;
         }
 
-        if (ValidateCommand.Load(parse.GetValue(definitions)!, error) is not { } loaded)
+        if (ValidateCommand.LoadValid(parse.GetValue(definitions)!, error, out var exitCode) is not { } catalog)
         {
-            return 2;
-        }
-
-        if (loaded.Catalog is not { } catalog)
-        {
-            foreach (var diagnostic in loaded.Errors)
-            {
-                error.WriteLine(diagnostic);
-            }
-
-            return 1;
+            return exitCode;
         }
 
         try

@@ -43,19 +43,9 @@ internal static class RefreshCommand
             return 2;
         }
 
-        if (ValidateCommand.Load(definitions, error) is not { } loaded)
+        if (ValidateCommand.LoadValid(definitions, error, out var exitCode) is not { } catalog)
         {
-            return 2;
-        }
-
-        if (loaded.Catalog is not { } catalog)
-        {
-            foreach (var diagnostic in loaded.Errors)
-            {
-                error.WriteLine(diagnostic);
-            }
-
-            return 1;
+            return exitCode;
         }
 
         try

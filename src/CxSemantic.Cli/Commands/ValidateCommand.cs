@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CxSemantic.Definitions.Loading;
+using CxSemantic.Definitions.Model;
 using CxSemantic.Warehouse.Schema;
 
 namespace CxSemantic.Cli.Commands;
@@ -42,6 +43,33 @@ internal static class ValidateCommand
         output.WriteLine(
             $"{directory.Name}: {catalog.Metrics.Count} metrics, {catalog.Models.Count} semantic models, {catalog.Journeys.Count} journeys, {catalog.AccessPolicies.Count} access policies — valid (catalog {catalog.Version}).");
         return 0;
+    }
+
+    /// <summary>
+    /// The valid catalog of <paramref name="directory"/>, or null after printing why, with the exit code: 2 when the
+    /// folder is missing, 1 when the definitions have errors.
+    /// </summary>
+    internal static MetricCatalog? LoadValid(DirectoryInfo directory, TextWriter error, out int exitCode)
+    {
+        exitCode = 2;
+        if (Load(directory, error) is not { } loaded)
+        {
+            return null;
+        }
+
+        if (loaded.Catalog is not { } catalog)
+        {
+            foreach (var diagnostic in loaded.Errors)
+            {
+                error.WriteLine(diagnostic);
+            }
+
+            exitCode = 1;
+            return null;
+        }
+
+        exitCode = 0;
+        return catalog;
     }
 
     /// <summary>Loads against the warehouse schema; null (after a message) when the folder is missing.</summary>
