@@ -19,11 +19,6 @@ internal sealed class MaterializationHost(WarehouseHost warehouse, CatalogState 
     private readonly SemaphoreSlim _requested = new(0, 1);
     private Task _running = Task.CompletedTask;
 
-    /// <summary>Completes after each refresh (for tests and /health); the count of refreshes finished.</summary>
-    public int Completed => Volatile.Read(ref _completed);
-
-    private int _completed;
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Warehouse.MaterializationMode != MaterializationMode.Refresh)
@@ -79,8 +74,6 @@ internal sealed class MaterializationHost(WarehouseHost warehouse, CatalogState 
                 {
                     Log.MaterializationRefreshFailed(logger, ex.Message);
                 }
-
-                Interlocked.Increment(ref _completed);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
