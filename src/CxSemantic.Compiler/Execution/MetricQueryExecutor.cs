@@ -14,6 +14,9 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
 {
     private readonly MetricCompiler _compiler = new(catalog, options);
 
+    /// <summary>Compiles against raw rows once the warehouse's watermark has moved past the rollups' (maturity changed).</summary>
+    private readonly MetricCompiler? _staleCompiler = options?.Rollups is { } rollups ? new(catalog, options with { Rollups = rollups with { Stale = true } }) : null;
+
     /// <summary>The compiler used.</summary>
     public MetricCompiler Compiler => _compiler;
 
@@ -24,6 +27,11 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
     {
         ArgumentNullException.ThrowIfNull(query);
         var compiled = CompilerTelemetry.Compile(_compiler, query, engine.Dialect);
+        if (_staleCompiler is not null && UsesRollups(compiled) && !await RollupsCurrentAsync(cancellationToken).ConfigureAwait(false))
+        {
+            compiled = CompilerTelemetry.Compile(_staleCompiler, query, engine.Dialect);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
         var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);
@@ -61,6 +69,14 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             [.. compiled.Facts.Concat(compiled.BaselineFacts).Concat(compiled.PairedFacts).Select(f => new CompiledStatement(f.Plan.Metric.Name, compiled.Dialect, f.Sql))],
             catalog.Version);
     }
+
+    private static bool UsesRollups(CompiledQuery compiled) =>
+        compiled.Facts.Concat(compiled.BaselineFacts).Any(f => f.Rollup?.Table is not null || f.Atoms?.Rollup?.Table is not null);
+
+    /// <summary>Rollups answer exactly only at the watermark they were built at: immature units depend on it.</summary>
+    private async Task<bool> RollupsCurrentAsync(CancellationToken cancellationToken) =>
+        await engine.ReadWatermarkAsync(cancellationToken).ConfigureAwait(false) is { } watermark
+        && options?.Rollups?.Watermark == NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(watermark, DateTimeKind.Utc));
 
     private static void AddDerived(IEnumerable<MetricPlan> plans, Dictionary<string, Dictionary<string, MetricCell>> cells)
     {

@@ -1,3 +1,5 @@
+using CxSemantic.Compiler.Rollups;
+
 namespace CxSemantic.Compiler.Planning;
 
 /// <summary>
@@ -53,4 +55,9 @@ public sealed record CompilerOptions
     /// earliest counts, so a label added later (a second opinion) never changes a pair already counted.
     /// </summary>
     public string LabelTimeColumn { get; init; } = "labeled_at";
+
+    /// <summary>
+    /// The built rollups the planner may answer from (a snapshot of the warehouse's rollup registry); null: raw rows only.
+    /// </summary>
+    public RollupRegistry? Rollups { get; init; }
 }
