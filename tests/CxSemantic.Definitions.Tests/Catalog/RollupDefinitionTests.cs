@@ -34,7 +34,7 @@ public sealed class RollupDefinitionTests
         { "required segment missing", Valid.Replace("[channel, segment]", "[segment]"), ["r.yaml:3:11: error CXD0110: Rollup 'containment_daily' lacks channel, which every query of 'containment_rate' must group by, so no query could use it; add it to dimensions."] },
         { "unknown zone", Valid.Replace("Europe/Berlin", "Europe/Berlim"), ["r.yaml:6:7: error CXD0110: Rollup 'containment_daily' has zone 'Europe/Berlim', which is not an IANA time zone; write e.g. Europe/Berlin or UTC."] },
         { "weeks in months", Valid.Replace("grain: day", "grain: week"), ["r.yaml:7:15: error CXD0110: Rollup 'containment_daily' has week buckets in month partitions, which cut buckets in two; partition by a coarser calendar unit that whole buckets fill (day buckets fit any partition, weeks only week partitions)."] },
-        { "unknown grain", Valid.Replace("grain: day", "grain: dya"), ["r.yaml:5:8: error CXD0008: 'dya' is not a valid rollup grain; use one of day, week, month, quarter, year. Did you mean 'day'?"] },
+        { "unknown grain", Valid.Replace("grain: day", "grain: dya"), ["r.yaml:5:8: error CXD0008: 'dya' is not a valid rollup grain; expected one of: day, week, month, quarter, year. Did you mean 'day'?"] },
     };
 
     [Theory]
