@@ -20,12 +20,14 @@ public static class Program
         var bench = BenchCommand.Create(output, error);
         bench.Subcommands.Add(IngestBenchCommand.Create(output, error));
         bench.Subcommands.Add(JourneyBenchCommand.Create(output, error));
+        bench.Subcommands.Add(RollupsCommand.CreateBench(output, error));
         root.Subcommands.Add(bench);
         root.Subcommands.Add(LoadCommand.Create(output, error));
         root.Subcommands.Add(IngestCommand.Create(output, error));
         root.Subcommands.Add(RefreshCommand.Create(output, error));
         root.Subcommands.Add(ServeBenchCommand.Create(output, error));
         root.Subcommands.Add(AaCommand.Create(output, error));
+        root.Subcommands.Add(RollupsCommand.Create(output, error));
         root.Subcommands.Add(KeysCommand.Create(output, error));
         root.Subcommands.Add(AuditCommand.Create(output, error));
         root.Subcommands.Add(PersistedCommand.Create(output, error));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Planning;
 using CxSemantic.Compiler.Queries;
+using CxSemantic.Compiler.Rollups;
 using CxSemantic.Compiler.Sql;
 using CxSemantic.Compiler.Time;
 using CxSemantic.Definitions.Model;
@@ -17,6 +18,9 @@ public sealed record CompiledFact(MetricPlan Plan, FactQuery Fact, SqlText Sql)
 {
     /// <summary>Its disclosure atoms (units per value of the filtered dimensions), when the metric suppresses small cells and the query filters.</summary>
     public CompiledFact? Atoms { get; init; }
+
+    /// <summary>The rollup it reads, or none and why.</summary>
+    public RollupChoice? Rollup { get; init; }
 }
 
 /// <summary>A compiled query: the plan, the fact queries of its leaf metrics, and those of its baseline.</summary>
@@ -166,12 +170,20 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
 
     /// <summary>The SQL of every fact query, for display (<c>cxsem compile</c>, the GraphQL <c>sql</c> field).</summary>
     public string CompileToText(MetricQuery query, SqlDialectKind dialect) =>
-        string.Join("\n\n", Compile(query, dialect).Facts.Select(f => $"-- {f.Plan.Describe()}\n{f.Sql.Text};"));
+        string.Join("\n\n", Compile(query, dialect).Facts.Select(f => $"-- {f.Plan.Describe()}\n{(f.Rollup is { Table: null } none && _options.Rollups is not null ? $"-- {none.Explanation}\n" : string.Empty)}{f.Sql.Text};"));
 
     private CompiledFact Render(MetricPlan plan, SqlRenderer renderer)
     {
-        var fact = FactQueryBuilder.Build(catalog, _options, plan);
-        return new CompiledFact(plan, fact, renderer.Render(fact.Select)) { Atoms = DisclosureAtoms.PlanFor(plan) is { } atoms ? Render(atoms, renderer) : null };
+        var rollup = RollupMatcher.Choose(catalog, _options, plan, renderer.Dialect);
+        var fact = rollup.Table is { } table ? FactQueryBuilder.FromRollup(catalog, _options, plan, table.Table) : FactQueryBuilder.Build(catalog, _options, plan);
+        var sql = renderer.Render(fact.Select);
+        if (rollup.Table is not null)
+        {
+            // The statement names the rollup it reads (the sql field of answers shows it).
+            sql = sql with { Text = $"-- {rollup.Explanation}\n{sql.Text}" };
+        }
+
+        return new CompiledFact(plan, fact, sql) { Atoms = DisclosureAtoms.PlanFor(plan) is { } atoms ? Render(atoms, renderer) : null, Rollup = rollup };
     }
 
     /// <summary>Metrics that run a fact query: every non-derived metric, once, including derived metrics' components.</summary>

@@ -93,7 +93,7 @@ internal static class BenchCommand
     /// Median times of two actions after a warm-up of each, their runs alternating in ABBA order (a
     /// load that rises or falls during the runs weighs on both alike).
     /// </summary>
-    private static (double First, double Second) PairedMedians(int runs, Action first, Action second)
+    internal static (double First, double Second) PairedMedians(int runs, Action first, Action second)
     {
         first();
         second();

@@ -41,6 +41,12 @@ public abstract partial class SqlRenderer : SqlVisitor<SqlRenderContext, StringB
         return new SqlText(context.Sql.ToString(), [.. context.Parameters]);
     }
 
+    /// <summary>A timestamp-with-zone literal of <paramref name="instant"/> (for statements the compiler writes outside the AST: rollup refreshes).</summary>
+    public string Literal(Instant instant) => InstantLiteral(instant);
+
+    /// <summary>A string literal of compiler-generated text (names and hashes, never user input).</summary>
+    public string Literal(string value) => StringLiteral(value);
+
     /// <summary>Quotes an identifier: standard SQL double quotes, embedded quotes doubled.</summary>
     protected virtual string Quote(string identifier)
     {

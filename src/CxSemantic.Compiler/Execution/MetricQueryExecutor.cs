@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CxSemantic.Compiler.Planning;
 using CxSemantic.Compiler.Queries;
+using CxSemantic.Compiler.Rollups;
 using CxSemantic.Compiler.Statistics;
 using CxSemantic.Definitions.Model;
 
@@ -28,10 +29,16 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
     public async Task<MetricQueryResult> ExecuteAsync(MetricQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var compiler = materializations is null
-            ? _compiler
-            : new MetricCompiler(catalog, await materializations.ApplyAsync(_options, cancellationToken).ConfigureAwait(false));
+        var effective = materializations is null
+            ? _options
+            : await materializations.ApplyAsync(_options, cancellationToken).ConfigureAwait(false);
+        var compiler = materializations is null ? _compiler : new MetricCompiler(catalog, effective);
         var compiled = CompilerTelemetry.Compile(compiler, query, engine.Dialect);
+        if (effective.Rollups is { } rollups && UsesRollups(compiled) && !await RollupsCurrentAsync(rollups, cancellationToken).ConfigureAwait(false))
+        {
+            compiled = CompilerTelemetry.Compile(new MetricCompiler(catalog, effective with { Rollups = rollups with { Stale = true } }), query, engine.Dialect);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
         var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);
@@ -69,6 +76,14 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
             [.. compiled.Facts.Concat(compiled.BaselineFacts).Concat(compiled.PairedFacts).Select(f => new CompiledStatement(f.Plan.Metric.Name, compiled.Dialect, f.Sql))],
             catalog.Version);
     }
+
+    private static bool UsesRollups(CompiledQuery compiled) =>
+        compiled.Facts.Concat(compiled.BaselineFacts).Any(f => f.Rollup?.Table is not null || f.Atoms?.Rollup?.Table is not null);
+
+    /// <summary>Rollups answer exactly only at the watermark they were built at: immature units depend on it.</summary>
+    private async Task<bool> RollupsCurrentAsync(RollupRegistry rollups, CancellationToken cancellationToken) =>
+        await engine.ReadWatermarkAsync(cancellationToken).ConfigureAwait(false) is { } watermark
+        && rollups.Watermark == NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(watermark, DateTimeKind.Utc));
 
     private static void AddDerived(IEnumerable<MetricPlan> plans, Dictionary<string, Dictionary<string, MetricCell>> cells)
     {

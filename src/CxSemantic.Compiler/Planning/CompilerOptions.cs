@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CxSemantic.Compiler.Rollups;
 
 namespace CxSemantic.Compiler.Planning;
 
@@ -62,4 +63,9 @@ public sealed record CompilerOptions
     /// <see cref="Materialization.JourneyMaterialization"/>); the query's SQL names the table.
     /// </summary>
     public ImmutableDictionary<string, string> MaterializedJourneys { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// The built rollups the planner may answer from (a snapshot of the warehouse's rollup registry); null: raw rows only.
+    /// </summary>
+    public RollupRegistry? Rollups { get; init; }
 }

@@ -56,7 +56,15 @@ internal sealed partial class FactQueryBuilder
             From = new SqlNamed(Units, Units),
             GroupBy = clusterGroups,
         };
-        ctes = ctes.Add(new SqlCte(Clusters, perCustomer));
+        return ClusterCells(layout, ctes.Add(new SqlCte(Clusters, perCustomer)), cellGroups, columns, tracksMaturity);
+    }
+
+    /// <summary>
+    /// The cells from the <c>clusters</c> CTE (the counts per cell and customer): unit counts are the customers'
+    /// sums; the cluster-robust variance adds G and the customers' squares and products.
+    /// </summary>
+    private SqlSelect ClusterCells(FactLayout layout, ImmutableArray<SqlCte> ctes, ImmutableArray<SqlExpression> cellGroups, ImmutableArray<SqlSelectItem>.Builder columns, bool tracksMaturity)
+    {
         var source = Clusters;
         SqlExpression Sum(SqlExpression value) => new SqlAggregate(SqlAggregateName.Sum, value);
         SqlExpression Times(SqlExpression a, SqlExpression b) => new SqlBinary(SqlBinaryOperator.Multiply, a, b);

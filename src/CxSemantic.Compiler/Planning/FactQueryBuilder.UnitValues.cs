@@ -116,16 +116,20 @@ internal sealed partial class FactQueryBuilder
     /// <c>interactions.customer_id</c>); null when the model reaches no customer (then units count as
     /// independent).
     /// </summary>
-    private SqlExpression? ClusterKey(INameResolver scope)
+    private SqlExpression? ClusterKey(INameResolver scope) =>
+        ClusterDimension() is { } customer ? ExpressionTranslator.ToValue(Resolve(scope, customer)).Sql : null;
+
+    /// <summary>The dimension naming the unit's customer (its own, or through a many-to-one join), or null when it reaches none.</summary>
+    private string? ClusterDimension()
     {
         var customer = _options.CustomerDimension;
         if (_plan.Model.FindDimension(customer) is not null)
         {
-            return ExpressionTranslator.ToValue(Resolve(scope, customer)).Sql;
+            return customer;
         }
 
         var join = _plan.Model.Joins.FirstOrDefault(j =>
             j.Relationship != Relationship.OneToMany && _catalog.Models.GetValueOrDefault(j.Model)?.FindDimension(customer) is not null);
-        return join is null ? null : ExpressionTranslator.ToValue(Resolve(scope, $"{join.Model}.{customer}")).Sql;
+        return join is null ? null : $"{join.Model}.{customer}";
     }
 }

@@ -34,14 +34,18 @@ internal sealed partial class FactQueryBuilder
     private readonly MetricPlan _plan;
     private readonly Metric _metric;
 
+    /// <summary>Building a rollup's rows (buckets named by their start, statistics left unmerged) rather than an answer's cells.</summary>
+    private readonly bool _rollupBuild;
+
     private ExpressionTranslator? _measureScope;
 
-    private FactQueryBuilder(MetricCatalog catalog, CompilerOptions options, MetricPlan plan)
+    private FactQueryBuilder(MetricCatalog catalog, CompilerOptions options, MetricPlan plan, bool rollupBuild = false)
     {
         _catalog = catalog;
         _options = options;
         _plan = plan;
         _metric = plan.Metric;
+        _rollupBuild = rollupBuild;
     }
 
     public static FactQuery Build(MetricCatalog catalog, CompilerOptions options, MetricPlan plan)
@@ -92,7 +96,7 @@ internal sealed partial class FactQueryBuilder
         // cell instead when other columns make the cells (hashing a constant per unit costs time);
         // grouping by it alone keeps an empty window answering no cell rather than one empty cell.
         var period = PeriodLabel(unitTime);
-        var constantPeriod = period is SqlConstant && (!_plan.GroupBy.IsEmpty || KindOf(_metric) == FactKind.Agreement) ? period : null;
+        var constantPeriod = !_rollupBuild && period is SqlConstant && (!_plan.GroupBy.IsEmpty || KindOf(_metric) == FactKind.Agreement) ? period : null;
         if (constantPeriod is null)
         {
             columns.Add(new SqlSelectItem(period ?? new SqlColumn("p", "period"), "period"));
@@ -106,7 +110,7 @@ internal sealed partial class FactQueryBuilder
         var flags = _plan.FiltersAsFlags ? _plan.Filters : [];
         for (var i = 0; i < flags.Length; i++)
         {
-            columns.Add(new SqlSelectItem(Flag(Filter(Resolve(scope, flags[i].Dimension), flags[i])), $"g{_plan.GroupBy.Length + i}"));
+            columns.Add(new SqlSelectItem(Flag(Filter(ExpressionTranslator.ToValue(Resolve(scope, flags[i].Dimension)).Sql, flags[i])), $"g{_plan.GroupBy.Length + i}"));
         }
 
         // Units that count at all: the window, inclusion rules, the query's filters, the caller's row filters.
@@ -123,7 +127,7 @@ internal sealed partial class FactQueryBuilder
 
         foreach (var filter in _plan.FiltersAsFlags ? [] : _plan.Filters)
         {
-            where.Add(Filter(Resolve(scope, filter.Dimension), filter));
+            where.Add(Filter(ExpressionTranslator.ToValue(Resolve(scope, filter.Dimension)).Sql, filter));
         }
 
         foreach (var (dimension, values) in _plan.RowFilters)
@@ -149,7 +153,8 @@ internal sealed partial class FactQueryBuilder
 
         // Grouping by the version already keeps versions apart and names them: no version columns then.
         var versionGroup = _plan.GroupBy.IndexOf(_options.EvaluatorVersionDimension);
-        var hasVersions = _plan.Journey is null && versionGroup < 0 && _plan.Model.FindDimension(_options.EvaluatorVersionDimension) is not null;
+        // A rollup keeps the versions of every bucket row, whatever it is split by: queries that do not group by the version need them.
+        var hasVersions = _plan.Journey is null && (versionGroup < 0 || _rollupBuild) && _plan.Model.FindDimension(_options.EvaluatorVersionDimension) is not null;
         if (hasVersions)
         {
             columns.Add(new SqlSelectItem(ExpressionTranslator.ToValue(Resolve(scope, _options.EvaluatorVersionDimension)).Sql, "version"));
@@ -210,6 +215,11 @@ internal sealed partial class FactQueryBuilder
         }
 
         var layout = new FactLayout(_plan.GroupBy.Length + flags.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1, cluster is not null);
+        if (_rollupBuild)
+        {
+            return new FactQuery(_metric.Name, RollupRows(layout, ctes.ToImmutable(), tracksMaturity), layout);
+        }
+
         return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod, tracksMaturity), layout);
     }
 
@@ -238,19 +248,25 @@ internal sealed partial class FactQueryBuilder
             }
         }
 
-        return periods.IsEmpty ? new SqlConstant(null) : PeriodSearch(unitTime, periods, 0, periods.Length);
+        return periods.IsEmpty ? new SqlConstant(null) : PeriodSearch(unitTime, periods, 0, periods.Length, _rollupBuild ? BucketStart : PeriodName);
     }
+
+    /// <summary>A period named by its label (answers).</summary>
+    private static SqlExpression PeriodName(ReportingPeriod period) => new SqlConstant(period.Label);
+
+    /// <summary>A rollup bucket named by its first instant (a rollup row then maps to any period that contains it).</summary>
+    private static SqlExpression BucketStart(ReportingPeriod period) => new SqlInstant(period.Start);
 
     /// <summary>
     /// The label of the period among <c>periods[first..first+count)</c> holding the unit time: at most
     /// <see cref="PeriodFanOut"/> branches per level over runs of periods, nested, so thousands of hours
     /// take a few dozen comparisons per unit, and CASE nests only a few levels deep (SQL Server allows 10).
     /// </summary>
-    private static SqlExpression PeriodSearch(SqlExpression unitTime, ImmutableArray<ReportingPeriod> periods, int first, int count)
+    private static SqlExpression PeriodSearch(SqlExpression unitTime, ImmutableArray<ReportingPeriod> periods, int first, int count, Func<ReportingPeriod, SqlExpression> name)
     {
         if (count == 1)
         {
-            return new SqlConstant(periods[first].Label);
+            return name(periods[first]);
         }
 
         var run = 1;
@@ -263,11 +279,11 @@ internal sealed partial class FactQueryBuilder
         var start = first;
         while (start + run < first + count)
         {
-            branches.Add((new SqlBinary(SqlBinaryOperator.Less, unitTime, new SqlInstant(periods[start + run - 1].End)), PeriodSearch(unitTime, periods, start, run)));
+            branches.Add((new SqlBinary(SqlBinaryOperator.Less, unitTime, new SqlInstant(periods[start + run - 1].End)), PeriodSearch(unitTime, periods, start, run, name)));
             start += run;
         }
 
-        return new SqlCase(branches.ToImmutable(), PeriodSearch(unitTime, periods, start, first + count - start));
+        return new SqlCase(branches.ToImmutable(), PeriodSearch(unitTime, periods, start, first + count - start, name));
     }
 
     private static SqlExpression Col(string name) => new SqlColumn(null, name);
@@ -281,9 +297,8 @@ internal sealed partial class FactQueryBuilder
     private static SqlValue Resolve(INameResolver scope, string name) =>
         scope.Resolve(new ColumnReference(default, [.. name.Split('.')]));
 
-    private static SqlExpression Filter(SqlValue dimension, DimensionFilter filter)
+    private static SqlExpression Filter(SqlExpression value, DimensionFilter filter)
     {
-        var value = ExpressionTranslator.ToValue(dimension).Sql;
         SqlExpression Parameter(int i) => new SqlParameter(ParameterValue(filter.Values[i]));
         SqlExpression Compare(SqlBinaryOperator op)
         {

@@ -134,7 +134,21 @@ public static class PeriodCalendar
         return window with { From = window.From.PlusDays(-days), To = window.From };
     }
 
-    private static LocalDate Align(LocalDate date, TimeGrain grain) => grain switch
+    /// <summary>
+    /// Whether <paramref name="instant"/> is where a period of <paramref name="grain"/> starts in <paramref name="zone"/>
+    /// (local midnight of a day, a Monday, a month's first day…): the periods of any grain that is a multiple of it
+    /// start and end on such instants, so they are unions of its periods.
+    /// </summary>
+    public static bool IsBoundary(Instant instant, DateTimeZone zone, TimeGrain grain)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var date = instant.InZone(zone).Date;
+        return grain == TimeGrain.Hour
+            ? instant.InZone(zone).TimeOfDay is { Minute: 0, Second: 0, NanosecondOfSecond: 0 }
+            : zone.AtStartOfDay(Align(date, grain)).ToInstant() == instant;
+    }
+
+    internal static LocalDate Align(LocalDate date, TimeGrain grain) => grain switch
     {
         TimeGrain.Day or TimeGrain.Hour => date,
         TimeGrain.Week => date.PlusDays(-((int)date.DayOfWeek - 1)),
@@ -143,7 +157,7 @@ public static class PeriodCalendar
         _ => new LocalDate(date.Year, 1, 1),
     };
 
-    private static LocalDate Next(LocalDate date, TimeGrain grain) => grain switch
+    internal static LocalDate Next(LocalDate date, TimeGrain grain) => grain switch
     {
         TimeGrain.Day or TimeGrain.Hour => date.PlusDays(1),
         TimeGrain.Week => date.PlusWeeks(1),

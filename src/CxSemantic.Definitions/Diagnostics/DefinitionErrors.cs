@@ -77,6 +77,9 @@ public static class DefinitionErrors
 
     public const string CompositeShape = "CXD0100";
     public const string CompositeShapeMessage = "Composite '{0}' {1}";
+
+    public const string RollupShape = "CXD0110";
+    public const string RollupShapeMessage = "Rollup '{0}' {1}";
 #pragma warning restore CS1591
 
     /// <summary>Formats a template with invariant culture.</summary>

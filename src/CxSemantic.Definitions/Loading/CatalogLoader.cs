@@ -77,6 +77,8 @@ public static class CatalogLoader
         new CatalogValidator(diagnostics, schema, index).Validate();
         var composites = Unique(reader.Composites, c => c.Name, c => c.Span, "Composite", diagnostics);
         new CompositeValidator(diagnostics, schema, index).Validate(composites.Values);
+        var rollups = Unique(reader.Rollups, r => r.Name, r => r.Span, "Rollup", diagnostics);
+        new RollupValidator(diagnostics, schema, index).Validate(rollups.Values);
         var all = diagnostics.ToImmutableSorted();
         if (diagnostics.HasErrors)
         {
@@ -90,6 +92,7 @@ public static class CatalogLoader
             Metrics = index.Metrics,
             AccessPolicies = index.Policies,
             Composites = composites,
+            Rollups = rollups,
             ContentHash = Hash(ordered),
             Warnings = all,
             Schema = schema,

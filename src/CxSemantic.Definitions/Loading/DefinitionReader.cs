@@ -17,8 +17,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     public const string JourneyKey = "journey";
     public const string PolicyKey = "access_policy";
     public const string CompositeKey = "composite";
+    public const string RollupKey = "rollup";
 
-    private static readonly string[] DocumentKinds = [ModelKey, JourneyKey, MetricKey, PolicyKey, CompositeKey];
+    private static readonly string[] DocumentKinds = [ModelKey, JourneyKey, MetricKey, PolicyKey, CompositeKey, RollupKey];
 
     public List<SemanticModel> Models { get; } = [];
 
@@ -29,6 +30,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     public List<AccessPolicy> Policies { get; } = [];
 
     public List<Composite> Composites { get; } = [];
+
+    public List<Rollup> Rollups { get; } = [];
 
     /// <summary>Locations of the definition being read; reset per document.</summary>
     private ImmutableDictionary<string, SourceSpan>.Builder _locations = ImmutableDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
@@ -73,6 +76,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 case JourneyKey: Journeys.Add(ReadJourney(reader)); break;
                 case MetricKey: Metrics.Add(ReadMetric(reader)); break;
                 case CompositeKey: Composites.Add(ReadComposite(reader)); break;
+                case RollupKey: Rollups.Add(ReadRollup(reader)); break;
                 default: Policies.Add(ReadPolicy(reader)); break;
             }
 

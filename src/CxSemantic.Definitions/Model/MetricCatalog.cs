@@ -21,6 +21,9 @@ public sealed record MetricCatalog
     /// <summary>Weighted scorecard composites by name.</summary>
     public ImmutableSortedDictionary<string, Composite> Composites { get; init; } = ImmutableSortedDictionary<string, Composite>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>Rollups (pre-aggregations) by name.</summary>
+    public ImmutableSortedDictionary<string, Rollup> Rollups { get; init; } = ImmutableSortedDictionary<string, Rollup>.Empty.WithComparers(StringComparer.Ordinal);
+
     /// <summary>Access policies by role.</summary>
     public required ImmutableSortedDictionary<string, AccessPolicy> AccessPolicies { get; init; }
 
