@@ -1,7 +1,9 @@
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 
 namespace CxSemantic.Warehouse.Engines;
 
@@ -34,10 +36,9 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
                 connection.Execute("SET TimeZone = 'UTC'", token);
                 try
                 {
-                    using var result = connection.Query(sql.Text, sql.Parameters, token);
-                    return result.ReadAllRows();
+                    return connection.QueryRows(sql.Text, sql.Parameters, token);
                 }
-                catch (DuckDbException ex) when (ex.ErrorType == DuckDbErrorType.Catalog)
+                catch (DuckDBException ex) when (ex.ErrorClass() == DuckDBErrorType.Catalog)
                 {
                     throw new SqlEngineException(
                         SqlEngineFailure.WarehouseMissing,
