@@ -1,5 +1,4 @@
 using CxSemantic.Cli;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 
 namespace CxSemantic.Cli.Tests;

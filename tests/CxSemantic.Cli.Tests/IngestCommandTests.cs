@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CxSemantic.Cli;
-using CxSemantic.DuckDb;
 
 namespace CxSemantic.Cli.Tests;
 

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
 using CxSemantic.Server.Hosting;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
@@ -13,10 +12,10 @@ using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CxSemantic.Server.Tests;
 

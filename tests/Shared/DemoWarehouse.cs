@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
 
 namespace CxSemantic.Testing;

@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Benchmarks.DuckDb;
 
 /// <summary>
-/// Reading query results through the binding, end to end (query + fetch + read). Each benchmark
+/// Reading query results through DuckDB.NET's reader, end to end (query + fetch + read). Each benchmark
 /// reports time per value (OperationsPerInvoke), so values per second = 1 / Mean.
 /// </summary>
 [MemoryDiagnoser]
@@ -13,7 +14,7 @@ public class DuckDbReadBenchmarks
 {
     private const int Rows = 10_000_000;
     private DuckDbDatabase _db = null!;
-    private DuckDbConnection _conn = null!;
+    private DuckDBConnection _conn = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,27 +34,18 @@ public class DuckDbReadBenchmarks
         _db.Dispose();
     }
 
-    /// <summary>BIGINT + DOUBLE columns read as spans: 2 values a row.</summary>
+    /// <summary>BIGINT + DOUBLE columns read with typed getters: 2 values a row.</summary>
     [Benchmark(OperationsPerInvoke = 2 * Rows)]
     public double NumericValues()
     {
-        using var result = _conn.Query("SELECT i, d FROM numbers");
+        using var result = DuckDbStreamingResult.Open(_conn, "SELECT i, d FROM numbers", CancellationToken.None);
+        var reader = result.Reader;
         long sum = 0;
         double total = 0;
-        while (result.FetchChunk() is { } chunk)
+        while (result.Read())
         {
-            using (chunk)
-            {
-                foreach (var v in chunk.GetVector(0).GetValues<long>())
-                {
-                    sum += v;
-                }
-
-                foreach (var v in chunk.GetVector(1).GetValues<double>())
-                {
-                    total += v;
-                }
-            }
+            sum += reader.GetInt64(0);
+            total += reader.GetDouble(1);
         }
 
         return sum + total;
@@ -63,39 +55,12 @@ public class DuckDbReadBenchmarks
     [Benchmark(OperationsPerInvoke = Rows)]
     public long ShortStrings()
     {
-        using var result = _conn.Query("SELECT s FROM strings");
+        using var result = DuckDbStreamingResult.Open(_conn, "SELECT s FROM strings", CancellationToken.None);
+        var reader = result.Reader;
         long length = 0;
-        while (result.FetchChunk() is { } chunk)
+        while (result.Read())
         {
-            using (chunk)
-            {
-                var vector = chunk.GetVector(0);
-                for (var r = 0; r < chunk.RowCount; r++)
-                {
-                    length += vector.GetString(r).Length;
-                }
-            }
-        }
-
-        return length;
-    }
-
-    /// <summary>Short VARCHARs read in place as UTF-8 spans (no allocation).</summary>
-    [Benchmark(OperationsPerInvoke = Rows)]
-    public long ShortStringsUtf8()
-    {
-        using var result = _conn.Query("SELECT s FROM strings");
-        long length = 0;
-        while (result.FetchChunk() is { } chunk)
-        {
-            using (chunk)
-            {
-                var vector = chunk.GetVector(0);
-                for (var r = 0; r < chunk.RowCount; r++)
-                {
-                    length += vector.GetUtf8(r).Length;
-                }
-            }
+            length += reader.GetString(0).Length;
         }
 
         return length;

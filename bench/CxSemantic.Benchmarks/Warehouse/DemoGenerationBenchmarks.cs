@@ -1,7 +1,7 @@
-using CxSemantic.Compiler.Dialects;
 using BenchmarkDotNet.Attributes;
-using CxSemantic.DuckDb;
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Schema;
 
 namespace CxSemantic.Benchmarks.Warehouse;

@@ -5,8 +5,9 @@ using System.Globalization;
 using CxSemantic.Cli.Simulation;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 using Spectre.Console;
 
 namespace CxSemantic.Cli.Commands;
@@ -125,7 +126,7 @@ internal static class AaCommand
             error.WriteLine("cxsem aa: cancelled.");
             return 130;
         }
-        catch (Exception ex) when (ex is QueryException or DuckDbException)
+        catch (Exception ex) when (ex is QueryException or DuckDBException)
         {
             error.WriteLine($"cxsem aa: {ex.Message}");
             return 1;

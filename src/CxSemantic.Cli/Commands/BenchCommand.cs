@@ -4,8 +4,8 @@ using System.Globalization;
 using CxSemantic.Compiler;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Queries;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.DuckDb;
 using NodaTime;
 using Spectre.Console;
 
@@ -74,8 +74,8 @@ internal static class BenchCommand
                 var oracle = File.ReadAllText(Path.Combine(parse.GetValue(oracles)!.FullName, metric + ".sql"));
                 var (compiled, handWritten) = PairedMedians(
                     parse.GetValue(runs),
-                    () => { using var r = connection.Query(sql.Text, sql.Parameters); r.ReadAllRows(); },
-                    () => { using var r = connection.Query(oracle); r.ReadAllRows(); });
+                    () => connection.QueryRows(sql.Text, sql.Parameters, CancellationToken.None),
+                    () => connection.QueryRows(oracle));
                 table.AddRow($"{metric} by {string.Join(", ", groupBy)}", compiled.ToString("F1", CultureInfo.InvariantCulture), handWritten.ToString("F1", CultureInfo.InvariantCulture), (compiled / handWritten).ToString("F2", CultureInfo.InvariantCulture));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {metric}: compiled {compiled:F1} ms, oracle {handWritten:F1} ms"));
                 output.Flush();

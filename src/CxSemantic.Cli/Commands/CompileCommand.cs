@@ -4,8 +4,9 @@ using CxSemantic.Compiler;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Engines;
+using DuckDB.NET.Data;
 using Spectre.Console;
 
 namespace CxSemantic.Cli.Commands;
@@ -101,7 +102,7 @@ internal static class CompileCommand
             error.WriteLine($"cxsem: {ex.Code}: {ex.Message}");
             return 1;
         }
-        catch (DuckDbException ex)
+        catch (DuckDBException ex)
         {
             error.WriteLine($"cxsem: the warehouse rejected the query: {ex.Message}");
             return 1;

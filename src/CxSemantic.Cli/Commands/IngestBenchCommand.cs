@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Ingestion;
 using CxSemantic.Warehouse.Schema;
 

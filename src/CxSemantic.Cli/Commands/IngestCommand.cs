@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Ingestion;
 using CxSemantic.Warehouse.Schema;
 using Spectre.Console;

@@ -7,7 +7,7 @@ using CxSemantic.Compiler.Materialization;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Sql;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Materialization;

@@ -1,7 +1,8 @@
 using System.Data.Common;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Loading;
 using CxSemantic.Warehouse.Loading.SqlServer;
+using DuckDB.NET.Data;
 using Microsoft.Data.SqlClient;
 using Spectre.Console;
 
@@ -58,7 +59,7 @@ internal static partial class LoadCommand
             error.WriteLine("cxsem load: cancelled; the staging schema was dropped and the warehouse in the target is as it was.");
             return 130;
         }
-        catch (Exception ex) when (ex is SqlException or DuckDbException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is SqlException or DuckDBException or IOException or InvalidOperationException)
         {
             error.WriteLine($"cxsem load: {DescribeSqlServer(ex)} The warehouse in the target is as it was.");
             return 1;

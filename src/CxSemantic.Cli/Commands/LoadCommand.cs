@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Loading;
+using DuckDB.NET.Data;
 using Npgsql;
 using Spectre.Console;
 
@@ -74,7 +75,7 @@ internal static partial class LoadCommand
             error.WriteLine("cxsem load: cancelled; the staging schema was dropped and the warehouse in the target is as it was.");
             return 130;
         }
-        catch (Exception ex) when (ex is NpgsqlException or DuckDbException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is NpgsqlException or DuckDBException or IOException or InvalidOperationException)
         {
             error.WriteLine($"cxsem load: {Describe(ex)} The warehouse in the target is as it was.");
             return 1;

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Materialization;
+using DuckDB.NET.Data;
 using Npgsql;
 
 namespace CxSemantic.Cli.Commands;
@@ -65,12 +66,7 @@ internal static class RefreshCommand
 
             return 0;
         }
-        catch (SqlEngineException ex)
-        {
-            error.WriteLine($"cxsem refresh: the warehouse failed: {ex.Message} The previous materializations still serve.");
-            return 1;
-        }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (ex is SqlEngineException or DuckDBException)
         {
             error.WriteLine($"cxsem refresh: the warehouse failed: {ex.Message} The previous materializations still serve.");
             return 1;

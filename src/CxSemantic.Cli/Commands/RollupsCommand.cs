@@ -7,7 +7,7 @@ using CxSemantic.Compiler.Planning;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Rollups;
 using CxSemantic.Compiler.Sql;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
 using NodaTime;

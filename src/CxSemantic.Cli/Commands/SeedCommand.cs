@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 using Spectre.Console;
 
 namespace CxSemantic.Cli.Commands;
@@ -106,7 +107,7 @@ internal static class SeedCommand
             error.WriteLine("cxsem seed: cancelled; nothing was written.");
             return 130;
         }
-        catch (Exception ex) when (ex is DuckDbException or IOException or ArgumentException)
+        catch (Exception ex) when (ex is DuckDBException or IOException or ArgumentException)
         {
             DeleteDatabaseFiles(staging);
             error.WriteLine($"cxsem seed: {ex.Message}");

@@ -4,8 +4,8 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Time;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Engines;
 using NodaTime;
 

@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Engines;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 
 namespace CxSemantic.Server.Hosting;
 
@@ -46,7 +48,7 @@ internal sealed class DuckDbWarehouse : ISqlEngine, ISqlStatementRunner, IDispos
     }
 
     /// <summary>Opens the file read-only; <paramref name="reopened"/> runs after a replaced file was swapped in.</summary>
-    /// <exception cref="DuckDbException">The file is not a DuckDB database, or cannot be read.</exception>
+    /// <exception cref="DuckDBException">The file is not a DuckDB database, or cannot be read.</exception>
     public static DuckDbWarehouse Open(string path, DuckDbConfig config, ILogger logger, Action reopened) =>
         new(path, config, logger, reopened, OpenFile(path, config, FileStamp.Of(path)));
 
@@ -92,13 +94,13 @@ internal sealed class DuckDbWarehouse : ISqlEngine, ISqlStatementRunner, IDispos
             // The file was swapped between picking the engine and connecting: run on the new one.
             return await _current.Engine.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         }
-        catch (DuckDbException ex) when (ex.ErrorType is DuckDbErrorType.IO or DuckDbErrorType.Fatal)
+        catch (DuckDBException ex) when (ex.ErrorClass() is DuckDBErrorType.Io or DuckDBErrorType.Fatal)
         {
             _lastFailure = new Failure(DateTimeOffset.UtcNow, ex.Message);
             Log.WarehouseIoError(_logger, ex.Message);
 
             // A fatal error invalidates DuckDB's instance for good: open the file again even if it did not change.
-            await CheckAsync(cancellationToken, reopen: ex.ErrorType == DuckDbErrorType.Fatal).ConfigureAwait(false);
+            await CheckAsync(cancellationToken, reopen: ex.ErrorClass() == DuckDBErrorType.Fatal).ConfigureAwait(false);
 
             // DuckDB's message names the file's absolute path: it stays in the log, the client gets the fix.
             throw new SqlEngineException(
@@ -196,7 +198,7 @@ internal sealed class DuckDbWarehouse : ISqlEngine, ISqlStatementRunner, IDispos
             previous.Database.Dispose();
             _reopened();
         }
-        catch (Exception ex) when (ex is DuckDbException or SqlEngineException or IOException)
+        catch (Exception ex) when (ex is DuckDBException or SqlEngineException or IOException)
         {
             replacement?.Database.Dispose();
             _rejected = stamp;

@@ -70,7 +70,7 @@ internal sealed class MaterializationHost(WarehouseHost warehouse, CatalogState 
                             CultureInfo.InvariantCulture, "{0} {1} → {2}: {3} ({4}), {5:N0} rows, {6:F2} s", outcome.Kind, outcome.Source, outcome.Table, outcome.Mode, outcome.Reason, outcome.Rows, outcome.Elapsed.TotalSeconds));
                     }
                 }
-                catch (Exception ex) when (ex is SqlEngineException or InvalidOperationException or DuckDb.DuckDbException)
+                catch (Exception ex) when (ex is SqlEngineException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
                 {
                     Log.MaterializationRefreshFailed(logger, ex.Message);
                 }

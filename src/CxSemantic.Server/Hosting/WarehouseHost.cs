@@ -1,10 +1,11 @@
 using System.Globalization;
-using CxSemantic.Compiler.Execution;
-using CxSemantic.DuckDb;
-using CxSemantic.Warehouse.Demo;
-using CxSemantic.Warehouse.Engines;
 using CxSemantic.Compiler.Dialects;
+using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
+using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.DuckDb;
+using CxSemantic.Warehouse.Engines;
+using DuckDB.NET.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -127,7 +128,7 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
         {
             _database = DuckDbWarehouse.Open(path, config, logger, NotifyDataLoaded);
         }
-        catch (DuckDbException ex)
+        catch (DuckDBException ex)
         {
             throw new StartupException(
                 $"The warehouse {path} cannot be opened ({ex.Message.ReplaceLineEndings(" ")}). Point CxSemantic:Warehouse:File to a DuckDB warehouse written by 'cxsem seed --out FILE.duckdb', or leave it empty to use the demo warehouse.",

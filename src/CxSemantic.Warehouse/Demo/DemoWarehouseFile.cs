@@ -1,4 +1,5 @@
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Warehouse.Demo;
 
@@ -18,7 +19,7 @@ public static class DemoWarehouseFile
     /// <param name="progress">Receives progress; may be called from worker threads.</param>
     /// <param name="cancellationToken">Cancels generation (nothing is left behind).</param>
     /// <returns>The summary when the file was generated; null when it existed.</returns>
-    /// <exception cref="DuckDbException">DuckDB failed while writing.</exception>
+    /// <exception cref="DuckDBException">DuckDB failed while writing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the partial file is deleted.</exception>
     public static Task<GenerationSummary?> EnsureAsync(
         string path,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Schema;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Warehouse.Demo;
 
@@ -27,7 +28,7 @@ public static class DemoWarehouseGenerator
     /// <returns>Rows written per table and the elapsed time.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The options are out of range.</exception>
-    /// <exception cref="DuckDbException">DuckDB rejected the schema or rows (e.g. tables already exist).</exception>
+    /// <exception cref="DuckDBException">DuckDB rejected the schema or rows (e.g. tables already exist).</exception>
     /// <exception cref="OperationCanceledException">Generation was cancelled.</exception>
     public static GenerationSummary Generate(
         DuckDbDatabase database,
@@ -49,10 +50,10 @@ public static class DemoWarehouseGenerator
     /// <returns>Rows written per table and the elapsed time.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The options are out of range.</exception>
-    /// <exception cref="DuckDbException">DuckDB rejected the schema or rows (e.g. tables already exist).</exception>
+    /// <exception cref="DuckDBException">DuckDB rejected the schema or rows (e.g. tables already exist).</exception>
     /// <exception cref="OperationCanceledException">Generation was cancelled.</exception>
     public static GenerationSummary Generate(
-        DuckDbConnection connection,
+        DuckDBConnection connection,
         DemoOptions options,
         IProgress<GenerationProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -63,8 +64,8 @@ public static class DemoWarehouseGenerator
     }
 
     private static GenerationSummary Run(
-        DuckDbConnection main,
-        Func<DuckDbConnection>? connect,
+        DuckDBConnection main,
+        Func<DuckDBConnection>? connect,
         DemoOptions options,
         IProgress<GenerationProgress>? progress,
         CancellationToken cancellationToken)
@@ -85,7 +86,7 @@ public static class DemoWarehouseGenerator
         long written = 0;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        RowCounts RunWorker(int worker, DuckDbConnection connection)
+        RowCounts RunWorker(int worker, DuckDBConnection connection)
         {
             using var generator = new DemoWorker(connection, world);
             for (var block = (long)worker; block < blocks; block += workers)

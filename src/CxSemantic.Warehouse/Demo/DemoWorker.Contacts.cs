@@ -1,4 +1,4 @@
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using static CxSemantic.Warehouse.Demo.DemoCatalog;
 
 namespace CxSemantic.Warehouse.Demo;
@@ -139,14 +139,14 @@ internal sealed partial class DemoWorker
             : endReason == ErEscalated || endReason == ErTransferred ? 2
             : endReason == ErForced ? 1 : -1;
 
-        var row = _interactions.Append(id).AppendUtf8(CustomerId).AppendUtf8(TenantU8[_tenant]).AppendUtf8(ChannelU8[channel])
-            .AppendUtf8(QueueU8[intent.Queue]).Append(start).Append(ended).AppendUtf8(IntentU8[predicted]).Append(confidence);
-        AppendOptional(row, confirmed, IntentU8).AppendUtf8(ComplexityU8[intent.Complexity]).Append(intent.Eligible)
-            .AppendUtf8(HandledByU8[handledBy]);
+        var row = _interactions.CreateRow().AppendValue(id).AppendValue(CustomerId).AppendValue(TenantU8[_tenant]).AppendValue(ChannelU8[channel])
+            .AppendValue(QueueU8[intent.Queue]).AppendValue(start).AppendValue(ended).AppendValue(IntentU8[predicted]).AppendValue(confidence);
+        AppendOptional(row, confirmed, IntentU8).AppendValue(ComplexityU8[intent.Complexity]).AppendValue(intent.Eligible)
+            .AppendValue(HandledByU8[handledBy]);
         AppendOptional(row, agent, _world.Agents, a => a.IdU8);
-        AppendOptional(row, release, ReleaseU8).AppendUtf8(EndReasonU8[endReason]);
-        AppendOptional(row, declared, DeclaredU8).Append(botSeconds + agentSeconds).Append(wait).Append(firstResponseMs)
-            .AppendUtf8(StageU8[stage]).Append(proactive).EndRow();
+        AppendOptional(row, release, ReleaseU8).AppendValue(EndReasonU8[endReason]);
+        AppendOptional(row, declared, DeclaredU8).AppendValue(botSeconds + agentSeconds).AppendValue(wait).AppendValue(firstResponseMs)
+            .AppendValue(StageU8[stage]).AppendValue(proactive).EndRow();
         _rows.Interactions++;
 
         // Turns: customer and bot/agent alternate; proactive contacts are opened by the company.
@@ -156,18 +156,18 @@ internal sealed partial class DemoWorker
 
         if (handoffReason >= 0)
         {
-            _handoffs.Append(id).Append((short)1).AppendUtf8(ActorU8[ActBot]).AppendUtf8(ActorU8[ActAgent]);
-            AppendOptional(_handoffs, agent, _world.Agents, a => a.IdU8).Append(start.AddSeconds(botSeconds))
-                .Append(rng.Chance(channel == Voice ? 0.6 : 0.88)).AppendUtf8(HandoffReasonU8[handoffReason]).EndRow();
+            var handoff = _handoffs.CreateRow().AppendValue(id).AppendValue((short)1).AppendValue(ActorU8[ActBot]).AppendValue(ActorU8[ActAgent]);
+            AppendOptional(handoff, agent, _world.Agents, a => a.IdU8).AppendValue(start.AddSeconds(botSeconds))
+                .AppendValue(rng.Chance(channel == Voice ? 0.6 : 0.88)).AppendValue(HandoffReasonU8[handoffReason]).EndRow();
             _rows.Handoffs++;
         }
 
         if (endReason == ErTransferred && agent >= 0)
         {
             var specialist = PickAgent(ref rng, intent.Queue);
-            _handoffs.Append(id).Append((short)(handoffReason >= 0 ? 2 : 1)).AppendUtf8(ActorU8[ActAgent]).AppendUtf8(ActorU8[ActAgent])
-                .AppendUtf8(_world.Agents[specialist].IdU8).Append(ended.AddSeconds(-5)).Append(rng.Chance(0.75))
-                .AppendUtf8(HandoffReasonU8[RsSpecialist]).EndRow();
+            _handoffs.CreateRow().AppendValue(id).AppendValue((short)(handoffReason >= 0 ? 2 : 1)).AppendValue(ActorU8[ActAgent]).AppendValue(ActorU8[ActAgent])
+                .AppendValue(_world.Agents[specialist].IdU8).AppendValue(ended.AddSeconds(-5)).AppendValue(rng.Chance(0.75))
+                .AppendValue(HandoffReasonU8[RsSpecialist]).EndRow();
             _rows.Handoffs++;
         }
 
@@ -176,8 +176,8 @@ internal sealed partial class DemoWorker
         if (rng.Chance(botInvolved && !humanNeeded ? 0.025 : 0.035))
         {
             policySeverity = rng.Chance(0.4) ? 0 : 1;
-            _policyEvents.Append(id).Append((short)1).AppendUtf8(PolicyU8[rng.Next(PolicyU8.Length)]).AppendUtf8(SeverityU8[policySeverity])
-                .Append(rng.Chance(policySeverity == 0 ? 0.3 : 0.1)).Append(start.AddSeconds(rng.Next(Math.Max(1, botSeconds + agentSeconds)))).EndRow();
+            _policyEvents.CreateRow().AppendValue(id).AppendValue((short)1).AppendValue(PolicyU8[rng.Next(PolicyU8.Length)]).AppendValue(SeverityU8[policySeverity])
+                .AppendValue(rng.Chance(policySeverity == 0 ? 0.3 : 0.1)).AppendValue(start.AddSeconds(rng.Next(Math.Max(1, botSeconds + agentSeconds)))).EndRow();
             _rows.PolicyEvents++;
         }
 
@@ -211,8 +211,8 @@ internal sealed partial class DemoWorker
             for (short s = 1; s <= count; s++)
             {
                 var kind = rng.Pick(SuggestionCumulative);
-                _suggestions.Append(id).Append(s).AppendUtf8(_world.Agents[agent].IdU8).AppendUtf8(SuggestionKindU8[kind])
-                    .Append(agentStart.AddSeconds(rng.Next(Math.Max(1, agentSeconds)))).Append(rng.Chance(SuggestionAcceptance[kind])).EndRow();
+                _suggestions.CreateRow().AppendValue(id).AppendValue(s).AppendValue(_world.Agents[agent].IdU8).AppendValue(SuggestionKindU8[kind])
+                    .AppendValue(agentStart.AddSeconds(rng.Next(Math.Max(1, agentSeconds)))).AppendValue(rng.Chance(SuggestionAcceptance[kind])).EndRow();
                 _rows.Suggestions++;
             }
         }
@@ -251,18 +251,18 @@ internal sealed partial class DemoWorker
         {
             var customerTurn = (t % 2 == 0) != companyFirst;
             var actor = customerTurn ? ActCustomer : responder;
-            _turns.Append(id).Append(++seq).AppendUtf8(ActorU8[actor]).Append(phaseStart.AddSeconds(step * (t + 0.5)));
+            var turn = _turns.CreateRow().AppendValue(id).AppendValue(++seq).AppendValue(ActorU8[actor]).AppendValue(phaseStart.AddSeconds(step * (t + 0.5)));
             if (customerTurn)
             {
-                _turns.AppendNull();
+                turn.AppendNullValue();
             }
             else
             {
                 var median = responder == ActBot ? 1_100 : channel == Voice ? 2_500 : 9_000;
-                _turns.Append((int)Math.Min(rng.LogNormal(median, 0.5), 600_000));
+                turn.AppendValue((int)Math.Min(rng.LogNormal(median, 0.5), 600_000));
             }
 
-            _turns.EndRow();
+            turn.EndRow();
         }
 
         _rows.Turns += turns;
@@ -270,8 +270,8 @@ internal sealed partial class DemoWorker
 
     private void WriteCrm(long id, short seq, int writer, int tool, int code, bool succeeded, DateTime at)
     {
-        _crmWrites.Append(id).Append(seq).AppendUtf8(ActorU8[writer]).AppendUtf8(CrmToolU8[tool]).AppendUtf8(IntentU8[code])
-            .Append(succeeded).Append(Clamp(at)).EndRow();
+        _crmWrites.CreateRow().AppendValue(id).AppendValue(seq).AppendValue(ActorU8[writer]).AppendValue(CrmToolU8[tool]).AppendValue(IntentU8[code])
+            .AppendValue(succeeded).AppendValue(Clamp(at)).EndRow();
         _rows.CrmWrites++;
     }
 }

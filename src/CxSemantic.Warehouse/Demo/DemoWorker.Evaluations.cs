@@ -1,4 +1,4 @@
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using static CxSemantic.Warehouse.Demo.DemoCatalog;
 
 namespace CxSemantic.Warehouse.Demo;
@@ -95,8 +95,8 @@ internal sealed partial class DemoWorker
 
     private void WriteHumanLabel(long id, int dimension, int reviewer, int label, DateTime at)
     {
-        _humanLabels.Append(id).AppendUtf8(EvaluatorU8[dimension]).AppendUtf8(_world.ReviewerU8[reviewer])
-            .AppendUtf8(LabelU8[dimension][label]).Append(at).EndRow();
+        _humanLabels.CreateRow().AppendValue(id).AppendValue(EvaluatorU8[dimension]).AppendValue(_world.ReviewerU8[reviewer])
+            .AppendValue(LabelU8[dimension][label]).AppendValue(at).EndRow();
         _rows.HumanLabels++;
     }
 
@@ -108,8 +108,8 @@ internal sealed partial class DemoWorker
     private void WriteEvaluation(ref Prng rng, long id, int evaluator, int version, double latent, double bias, double noise, DateTime at)
     {
         var score = Math.Round(Clamp01(latent + bias + (noise * rng.Gaussian())), 4);
-        _evaluations.Append(id).AppendUtf8(EvaluatorU8[evaluator]).AppendUtf8(VersionU8[version]).Append(score)
-            .AppendUtf8(LabelU8[evaluator][LabelOf(evaluator, score)]).Append(at).EndRow();
+        _evaluations.CreateRow().AppendValue(id).AppendValue(EvaluatorU8[evaluator]).AppendValue(VersionU8[version]).AppendValue(score)
+            .AppendValue(LabelU8[evaluator][LabelOf(evaluator, score)]).AppendValue(at).EndRow();
         _rows.Evaluations++;
     }
 

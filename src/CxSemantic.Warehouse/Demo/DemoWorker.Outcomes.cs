@@ -1,4 +1,4 @@
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using static CxSemantic.Warehouse.Demo.DemoCatalog;
 
 namespace CxSemantic.Warehouse.Demo;
@@ -36,7 +36,7 @@ internal sealed partial class DemoWorker
             return;
         }
 
-        _surveys.Append(id).AppendUtf8(SurveyKindU8[kind]).Append(score).Append(respondedAt).EndRow();
+        _surveys.CreateRow().AppendValue(id).AppendValue(SurveyKindU8[kind]).AppendValue(score).AppendValue(respondedAt).EndRow();
         _rows.Surveys++;
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class DemoWorker
             return;
         }
 
-        _systemEvents.Append(++_eventId).AppendUtf8(CustomerId).Append(interactionId).AppendUtf8(EventTypeU8[type]).Append(at).EndRow();
+        _systemEvents.CreateRow().AppendValue(++_eventId).AppendValue(CustomerId).AppendValue(interactionId).AppendValue(EventTypeU8[type]).AppendValue(at).EndRow();
         _rows.SystemEvents++;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 using static CxSemantic.Warehouse.Demo.DemoCatalog;
 
 namespace CxSemantic.Warehouse.Demo;
@@ -63,17 +64,17 @@ internal sealed partial class DemoWorker : IDisposable
 
     private readonly DemoWorld _world;
     private readonly RowCounts _rows = new();
-    private readonly DuckDbAppender _customers;
-    private readonly DuckDbAppender _interactions;
-    private readonly DuckDbAppender _turns;
-    private readonly DuckDbAppender _handoffs;
-    private readonly DuckDbAppender _evaluations;
-    private readonly DuckDbAppender _humanLabels;
-    private readonly DuckDbAppender _surveys;
-    private readonly DuckDbAppender _systemEvents;
-    private readonly DuckDbAppender _suggestions;
-    private readonly DuckDbAppender _policyEvents;
-    private readonly DuckDbAppender _crmWrites;
+    private readonly DuckDBAppender _customers;
+    private readonly DuckDBAppender _interactions;
+    private readonly DuckDBAppender _turns;
+    private readonly DuckDBAppender _handoffs;
+    private readonly DuckDBAppender _evaluations;
+    private readonly DuckDBAppender _humanLabels;
+    private readonly DuckDBAppender _surveys;
+    private readonly DuckDBAppender _systemEvents;
+    private readonly DuckDBAppender _suggestions;
+    private readonly DuckDBAppender _policyEvents;
+    private readonly DuckDBAppender _crmWrites;
     private readonly byte[] _customerId = new byte[24];
     private readonly double[] _latent = new double[Model.WarehouseVocabulary.Evaluators.Length];
 
@@ -91,13 +92,13 @@ internal sealed partial class DemoWorker : IDisposable
     private int _tenant;
     private DemoTimeZone _zone = DemoTimeZone.Berlin;
 
-    public DemoWorker(DuckDbConnection connection, DemoWorld world)
+    public DemoWorker(DuckDBConnection connection, DemoWorld world)
     {
         _world = world;
-        var opened = new List<DuckDbAppender>();
+        var opened = new List<DuckDBAppender>();
         try
         {
-            DuckDbAppender Open(string table)
+            DuckDBAppender Open(string table)
             {
                 var appender = connection.CreateAppender(table);
                 opened.Add(appender);
@@ -129,7 +130,7 @@ internal sealed partial class DemoWorker : IDisposable
 
     public RowCounts Rows => _rows;
 
-    private ReadOnlySpan<byte> CustomerId => _customerId.AsSpan(0, _customerIdLength);
+    private Span<byte> CustomerId => _customerId.AsSpan(0, _customerIdLength);
 
     /// <summary>Generates block <paramref name="block"/>: interaction ids [block × size + 1, …] and their customers.</summary>
     public void GenerateBlock(long block, CancellationToken cancellationToken)
@@ -247,8 +248,8 @@ internal sealed partial class DemoWorker : IDisposable
         _tenant = _rng.Pick(TenantCumulative);
         _zone = RegionZones[region];
         var since = _world.From.AddDays(-_rng.Uniform(TenureMinDays[_tenure], TenureMaxDays[_tenure])).AddSeconds(-_rng.Next(86_400));
-        _customers.AppendUtf8(CustomerId).AppendUtf8(TenantU8[_tenant]).AppendUtf8(SegmentU8[_segment])
-            .AppendUtf8(RegionU8[region]).AppendUtf8(TenureU8[_tenure]).Append(TruncateToSecond(since)).EndRow();
+        _customers.CreateRow().AppendValue(CustomerId).AppendValue(TenantU8[_tenant]).AppendValue(SegmentU8[_segment])
+            .AppendValue(RegionU8[region]).AppendValue(TenureU8[_tenure]).AppendValue(TruncateToSecond(since)).EndRow();
         _rows.Customers++;
 
         // Business events unrelated to any contact: the background against which confirmations are read.
@@ -287,11 +288,11 @@ internal sealed partial class DemoWorker : IDisposable
         return candidate >= earliest ? candidate : _zone.ToUtc(localDay.AddDays(1).AddSeconds(seconds));
     }
 
-    private static DuckDbAppender AppendOptional(DuckDbAppender appender, int index, byte[][] values) =>
-        index >= 0 ? appender.AppendUtf8(values[index]) : appender.AppendNull();
+    private static IDuckDBAppenderRow AppendOptional(IDuckDBAppenderRow row, int index, byte[][] values) =>
+        index >= 0 ? row.AppendValue(values[index]) : row.AppendNullValue();
 
-    private static DuckDbAppender AppendOptional(DuckDbAppender appender, int index, AgentFacts[] agents, Func<AgentFacts, byte[]> select) =>
-        index >= 0 ? appender.AppendUtf8(select(agents[index])) : appender.AppendNull();
+    private static IDuckDBAppenderRow AppendOptional(IDuckDBAppenderRow row, int index, AgentFacts[] agents, Func<AgentFacts, byte[]> select) =>
+        index >= 0 ? row.AppendValue(select(agents[index])) : row.AppendNullValue();
 
     private DateTime Clamp(DateTime at) => at < _world.Watermark ? at : _world.Watermark.AddTicks(-10);
 
@@ -309,7 +310,7 @@ internal sealed partial class DemoWorker : IDisposable
             {
                 appender.Dispose();
             }
-            catch (DuckDbException ex)
+            catch (DuckDBException ex)
             {
                 first ??= ex;
             }

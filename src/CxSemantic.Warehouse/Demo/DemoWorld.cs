@@ -1,7 +1,8 @@
-using System.Collections.Immutable;
 using System.Buffers.Text;
+using System.Collections.Immutable;
 using System.Text;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Warehouse.Demo;
 
@@ -97,13 +98,13 @@ internal sealed class DemoWorld
     public int FaultyRelease { get; }
 
     /// <summary>Writes agents, cost rates and the watermark row.</summary>
-    public void WriteReferenceData(DuckDbConnection connection, RowCounts counts)
+    public void WriteReferenceData(DuckDBConnection connection, RowCounts counts)
     {
         using (var agents = connection.CreateAppender("agents"))
         {
             foreach (var agent in Agents)
             {
-                agents.AppendUtf8(agent.IdU8).AppendUtf8(DemoCatalog.QueueU8[agent.Team]).Append(agent.TenureMonths).Append(agent.HiredOn).EndRow();
+                agents.CreateRow().AppendValue(agent.IdU8).AppendValue(DemoCatalog.QueueU8[agent.Team]).AppendValue(agent.TenureMonths).AppendValue(agent.HiredOn).EndRow();
             }
 
             counts.Agents += Agents.Length;
@@ -118,20 +119,22 @@ internal sealed class DemoWorld
             double[] agentRate = [1.10, 0.85, 0.80, 0.70, 0.85];
             for (var channel = 0; channel < DemoCatalog.ChannelU8.Length; channel++)
             {
-                rates.AppendUtf8(DemoCatalog.ChannelU8[channel]).AppendUtf8("bot"u8).Append(from).AppendNull()
-                    .Append((decimal)botRate[channel]).Append(0.05m).EndRow();
-                rates.AppendUtf8(DemoCatalog.ChannelU8[channel]).AppendUtf8("agent"u8).Append(from).Append(raise)
-                    .Append((decimal)agentRate[channel]).Append(0.60m).EndRow();
-                rates.AppendUtf8(DemoCatalog.ChannelU8[channel]).AppendUtf8("agent"u8).Append(raise).AppendNull()
-                    .Append(Math.Round((decimal)agentRate[channel] * 1.04m, 4)).Append(0.60m).EndRow();
+                rates.CreateRow().AppendValue(DemoCatalog.ChannelU8[channel]).AppendValue("bot").AppendValue(from).AppendNullValue()
+                    .AppendValue((decimal)botRate[channel]).AppendValue(0.05m).EndRow();
+                rates.CreateRow().AppendValue(DemoCatalog.ChannelU8[channel]).AppendValue("agent").AppendValue(from).AppendValue(raise)
+                    .AppendValue((decimal)agentRate[channel]).AppendValue(0.60m).EndRow();
+                rates.CreateRow().AppendValue(DemoCatalog.ChannelU8[channel]).AppendValue("agent").AppendValue(raise).AppendNullValue()
+                    .AppendValue(Math.Round((decimal)agentRate[channel] * 1.04m, 4)).AppendValue(0.60m).EndRow();
                 counts.CostRates += 3;
             }
         }
 
         using (var meta = connection.CreateAppender("warehouse_meta"))
         {
-            meta.Append(1).Append(Watermark).Append(From).AppendUtf8("cxsem-demo"u8)
-                .Append(unchecked((long)Options.Seed)).Append(Schema.WarehouseSchema.Version).EndRow();
+            // Typed as the columns are: DuckDB.NET writes a value in the width of the overload chosen, and a constant
+            // int argument would bind to the sbyte overload.
+            meta.CreateRow().AppendValue((int?)1).AppendValue(Watermark).AppendValue(From).AppendValue("cxsem-demo")
+                .AppendValue(unchecked((long)Options.Seed)).AppendValue((int?)Schema.WarehouseSchema.Version).EndRow();
             counts.WarehouseMeta++;
         }
     }

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 
 namespace CxSemantic.Warehouse.Engines;
 
@@ -28,8 +30,7 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
         return RunAsync(
             (connection, token) =>
             {
-                using var result = connection.Query(sql.Text, sql.Parameters, token);
-                return result.ReadAllRows();
+                return connection.QueryRows(sql.Text, sql.Parameters, token);
             },
             cancellationToken);
     }
@@ -44,7 +45,7 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
                 {
                     foreach (var statement in statements)
                     {
-                        connection.Query(statement.Text, statement.Parameters, token).Dispose();
+                        connection.ExecuteNonQuery(statement.Text, statement.Parameters, token);
                     }
 
                     connection.Execute("COMMIT", token);
@@ -59,7 +60,7 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
             },
             cancellationToken);
 
-    private Task<T> RunAsync<T>(Func<DuckDbConnection, CancellationToken, T> work, CancellationToken cancellationToken) =>
+    private Task<T> RunAsync<T>(Func<DuckDBConnection, CancellationToken, T> work, CancellationToken cancellationToken) =>
         DuckDbStatementThreads.Shared.RunAsync(
             token =>
             {
@@ -72,7 +73,7 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
                 {
                     return work(connection, token);
                 }
-                catch (DuckDbException ex) when (ex.ErrorType == DuckDbErrorType.Catalog)
+                catch (DuckDBException ex) when (ex.ErrorClass() == DuckDBErrorType.Catalog)
                 {
                     throw new SqlEngineException(
                         SqlEngineFailure.WarehouseMissing,

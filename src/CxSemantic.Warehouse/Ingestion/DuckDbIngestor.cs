@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Schema;
+using DuckDB.NET.Data;
 using static CxSemantic.Warehouse.Ingestion.MappingExpressionSql;
 
 namespace CxSemantic.Warehouse.Ingestion;
@@ -42,7 +43,7 @@ public static class DuckDbIngestor
     /// <param name="cancellationToken">Interrupts DuckDB; nothing is written.</param>
     /// <returns>What happened.</returns>
     /// <exception cref="IngestException">The file cannot be read, or lacks a column the mapping needs.</exception>
-    /// <exception cref="DuckDbException">The warehouse rejects the write (e.g. its tables do not exist).</exception>
+    /// <exception cref="DuckDBException">The warehouse rejects the write (e.g. its tables do not exist).</exception>
     public static IngestReport Ingest(
         DuckDbDatabase database,
         string table,
@@ -94,7 +95,7 @@ public static class DuckDbIngestor
         }
     }
 
-    private static void Commit(DuckDbConnection connection, IngestTable target, IngestSource source, IngestTally tally, IngestOptions options, CancellationToken cancellationToken)
+    private static void Commit(DuckDBConnection connection, IngestTable target, IngestSource source, IngestTally tally, IngestOptions options, CancellationToken cancellationToken)
     {
         var span = IngestTally.BatchSpan(target, options, IngestTally.HasSpan(target) ? connection.QueryRows(IngestLedger.BatchSpanSql)[0] : []);
         var typed = $"CAST(json_object({string.Join(", ", target.Columns.Select(c => $"{Quote(c.Name)}, {c.Name}"))}) AS VARCHAR)";
@@ -116,19 +117,19 @@ public static class DuckDbIngestor
         }
     }
 
-    private static DateTime? TryReadWatermark(DuckDbConnection connection)
+    private static DateTime? TryReadWatermark(DuckDBConnection connection)
     {
         try
         {
             return WarehouseSchema.ReadWatermark(connection);
         }
-        catch (DuckDbException)
+        catch (DuckDBException)
         {
             return null;
         }
     }
 
-    private static long Count(DuckDbConnection connection, string sql) => Convert.ToInt64(connection.QueryRows(sql)[0][0], System.Globalization.CultureInfo.InvariantCulture);
+    private static long Count(DuckDBConnection connection, string sql) => Convert.ToInt64(connection.QueryRows(sql)[0][0], System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The counts of a validated file: rows in, rejected per reason, and the first rejected rows.</summary>

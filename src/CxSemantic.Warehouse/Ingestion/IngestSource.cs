@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 using static CxSemantic.Warehouse.Ingestion.MappingExpressionSql;
 
 namespace CxSemantic.Warehouse.Ingestion;
@@ -39,7 +41,7 @@ internal sealed record IngestSource(string Path, IngestFormat Format, string Rea
 
     /// <summary>Opens a file: hashes it and asks DuckDB for its columns.</summary>
     /// <exception cref="IngestException">DuckDB cannot read it in that format.</exception>
-    public static IngestSource Open(DuckDbConnection connection, string path, IngestMapping mapping)
+    public static IngestSource Open(DuckDBConnection connection, string path, IngestMapping mapping)
     {
         var full = System.IO.Path.GetFullPath(path);
         var format = FormatOf(full, mapping.Format);
@@ -63,13 +65,13 @@ internal sealed record IngestSource(string Path, IngestFormat Format, string Rea
     /// <exception cref="IngestException">
     /// DuckDB cannot parse the file (a CSV line with the wrong number of fields, broken JSON): it is refused whole.
     /// </exception>
-    public void Stage(DuckDbConnection connection, CancellationToken cancellationToken)
+    public void Stage(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         try
         {
             connection.Execute($"CREATE OR REPLACE TEMP TABLE {StagingTable} AS SELECT * FROM {ReaderSql}", cancellationToken);
         }
-        catch (DuckDbException ex) when (ex.ErrorType is not DuckDbErrorType.Interrupt)
+        catch (DuckDBException ex) when (ex.ErrorClass() is not DuckDBErrorType.Interrupt)
         {
             throw new IngestException(IngestErrors.UnreadableFile, IngestErrors.Format(IngestErrors.UnreadableFileMessage, Path, Name(Format), ex.Message));
         }
@@ -78,13 +80,13 @@ internal sealed record IngestSource(string Path, IngestFormat Format, string Rea
     /// <summary>A source column as text (the value a row is judged and quoted by).</summary>
     public static string Text(string column) => $"CAST(s.{Identifier(column)} AS VARCHAR)";
 
-    private static ImmutableArray<string> Describe(DuckDbConnection connection, string reader, string path, IngestFormat format)
+    private static ImmutableArray<string> Describe(DuckDBConnection connection, string reader, string path, IngestFormat format)
     {
         try
         {
             return [.. connection.QueryRows($"DESCRIBE SELECT * FROM {reader}").Select(r => (string)r[0]!)];
         }
-        catch (DuckDbException ex)
+        catch (DuckDBException ex)
         {
             throw new IngestException(IngestErrors.UnreadableFile, IngestErrors.Format(IngestErrors.UnreadableFileMessage, path, Name(format), ex.Message));
         }

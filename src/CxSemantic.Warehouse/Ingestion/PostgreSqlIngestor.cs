@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Loading;
+using DuckDB.NET.Data;
 using Npgsql;
 using static CxSemantic.Warehouse.Ingestion.MappingExpressionSql;
 
@@ -100,7 +101,7 @@ public static class PostgreSqlIngestor
     }
 
     /// <summary>Copies DuckDB's checked rows into a temporary table of the transaction (dropped at its end).</summary>
-    private static async Task StageAsync(DuckDbConnection duck, NpgsqlConnection connection, IngestTable table, CancellationToken cancellationToken)
+    private static async Task StageAsync(DuckDBConnection duck, NpgsqlConnection connection, IngestTable table, CancellationToken cancellationToken)
     {
         var columns = table.Columns.Select(c => c.Name).ToList();
         var definitions = string.Join(", ", table.Columns.Select(c => $"{c.Name} {c.PostgreSqlType}"));

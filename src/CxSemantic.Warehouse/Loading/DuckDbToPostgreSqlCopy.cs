@@ -1,11 +1,12 @@
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace CxSemantic.Warehouse.Loading;
 
 /// <summary>
-/// Streams a DuckDB query's rows into PostgreSQL with binary COPY, chunk by chunk: what the warehouse loader copies
+/// Streams a DuckDB query's rows into PostgreSQL with binary COPY, a batch of rows at a time: what the warehouse loader copies
 /// tables with, and what ingestion copies validated rows into its PostgreSQL staging table with.
 /// </summary>
 internal static class DuckDbToPostgreSqlCopy
@@ -20,7 +21,7 @@ internal static class DuckDbToPostgreSqlCopy
     /// <param name="cancellationToken">Cancels the copy.</param>
     /// <returns>Rows written.</returns>
     public static async Task<long> CopyAsync(
-        DuckDbConnection duck,
+        DuckDBConnection duck,
         string selectSql,
         NpgsqlConnection connection,
         string copySql,
@@ -31,22 +32,26 @@ internal static class DuckDbToPostgreSqlCopy
         var buffers = columns.Select(c => ColumnBuffer.For(c.ClrType, c.Name)).ToArray();
 
         // Streamed: a materialized result of the largest table would hold it all in memory at once.
-        using var result = duck.QueryStreaming(selectSql, cancellationToken);
+        using var stream = DuckDbStreamingResult.Open(duck, selectSql, cancellationToken);
+        var reader = stream.Reader;
         var importer = await connection.BeginBinaryImportAsync(copySql, cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
             importer.Timeout = Timeout.InfiniteTimeSpan;
             var copied = 0L;
-            while (result.FetchChunk() is { } chunk)
+            var more = true;
+            while (more)
             {
-                int length;
-                using (chunk)
+                // A batch of rows is read from DuckDB synchronously, then written to PostgreSQL asynchronously.
+                var length = 0;
+                while (length < BatchRows && (more = stream.Read()))
                 {
-                    length = chunk.RowCount;
                     for (var c = 0; c < buffers.Length; c++)
                     {
-                        buffers[c].Fill(chunk, c);
+                        buffers[c].Fill(reader, c, length);
                     }
+
+                    length++;
                 }
 
                 for (var r = 0; r < length; r++)
@@ -58,21 +63,24 @@ internal static class DuckDbToPostgreSqlCopy
                     }
                 }
 
-                copied += length;
-                report?.Invoke((copied, length));
+                if (length > 0)
+                {
+                    copied += length;
+                    report?.Invoke((copied, length));
+                }
             }
 
             return checked((long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false));
         }
     }
 
-    /// <summary>Reads a value of a DuckDB vector; <see cref="DuckDbVector"/> is a ref struct, hence not a <c>Func</c>.</summary>
-    private delegate T VectorReader<out T>(DuckDbVector vector, int row);
+    /// <summary>Rows read from DuckDB per batch: DuckDB's vector size.</summary>
+    private const int BatchRows = 2048;
 
-    /// <summary>One column of the current chunk, copied out of DuckDB's memory so that it can be written asynchronously.</summary>
+    /// <summary>One column of the current batch, copied out of the reader so that it can be written asynchronously.</summary>
     private abstract class ColumnBuffer
     {
-        public abstract void Fill(DuckDbDataChunk chunk, int column);
+        public abstract void Fill(DuckDBDataReader reader, int column, int row);
 
         public abstract Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken);
 
@@ -81,15 +89,15 @@ internal static class DuckDbToPostgreSqlCopy
             var type = Nullable.GetUnderlyingType(clrType) ?? clrType;
             return type switch
             {
-                _ when type == typeof(string) => new Buffer<string>(NpgsqlDbType.Text, static (v, r) => v.GetString(r)),
-                _ when type == typeof(long) => new Buffer<long>(NpgsqlDbType.Bigint, static (v, r) => v.GetInt64(r)),
-                _ when type == typeof(int) => new Buffer<int>(NpgsqlDbType.Integer, static (v, r) => checked((int)v.GetInt64(r))),
-                _ when type == typeof(short) => new Buffer<short>(NpgsqlDbType.Smallint, static (v, r) => checked((short)v.GetInt64(r))),
-                _ when type == typeof(bool) => new Buffer<bool>(NpgsqlDbType.Boolean, static (v, r) => v.GetBoolean(r)),
-                _ when type == typeof(double) => new Buffer<double>(NpgsqlDbType.Double, static (v, r) => v.GetDouble(r)),
-                _ when type == typeof(decimal) => new Buffer<decimal>(NpgsqlDbType.Numeric, static (v, r) => v.GetDecimal(r)),
-                _ when type == typeof(DateOnly) => new Buffer<DateOnly>(NpgsqlDbType.Date, static (v, r) => v.GetDate(r)),
-                _ when type == typeof(DateTime) => new Buffer<DateTime>(NpgsqlDbType.TimestampTz, static (v, r) => AsUtc(v.GetDateTime(r))),
+                _ when type == typeof(string) => new Buffer<string>(NpgsqlDbType.Text, static (v, c) => v.GetString(c)),
+                _ when type == typeof(long) => new Buffer<long>(NpgsqlDbType.Bigint, static (v, c) => v.GetInt64(c)),
+                _ when type == typeof(int) => new Buffer<int>(NpgsqlDbType.Integer, static (v, c) => checked((int)v.GetInt64(c))),
+                _ when type == typeof(short) => new Buffer<short>(NpgsqlDbType.Smallint, static (v, c) => checked((short)v.GetInt64(c))),
+                _ when type == typeof(bool) => new Buffer<bool>(NpgsqlDbType.Boolean, static (v, c) => v.GetBoolean(c)),
+                _ when type == typeof(double) => new Buffer<double>(NpgsqlDbType.Double, static (v, c) => v.GetDouble(c)),
+                _ when type == typeof(decimal) => new Buffer<decimal>(NpgsqlDbType.Numeric, static (v, c) => v.GetDecimal(c)),
+                _ when type == typeof(DateOnly) => new Buffer<DateOnly>(NpgsqlDbType.Date, static (v, c) => v.GetFieldValue<DateOnly>(c)),
+                _ when type == typeof(DateTime) => new Buffer<DateTime>(NpgsqlDbType.TimestampTz, static (v, c) => AsUtc(v.GetDateTime(c))),
                 _ => throw new NotSupportedException($"Column {column} has CLR type {type.Name}, which the PostgreSQL copy does not handle yet."),
             };
         }
@@ -97,27 +105,16 @@ internal static class DuckDbToPostgreSqlCopy
         private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
     }
 
-    private sealed class Buffer<T>(NpgsqlDbType type, VectorReader<T> read) : ColumnBuffer
+    private sealed class Buffer<T>(NpgsqlDbType type, Func<DuckDBDataReader, int, T> read) : ColumnBuffer
     {
-        private T[] _values = [];
-        private bool[] _nulls = [];
+        private readonly T[] _values = new T[BatchRows];
+        private readonly bool[] _nulls = new bool[BatchRows];
 
-        public override void Fill(DuckDbDataChunk chunk, int column)
+        public override void Fill(DuckDBDataReader reader, int column, int row)
         {
-            var vector = chunk.GetVector(column);
-            var length = vector.Length;
-            if (_values.Length < length)
-            {
-                _values = new T[length];
-                _nulls = new bool[length];
-            }
-
-            for (var r = 0; r < length; r++)
-            {
-                var isNull = vector.IsNull(r);
-                _nulls[r] = isNull;
-                _values[r] = isNull ? default! : read(vector, r);
-            }
+            var isNull = reader.IsDBNull(column);
+            _nulls[row] = isNull;
+            _values[row] = isNull ? default! : read(reader, column);
         }
 
         public override Task WriteAsync(NpgsqlBinaryImporter importer, int row, CancellationToken cancellationToken) =>

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Migrations;
 using CxSemantic.Warehouse.Schema;
+using DuckDB.NET.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -99,7 +100,7 @@ public static class PostgreSqlWarehouseLoader
     /// <param name="cancellationToken">Stops the load; the live warehouse is left as it was.</param>
     /// <returns>Rows per table and the time taken.</returns>
     /// <exception cref="PostgresException">PostgreSQL rejects the schema or the data.</exception>
-    /// <exception cref="DuckDbException">The source lacks a warehouse table.</exception>
+    /// <exception cref="DuckDBException">The source lacks a warehouse table.</exception>
     /// <exception cref="InvalidOperationException">Another load into the same database is running.</exception>
     public static Task<PostgreSqlLoadSummary> LoadFromDuckDbAsync(
         DuckDbDatabase source,
@@ -116,7 +117,7 @@ public static class PostgreSqlWarehouseLoader
     /// <param name="cancellationToken">Stops the load; the live warehouse is left as it was.</param>
     /// <returns>Rows per table and the time taken.</returns>
     /// <exception cref="PostgresException">PostgreSQL rejects the schema or the data.</exception>
-    /// <exception cref="DuckDbException">The source lacks a warehouse table.</exception>
+    /// <exception cref="DuckDBException">The source lacks a warehouse table.</exception>
     /// <exception cref="InvalidOperationException">Another load into the same database is running.</exception>
     public static async Task<PostgreSqlLoadSummary> LoadFromDuckDbAsync(
         DuckDbDatabase source,
@@ -276,7 +277,7 @@ public static class PostgreSqlWarehouseLoader
     }
 
     private static async Task<long> CopyTableAsync(
-        DuckDbConnection duck,
+        DuckDBConnection duck,
         NpgsqlConnection connection,
         string staging,
         IEntityType entity,

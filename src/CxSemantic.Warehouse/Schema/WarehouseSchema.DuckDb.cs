@@ -1,5 +1,6 @@
 using CxSemantic.Compiler.Dialects;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Warehouse.Schema;
 
@@ -12,8 +13,8 @@ public static partial class WarehouseSchema
     /// fast appends (what <see cref="Demo.DemoWarehouseGenerator"/> uses).
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
-    /// <exception cref="DuckDbException">DuckDB rejects the DDL, e.g. because a table already exists.</exception>
-    public static void CreateIn(DuckDbConnection connection, SchemaProfile profile = SchemaProfile.Full)
+    /// <exception cref="DuckDBException">DuckDB rejects the DDL, e.g. because a table already exists.</exception>
+    public static void CreateIn(DuckDBConnection connection, SchemaProfile profile = SchemaProfile.Full)
     {
         ArgumentNullException.ThrowIfNull(connection);
         connection.Execute(RenderDdl(SqlDialectKind.DuckDb, profile));
@@ -26,8 +27,8 @@ public static partial class WarehouseSchema
     /// <param name="connection">An open connection to a warehouse database.</param>
     /// <returns>The watermark (UTC), or null when no loader has recorded one yet.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
-    /// <exception cref="DuckDbException">The warehouse tables do not exist.</exception>
-    public static DateTime? ReadWatermark(DuckDbConnection connection)
+    /// <exception cref="DuckDBException">The warehouse tables do not exist.</exception>
+    public static DateTime? ReadWatermark(DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = connection.QueryRows("SELECT watermark_at FROM warehouse_meta WHERE meta_id = 1");

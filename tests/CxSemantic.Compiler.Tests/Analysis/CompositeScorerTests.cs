@@ -16,7 +16,7 @@ public sealed class CompositeScorerTests(CompositeScorerTests.Warehouse warehous
     /// <summary>One demo warehouse for the class.</summary>
     public sealed class Warehouse : IDisposable
     {
-        public CxSemantic.DuckDb.DuckDbDatabase Database { get; } = DemoWarehouse.Generate(new DemoOptions { Interactions = 20_000, Seed = 11 }, threads: 1);
+        public DuckDbDatabase Database { get; } = DemoWarehouse.Generate(new DemoOptions { Interactions = 20_000, Seed = 11 }, threads: 1);
 
         public void Dispose() => Database.Dispose();
     }

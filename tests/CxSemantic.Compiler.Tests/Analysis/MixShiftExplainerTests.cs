@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using CxSemantic.Compiler.Analysis;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;

@@ -2,9 +2,9 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Statistics;
 using CxSemantic.Compiler.Tests.Statistics;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Schema;
+using DuckDB.NET.Data;
 using NodaTime;
 
 namespace CxSemantic.Compiler.Tests.Comparisons;
@@ -83,7 +83,7 @@ public sealed class ComparisonWarehouse : IDisposable
 
     public void Dispose() => Database.Dispose();
 
-    private static void Add(DuckDbConnection connection, int interaction, string evaluator, string version, double score, string label, DateTime at, Dictionary<int, double>? scores)
+    private static void Add(DuckDBConnection connection, int interaction, string evaluator, string version, double score, string label, DateTime at, Dictionary<int, double>? scores)
     {
         connection.ExecuteNonQuery(
             "INSERT INTO evaluations (interaction_id, evaluator, evaluator_version, score, label, evaluated_at) VALUES ($1, $2, $3, $4, $5, $6)",

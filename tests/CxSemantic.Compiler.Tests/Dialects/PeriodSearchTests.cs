@@ -2,7 +2,6 @@ using System.Globalization;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using NodaTime;
 
@@ -107,8 +106,7 @@ public sealed class PeriodSearchTests
         var query = new MetricQuery { Metrics = [metric], GroupBy = groupBy is null ? [] : [groupBy], Time = window, Caller = Caller.WithRole("cx_analyst") };
         var sql = new MetricCompiler(TestCatalog.Scorecard).Compile(query, SqlDialectKind.DuckDb).Facts.Single().Sql;
         using var connection = _warehouse.Database.Connect();
-        using var result = connection.Query(sql.Text, sql.Parameters);
-        return (sql.Text, result.ReadAllRows());
+        return (sql.Text, connection.QueryRows(sql.Text, sql.Parameters, CancellationToken.None));
     }
 
     private static string Key(string period, object? group) => period + "\u001f" + group;

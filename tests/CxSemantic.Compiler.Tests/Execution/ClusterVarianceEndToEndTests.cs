@@ -2,7 +2,6 @@ using System.Globalization;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Statistics;
 using CxSemantic.Compiler.Tests.Statistics;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
@@ -38,8 +37,7 @@ public sealed class ClusterVarianceEndToEndTests
             GROUP BY c.cell, c.n, c.y, c.g
             """;
         using var connection = _database.Connect();
-        using var result = connection.Query(sql);
-        return result.ReadAllRows().ToDictionary(
+        return connection.QueryRows(sql).ToDictionary(
             r => (string)r[0]!,
             r => (CellValues.ToLong(r[1]), CellValues.ToLong(r[2]), CellValues.ToLong(r[3]), Convert.ToDouble(r[4], CultureInfo.InvariantCulture)));
     }
@@ -123,8 +121,7 @@ public sealed class ClusterVarianceEndToEndTests
             GROUP BY c.cell, c.n, c.mean, c.s2
             """;
         using var connection = _database.Connect();
-        using var rows = connection.Query(sql);
-        var cells = rows.ReadAllRows();
+        var cells = connection.QueryRows(sql);
         Assert.Equal(3, cells.Count);
         foreach (var row in cells)
         {

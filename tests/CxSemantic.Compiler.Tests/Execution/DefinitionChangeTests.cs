@@ -4,9 +4,9 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Schema;
+using DuckDB.NET.Data;
 using NodaTime;
 
 namespace CxSemantic.Compiler.Tests.Execution;
@@ -76,7 +76,7 @@ public sealed class DefinitionChangeTests : IDisposable
     private static readonly Lazy<MetricCatalog> NewCatalog = new(() => Unsuppressed(TestCatalog.Scorecard));
 
     private readonly DuckDbDatabase _database = DuckDbDatabase.Open();
-    private readonly DuckDbConnection _connection;
+    private readonly DuckDBConnection _connection;
     private readonly HashSet<string> _customers = [];
 
     public DefinitionChangeTests()

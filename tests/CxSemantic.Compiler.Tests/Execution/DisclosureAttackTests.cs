@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Engines;
 using FsCheck;
 using FsCheck.Fluent;

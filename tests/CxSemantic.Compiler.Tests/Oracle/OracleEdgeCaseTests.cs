@@ -1,5 +1,5 @@
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Schema;
+using DuckDB.NET.Data;
 using NodaTime;
 
 namespace CxSemantic.Compiler.Tests.Oracle;
@@ -21,7 +21,7 @@ public sealed class OracleEdgeCaseTests : IDisposable
 
     private readonly OracleFixture _data;
     private readonly DuckDbDatabase _database = DuckDbDatabase.Open();
-    private readonly DuckDbConnection _connection;
+    private readonly DuckDBConnection _connection;
 
     private sealed record Contact(
         long Id, string Customer, string Intent, DateTime Started, string HandledBy = "bot", string EndReason = "resolved",

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CxSemantic.Compiler.Tests.Execution;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Demo;
+using DuckDB.NET.Data;
 using NodaTime;
 
 namespace CxSemantic.Compiler.Tests.Oracle;
@@ -37,7 +37,7 @@ public sealed class OracleFixture : IDisposable
 
     public DuckDbDatabase Database { get; }
 
-    public DuckDbConnection Connection { get; }
+    public DuckDBConnection Connection { get; }
 
     public GenerationSummary Summary { get; }
 

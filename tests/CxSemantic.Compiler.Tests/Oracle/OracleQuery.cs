@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using CxSemantic.DuckDb;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Compiler.Tests.Oracle;
 
@@ -76,7 +76,7 @@ public sealed record OracleQuery(string Metric, ImmutableArray<string> GroupBy, 
     /// Replaces the connection's <c>periods</c> temp table with <paramref name="periods"/> and runs the oracle,
     /// returning its cells ordered by period and group value.
     /// </summary>
-    public IReadOnlyList<OracleRow> Run(DuckDbConnection connection, IReadOnlyList<OraclePeriod> periods)
+    public IReadOnlyList<OracleRow> Run(DuckDBConnection connection, IReadOnlyList<OraclePeriod> periods)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(periods);
@@ -88,8 +88,9 @@ public sealed record OracleQuery(string Metric, ImmutableArray<string> GroupBy, 
                 period.Label, period.Start.ToDateTimeUtc(), period.End.ToDateTimeUtc());
         }
 
-        using var result = connection.Query(Sql);
-        var column = result.Columns.Select((c, i) => (c.Name, i)).ToDictionary(c => c.Name, c => c.i, StringComparer.Ordinal);
+        using var command = connection.CreateCommand(Sql, []);
+        using var result = command.ExecuteReader();
+        var column = Enumerable.Range(0, result.FieldCount).ToDictionary(result.GetName, i => i, StringComparer.Ordinal);
         foreach (var required in new[] { "period", "group_value", "n", "value" })
         {
             if (!column.ContainsKey(required))

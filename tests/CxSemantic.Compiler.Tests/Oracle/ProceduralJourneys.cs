@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using CxSemantic.DuckDb;
+using DuckDB.NET.Data;
 using NodaTime;
 
 namespace CxSemantic.Compiler.Tests.Oracle;
@@ -117,7 +117,7 @@ public static class ProceduralJourneys
     /// <summary>A cost rate of <c>cost_rates</c>, its DATE validity read as midnight UTC.</summary>
     public sealed record CostRate(string Channel, string Actor, DateTime From, DateTime? To, double PerMinute, double Overhead);
 
-    public static ImmutableArray<CostRate> CostRates(DuckDbConnection connection) =>
+    public static ImmutableArray<CostRate> CostRates(DuckDBConnection connection) =>
         [.. connection.QueryRows("SELECT channel, actor, effective_from, effective_to, cost_per_minute, overhead_per_interaction FROM cost_rates")
             .Select(r => new CostRate((string)r[0]!, (string)r[1]!, ToUtcMidnight(r[2]!), r[3] is null ? null : ToUtcMidnight(r[3]!),
                 Convert.ToDouble(r[4], CultureInfo.InvariantCulture), Convert.ToDouble(r[5], CultureInfo.InvariantCulture)))];
@@ -131,7 +131,7 @@ public static class ProceduralJourneys
         return handleSeconds / 60.0 * rate.PerMinute + rate.Overhead;
     }
 
-    public static ImmutableArray<ProceduralJourney> Stitch(DuckDbConnection connection)
+    public static ImmutableArray<ProceduralJourney> Stitch(DuckDBConnection connection)
     {
         var rates = CostRates(connection);
         var customerTurns = connection.QueryRows("SELECT interaction_id, actor FROM turns")

@@ -3,7 +3,7 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Planning;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Compiler.Rollups;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;

@@ -6,7 +6,7 @@ namespace CxSemantic.Server.Tests.Hardening;
 public sealed class StartupFailureTests
 {
     [Theory]
-    [InlineData("garbage", "CxSemantic cannot start: The warehouse {file} cannot be opened (Cannot open DuckDB database '{file}': IO Error: The file \"{file}\" exists, but it is not a valid DuckDB database file!). Point CxSemantic:Warehouse:File to a DuckDB warehouse written by 'cxsem seed --out FILE.duckdb', or leave it empty to use the demo warehouse.")]
+    [InlineData("garbage", "CxSemantic cannot start: The warehouse {file} cannot be opened (DuckDBOpen failed: IO Error: The file \"{file}\" exists, but it is not a valid DuckDB database file!). Point CxSemantic:Warehouse:File to a DuckDB warehouse written by 'cxsem seed --out FILE.duckdb', or leave it empty to use the demo warehouse.")]
     [InlineData("missing", "CxSemantic cannot start: The warehouse {file} does not exist; create it with 'cxsem seed --out {file}', or leave CxSemantic:Warehouse:File empty to use the demo warehouse.")]
     public async Task A_bad_warehouse_file_gives_one_line_on_stderr_and_exit_code_1(string kind, string expected)
     {

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Loading;
-using CxSemantic.DuckDb;
 using CxSemantic.GraphQL.Execution;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Schema;

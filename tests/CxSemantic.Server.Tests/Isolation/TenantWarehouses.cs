@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using CxSemantic.Compiler.Queries;
-using CxSemantic.DuckDb;
 using CxSemantic.GraphQL.Execution;
 using CxSemantic.Server.Http;
 using CxSemantic.Server.Tests.Identity;
 using CxSemantic.Warehouse.Demo;
+using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CxSemantic.Server.Tests.Isolation;
@@ -130,7 +130,7 @@ public sealed class TenantWarehouses : IAsyncLifetime
         File.Delete(staging + ".wal");
     }
 
-    private static IEnumerable<(string Table, HashSet<string> Columns)> Tables(DuckDbConnection connection) =>
+    private static IEnumerable<(string Table, HashSet<string> Columns)> Tables(DuckDBConnection connection) =>
         connection.QueryRows("SELECT table_schema, table_name, column_name FROM information_schema.columns WHERE table_schema NOT IN ('information_schema', 'pg_catalog') AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')")
             .GroupBy(r => $"\"{r[0]}\".\"{r[1]}\"")
             .Select(g => (g.Key, g.Select(r => (string)r[2]!).ToHashSet(StringComparer.Ordinal)));

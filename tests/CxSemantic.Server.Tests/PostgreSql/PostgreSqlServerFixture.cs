@@ -1,4 +1,3 @@
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Loading;
 using Npgsql;

@@ -1,6 +1,6 @@
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
 
@@ -19,7 +19,7 @@ public sealed class DemoWarehouseFixture : IDisposable
 
     public DuckDbDatabase Database { get; }
 
-    public DuckDbConnection Connection { get; }
+    public DuckDBConnection Connection { get; }
 
     public GenerationSummary Summary { get; }
 

@@ -1,6 +1,6 @@
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
+using DuckDB.NET.Data;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
 
@@ -10,7 +10,7 @@ namespace CxSemantic.Warehouse.Tests.Demo;
 /// </summary>
 public sealed class StationaryDemoTests : IDisposable
 {
-    private readonly DuckDbConnection _connection =
+    private readonly DuckDBConnection _connection =
         DemoWarehouse.Shared(new DemoOptions { Interactions = 40_000, Seed = 42, Stationary = true }).Database.Connect();
 
     public void Dispose() => _connection.Dispose();

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Tests.PostgreSql;
 

@@ -2,7 +2,6 @@ using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Ingestion;

@@ -25,7 +25,7 @@ public sealed class IncrementalRefreshTests : IDisposable
     /// <summary>Tables whose rows arrive over time, parents first; each with the instant a row arrives.</summary>
     private static readonly ImmutableArray<string> Children = ["turns", "handoffs", "evaluations", "human_labels", "surveys", "suggestions", "policy_events", "crm_writes"];
 
-    private readonly DuckDb.DuckDbDatabase _database = DemoWarehouse.Generate(new DemoOptions { Interactions = 3_000, Seed = 11 });
+    private readonly CxSemantic.Warehouse.DuckDb.DuckDbDatabase _database = DemoWarehouse.Generate(new DemoOptions { Interactions = 3_000, Seed = 11 });
     private readonly DuckDbSqlEngine _engine;
     private readonly MaterializedWarehouse _warehouse;
     private readonly List<RefreshMode> _modes = [];

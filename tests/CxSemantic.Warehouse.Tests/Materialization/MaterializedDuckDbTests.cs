@@ -9,7 +9,7 @@ namespace CxSemantic.Warehouse.Tests.Materialization;
 /// <summary>A private DuckDB demo warehouse (20 000 interactions) with its journeys materialized once.</summary>
 public sealed class MaterializedDuckDbFixture : IAsyncLifetime, IDisposable
 {
-    private readonly DuckDb.DuckDbDatabase _database = DemoWarehouse.Generate(new DemoOptions { Interactions = 20_000, Seed = 42 });
+    private readonly CxSemantic.Warehouse.DuckDb.DuckDbDatabase _database = DemoWarehouse.Generate(new DemoOptions { Interactions = 20_000, Seed = 42 });
 
     internal MaterializedWarehouse Warehouse { get; private set; } = null!;
 

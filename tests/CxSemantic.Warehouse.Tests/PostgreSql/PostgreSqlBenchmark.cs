@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Queries;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;
@@ -52,7 +51,7 @@ public sealed class PostgreSqlBenchmark(ITestOutputHelper output)
             : await server.CreateDatabaseAsync("cxsem_bench");
         await using (var version = target.CreateCommand("SHOW server_version"))
         {
-            report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL {await version.ExecuteScalarAsync()}, DuckDB {DuckDbDatabase.LibraryVersion}, {Environment.ProcessorCount} cores");
+            report.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL {await version.ExecuteScalarAsync()}, DuckDB {DuckDbLibrary.Version}, {Environment.ProcessorCount} cores");
         }
 
         if (server is not null)

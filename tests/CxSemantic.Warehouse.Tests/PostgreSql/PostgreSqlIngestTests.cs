@@ -1,4 +1,3 @@
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Ingestion;
 using CxSemantic.Warehouse.Loading;
 using CxSemantic.Warehouse.Schema;

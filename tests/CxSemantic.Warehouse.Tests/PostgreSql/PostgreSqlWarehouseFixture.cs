@@ -1,7 +1,6 @@
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Definitions.Loading;
 using CxSemantic.Definitions.Model;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
 using CxSemantic.Warehouse.Engines;

@@ -1,6 +1,6 @@
 using CxSemantic.Compiler.Dialects;
-using CxSemantic.DuckDb;
 using CxSemantic.Warehouse.Schema;
+using DuckDB.NET.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CxSemantic.Warehouse.Tests.Schema;
@@ -8,7 +8,7 @@ namespace CxSemantic.Warehouse.Tests.Schema;
 public sealed class DuckDbSchemaTests : IDisposable
 {
     private readonly DuckDbDatabase _database = DuckDbDatabase.Open();
-    private readonly DuckDbConnection _connection;
+    private readonly DuckDBConnection _connection;
 
     public DuckDbSchemaTests()
     {
@@ -59,7 +59,7 @@ public sealed class DuckDbSchemaTests : IDisposable
     public void Checks_and_references_are_enforced()
     {
         _connection.Execute("INSERT INTO customers VALUES ('c1', 'acme', 'smb', 'emea', 'under_3m', TIMESTAMPTZ '2025-12-01 00:00:00+00')");
-        var badSegment = Assert.Throws<DuckDbException>(() =>
+        var badSegment = Assert.Throws<DuckDBException>(() =>
             _connection.Execute("INSERT INTO customers VALUES ('c2', 'acme', 'startup', 'emea', 'under_3m', TIMESTAMPTZ '2025-12-01 00:00:00+00')"));
         Assert.Contains("CHECK", badSegment.Message, StringComparison.OrdinalIgnoreCase);
 
@@ -68,13 +68,13 @@ public sealed class DuckDbSchemaTests : IDisposable
             "'order_status', {2}, NULL, 'simple', true, 'bot', NULL, '2025.12.1', 'resolved', 'resolved', 300, 0, 900, 'support', false)";
         string Interaction(string customer, string channel, string confidence) =>
             string.Format(System.Globalization.CultureInfo.InvariantCulture, interaction, customer, channel, confidence);
-        Assert.Throws<DuckDbException>(() => _connection.Execute(Interaction("c1", "fax", "0.9")));
-        Assert.Throws<DuckDbException>(() => _connection.Execute(Interaction("nobody", "chat", "0.9")));
-        Assert.Throws<DuckDbException>(() => _connection.Execute(Interaction("c1", "chat", "1.2")));
+        Assert.Throws<DuckDBException>(() => _connection.Execute(Interaction("c1", "fax", "0.9")));
+        Assert.Throws<DuckDBException>(() => _connection.Execute(Interaction("nobody", "chat", "0.9")));
+        Assert.Throws<DuckDBException>(() => _connection.Execute(Interaction("c1", "chat", "1.2")));
         _connection.Execute(Interaction("c1", "chat", "NULL"));
-        Assert.Throws<DuckDbException>(() => _connection.Execute("INSERT INTO evaluations VALUES (1, 'tone', 'v1', 1.5, 'positive', TIMESTAMPTZ '2026-01-05 10:10:00+00')"));
-        Assert.Throws<DuckDbException>(() => _connection.Execute("INSERT INTO evaluations VALUES (1, 'tone', 'v1', 0.5, 'resolved', TIMESTAMPTZ '2026-01-05 10:10:00+00')"));
-        Assert.Throws<DuckDbException>(() => _connection.Execute("INSERT INTO surveys VALUES (1, 'csat', 7, TIMESTAMPTZ '2026-01-05 11:00:00+00')"));
+        Assert.Throws<DuckDBException>(() => _connection.Execute("INSERT INTO evaluations VALUES (1, 'tone', 'v1', 1.5, 'positive', TIMESTAMPTZ '2026-01-05 10:10:00+00')"));
+        Assert.Throws<DuckDBException>(() => _connection.Execute("INSERT INTO evaluations VALUES (1, 'tone', 'v1', 0.5, 'resolved', TIMESTAMPTZ '2026-01-05 10:10:00+00')"));
+        Assert.Throws<DuckDBException>(() => _connection.Execute("INSERT INTO surveys VALUES (1, 'csat', 7, TIMESTAMPTZ '2026-01-05 11:00:00+00')"));
         _connection.Execute("INSERT INTO surveys VALUES (1, 'nps', 10, TIMESTAMPTZ '2026-01-05 11:00:00+00')");
         Assert.Equal(1L, _connection.ExecuteScalar<long>("SELECT count(*) FROM surveys"));
     }
@@ -87,7 +87,7 @@ public sealed class DuckDbSchemaTests : IDisposable
         var watermark = WarehouseSchema.ReadWatermark(_connection);
         Assert.Equal(new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc), watermark);
         Assert.Equal(DateTimeKind.Utc, watermark!.Value.Kind);
-        Assert.Throws<DuckDbException>(() => _connection.Execute(
+        Assert.Throws<DuckDBException>(() => _connection.Execute(
             "INSERT INTO warehouse_meta VALUES (2, TIMESTAMPTZ '2026-07-01 00:00:00+00', TIMESTAMPTZ '2026-01-01 00:00:00+00', 'test', NULL, 1)"));
     }
 

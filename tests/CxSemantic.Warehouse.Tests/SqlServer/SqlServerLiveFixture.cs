@@ -1,5 +1,4 @@
 using CxSemantic.Compiler.Execution;
-using CxSemantic.DuckDb;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Engines;
 using CxSemantic.Warehouse.Loading;

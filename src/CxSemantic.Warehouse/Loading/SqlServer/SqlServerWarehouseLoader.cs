@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text;
-using CxSemantic.DuckDb;
+using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Migrations;
 using CxSemantic.Warehouse.Migrations.SqlServer;
 using CxSemantic.Warehouse.Schema;

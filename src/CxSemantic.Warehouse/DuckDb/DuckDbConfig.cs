@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using DuckDB.NET.Data;
 
-namespace CxSemantic.DuckDb;
+namespace CxSemantic.Warehouse.DuckDb;
 
 /// <summary>
 /// Options for opening a database. Every option is one of DuckDB's configuration settings
@@ -43,5 +44,17 @@ public sealed record DuckDbConfig
         {
             yield return setting;
         }
+    }
+
+    /// <summary>The DuckDB.NET connection string opening <paramref name="path"/> (null: in memory) with these settings.</summary>
+    public string ToConnectionString(string? path)
+    {
+        var builder = new DuckDBConnectionStringBuilder { DataSource = path ?? DuckDBConnectionStringBuilder.InMemoryDataSource };
+        foreach (var (name, value) in ToSettings())
+        {
+            builder[name] = value;
+        }
+
+        return builder.ConnectionString;
     }
 }
