@@ -53,7 +53,21 @@ public static class MaterializationRegistry
         """, []);
 
     /// <summary>Whether the registry exists (one row, one count).</summary>
-    public static SqlText ExistsSql { get; } = new($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{Table}'", []);
+    public static SqlText ExistsSql { get; } = TableExistsSql(Table);
+
+    /// <summary>Whether <paramref name="table"/> exists (one row, one count; no error when it does not).</summary>
+    public static SqlText TableExistsSql(string table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return new($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{table.Replace("'", "''", StringComparison.Ordinal)}'", []);
+    }
+
+    /// <summary>Sets the registry row's <c>row_count</c> to <paramref name="table"/>'s rows (in the refresh's transaction).</summary>
+    public static SqlText CountRows(string table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return new($"UPDATE {Table} SET row_count = (SELECT count(*) FROM {table}) WHERE table_name = '{table.Replace("'", "''", StringComparison.Ordinal)}'", []);
+    }
 
     /// <summary>The registry's rows of <paramref name="kind"/>, in <see cref="MaterializationEntry"/> order.</summary>
     public static SqlText SelectSql(string kind) =>

@@ -16,13 +16,14 @@ public sealed class MaterializedJourneys : IMaterializationSource
 {
     private readonly ISqlEngine _engine;
     private readonly FrozenDictionary<string, JourneyMaterialization> _byTable;
-    private volatile bool _registryExists;
+    private readonly RegistryProbe _registry;
 
     /// <summary>Looks up the materializations of <paramref name="catalog"/>'s journeys in <paramref name="engine"/>.</summary>
     public MaterializedJourneys(MetricCatalog catalog, ISqlEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
+        _registry = new RegistryProbe(engine, MaterializationRegistry.Table);
         _byTable = JourneyMaterialization.All(catalog, engine.Dialect).ToFrozenDictionary(m => m.TableName, StringComparer.Ordinal);
     }
 
@@ -37,7 +38,7 @@ public sealed class MaterializedJourneys : IMaterializationSource
     /// <summary>Journey name → table, for the journeys whose table is current.</summary>
     public async Task<ImmutableDictionary<string, string>> CurrentAsync(CancellationToken cancellationToken)
     {
-        if (_byTable.Count == 0 || !await RegistryExistsAsync(cancellationToken).ConfigureAwait(false))
+        if (_byTable.Count == 0 || !await _registry.ExistsAsync(cancellationToken).ConfigureAwait(false))
         {
             return ImmutableDictionary<string, string>.Empty;
         }
@@ -61,16 +62,5 @@ public sealed class MaterializedJourneys : IMaterializationSource
         }
 
         return current.ToImmutable();
-    }
-
-    private async Task<bool> RegistryExistsAsync(CancellationToken cancellationToken)
-    {
-        if (!_registryExists)
-        {
-            var rows = await _engine.QueryAsync(MaterializationRegistry.ExistsSql, cancellationToken).ConfigureAwait(false);
-            _registryExists = rows is [[{ } count]] && Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) > 0;
-        }
-
-        return _registryExists;
     }
 }

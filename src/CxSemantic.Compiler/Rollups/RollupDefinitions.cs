@@ -41,7 +41,10 @@ public static class RollupDefinitions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rollup);
         ArgumentNullException.ThrowIfNull(metric);
-        var neutral = options with { Rollups = null };
+        // Journey tables change where a build reads its units, not what they are: a rollup built from them is the one
+        // stitched at query time (docs/materialization.md), so they are left out of the hash — and of the cache key,
+        // which would otherwise grow with every query's fresh set of current journey tables.
+        var neutral = options with { Rollups = null, MaterializedJourneys = ImmutableDictionary<string, string>.Empty };
         return Hashes.GetOrCreateValue(catalog).GetOrAdd((rollup.Name, metric.Name, dialect, neutral), _ =>
         {
             // A fixed reference partition: the SQL differs only where the definition does.

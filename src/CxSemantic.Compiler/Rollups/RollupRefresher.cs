@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
+using CxSemantic.Compiler.Materialization;
 using CxSemantic.Compiler.Planning;
 using CxSemantic.Compiler.Sql;
 using CxSemantic.Definitions.Model;
@@ -17,7 +18,11 @@ namespace CxSemantic.Compiler.Rollups;
 /// <param name="Rebuilt">Partitions (re)built, by key.</param>
 /// <param name="Kept">Partitions found final and only stamped with the new watermark.</param>
 /// <param name="Elapsed">How long its statements took.</param>
-public sealed record RollupRefreshResult(string Rollup, string Metric, string Table, ImmutableArray<string> Rebuilt, int Kept, TimeSpan Elapsed);
+public sealed record RollupRefreshResult(string Rollup, string Metric, string Table, ImmutableArray<string> Rebuilt, int Kept, TimeSpan Elapsed)
+{
+    /// <summary>Rows in the table after the refresh.</summary>
+    public long Rows { get; init; }
+}
 
 /// <summary>
 /// Builds and refreshes the catalog's rollups in the warehouse, by partition. A partition is rebuilt when it is new,
@@ -26,7 +31,9 @@ public sealed record RollupRefreshResult(string Rollup, string Metric, string Ta
 /// confirmation window, reached past the watermark). Final partitions are only stamped with the new watermark. Each
 /// table's statements (delete and insert of its partitions, registry rows, dropping tables of older definitions)
 /// run in one <see cref="ISqlStatementRunner.ExecuteAsync"/> call, one transaction: readers see the previous rows
-/// or the new ones, never half; an interrupted refresh leaves the previous one serving.
+/// or the new ones, never half; an interrupted refresh leaves the previous one serving. The same transaction writes the
+/// table's row in <see cref="MaterializationRegistry"/> (kind <see cref="Kind"/>) with the warehouse's data version,
+/// so readers (<see cref="ReadAsync"/>) also drop tables built before data that changed without moving the watermark.
 /// </summary>
 /// <param name="catalog">The definitions.</param>
 /// <param name="engine">Reads the warehouse (watermark, registry, source row counts).</param>
@@ -37,6 +44,9 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
     private readonly CompilerOptions _options = (options ?? CompilerOptions.Default) with { Rollups = null };
     private readonly SqlRenderer _renderer = SqlRenderer.For(engine.Dialect);
 
+    /// <summary>The kind of rollup tables in <see cref="MaterializationRegistry"/>.</summary>
+    public const string Kind = "rollups";
+
     /// <summary>Refreshes every rollup of the catalog; returns what was done per table.</summary>
     /// <exception cref="NotSupportedException">The engine's dialect cannot hold rollups (SQL Server: not yet).</exception>
     public async Task<ImmutableArray<RollupRefreshResult>> RefreshAsync(CancellationToken cancellationToken = default)
@@ -46,14 +56,12 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
             throw new NotSupportedException("Rollups are built on DuckDB and PostgreSQL; on SQL Server queries read raw rows.");
         }
 
-        await runner.ExecuteAsync([Text(RegistryDdl)], cancellationToken).ConfigureAwait(false);
-        var watermark = await engine.ReadWatermarkAsync(cancellationToken).ConfigureAwait(false);
-        if (watermark is not { } w)
+        await runner.ExecuteAsync([Text(RegistryDdl), MaterializationRegistry.CreateSql], cancellationToken).ConfigureAwait(false);
+        if (await DataStateAsync(engine, cancellationToken).ConfigureAwait(false) is not var (now, version))
         {
             return [];
         }
 
-        var now = Instant.FromDateTimeUtc(DateTime.SpecifyKind(w, DateTimeKind.Utc));
         var registry = await ReadRegistryRowsAsync(cancellationToken).ConfigureAwait(false);
         var results = ImmutableArray.CreateBuilder<RollupRefreshResult>();
         foreach (var rollup in catalog.Rollups.Values)
@@ -61,7 +69,7 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
             foreach (var name in rollup.Metrics)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await RefreshAsync(rollup, catalog.Metrics[name], now, registry, cancellationToken).ConfigureAwait(false) is { } result)
+                if (await RefreshAsync(rollup, catalog.Metrics[name], now, version, registry, cancellationToken).ConfigureAwait(false) is { } result)
                 {
                     results.Add(result);
                 }
@@ -71,7 +79,10 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
         return results.ToImmutable();
     }
 
-    /// <summary>The registry as the planner reads it: the tables every partition of which is current at the warehouse's watermark.</summary>
+    /// <summary>
+    /// The registry as the planner reads it: the tables every partition of which is current at the warehouse's watermark,
+    /// refreshed at its data version (no batch ingested since, even one that left the watermark where it was).
+    /// </summary>
     public static async Task<RollupRegistry> ReadAsync(ISqlEngine engine, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -79,7 +90,9 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
         try
         {
             rows = await engine.QueryAsync(
-                Text($"SELECT rollup_name, metric, table_name, definition_hash, MIN(watermark), MAX(watermark), SUM(row_count) FROM {RollupColumns.RegistryTable} GROUP BY rollup_name, metric, table_name, definition_hash"),
+                Text($"SELECT p.rollup_name, p.metric, p.table_name, p.definition_hash, MIN(p.watermark), MAX(p.watermark), SUM(p.row_count), MIN(m.data_version), MAX(m.data_version) " +
+                     $"FROM {RollupColumns.RegistryTable} p LEFT JOIN {MaterializationRegistry.Table} m ON m.table_name = p.table_name AND m.kind = '{Kind}' " +
+                     "GROUP BY p.rollup_name, p.metric, p.table_name, p.definition_hash"),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (SqlEngineException)
@@ -87,13 +100,19 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
             return RollupRegistry.Empty; // no registry: nothing was ever built here
         }
 
-        var watermark = await engine.ReadWatermarkAsync(cancellationToken).ConfigureAwait(false) is { } w ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(w, DateTimeKind.Utc)) : (Instant?)null;
+        var state = await DataStateAsync(engine, cancellationToken).ConfigureAwait(false);
         var tables = rows
-            .Where(r => watermark is { } current && ToInstant(r[4]) == current && ToInstant(r[5]) == current)
+            .Where(r => state is var (watermark, version) && ToInstant(r[4]) == watermark && ToInstant(r[5]) == watermark && r[7] as string == version && r[8] as string == version)
             .Select(r => new RollupTable((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!, CellValues.ToLong(r[6])))
             .ToImmutableArray();
-        return new RollupRegistry(watermark, tables) { Stale = tables.IsEmpty && rows.Count > 0 };
+        return new RollupRegistry(state?.Watermark, tables) { Stale = tables.IsEmpty && rows.Count > 0 };
     }
+
+    /// <summary>The warehouse's watermark and data version (<see cref="MaterializationRegistry.DataStateSql"/>), or null before any data.</summary>
+    private static async Task<(Instant Watermark, string Version)?> DataStateAsync(ISqlEngine engine, CancellationToken cancellationToken) =>
+        await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false) is [[{ } watermark, string version]]
+            ? (MaterializationRegistry.ToInstant(watermark), version)
+            : null;
 
     private static string RegistryDdl =>
         $"CREATE TABLE IF NOT EXISTS {RollupColumns.RegistryTable} (rollup_name VARCHAR NOT NULL, metric VARCHAR NOT NULL, table_name VARCHAR NOT NULL, " +
@@ -118,7 +137,7 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
         return [.. rows.Select(r => new RegistryRow((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!, (string)r[4]!, r[5] is true, CellValues.ToLong(r[6])))];
     }
 
-    private async Task<RollupRefreshResult?> RefreshAsync(Rollup rollup, Metric metric, Instant watermark, List<RegistryRow> registry, CancellationToken cancellationToken)
+    private async Task<RollupRefreshResult?> RefreshAsync(Rollup rollup, Metric metric, Instant watermark, string version, List<RegistryRow> registry, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var hash = RollupDefinitions.Hash(catalog, _options, rollup, metric, engine.Dialect);
@@ -147,6 +166,7 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
         foreach (var obsolete in mine.Where(r => r.Hash != hash).Select(r => r.Table).Distinct(StringComparer.Ordinal))
         {
             statements.Add(Text($"DROP TABLE IF EXISTS {obsolete}"));
+            statements.Add(MaterializationRegistry.Delete(obsolete));
         }
 
         statements.Add(Text($"DELETE FROM {RollupColumns.RegistryTable} WHERE rollup_name = {_renderer.Literal(rollup.Name)} AND metric = {_renderer.Literal(metric.Name)} AND definition_hash <> {_renderer.Literal(hash)}"));
@@ -184,8 +204,13 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
             rebuilt.Add(partition.Key);
         }
 
+        var entry = new MaterializationEntry(
+            table, Kind, $"{rollup.Name}/{metric.Name}", hash, watermark, version, $"{partitions.Length} partitions from {partitions[0].Key}", SystemClock.Instance.GetCurrentInstant(), 0);
+        statements.AddRange(MaterializationRegistry.Upsert(engine.Dialect, entry));
+        statements.Add(MaterializationRegistry.CountRows(table));
         await runner.ExecuteAsync(statements.ToImmutable(), cancellationToken).ConfigureAwait(false);
-        return new RollupRefreshResult(rollup.Name, metric.Name, table, rebuilt.ToImmutable(), kept, clock.Elapsed);
+        var rows = await engine.QueryAsync(Text($"SELECT row_count FROM {MaterializationRegistry.Table} WHERE table_name = {_renderer.Literal(table)}"), cancellationToken).ConfigureAwait(false);
+        return new RollupRefreshResult(rollup.Name, metric.Name, table, rebuilt.ToImmutable(), kept, clock.Elapsed) { Rows = CellValues.ToLong(rows[0][0]) };
     }
 
     private string Where(Rollup rollup, Metric metric, string hash, RollupPartition partition) =>

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 namespace CxSemantic.Server.Hosting;
 
 /// <summary>
-/// Refreshes the materializations (journey tables, and the other refreshers of <see cref="MaterializationRefresh.For"/>)
+/// Refreshes the materializations (journey tables, rollups: the refreshers of <see cref="MaterializationRefresh.For"/>)
 /// in the background when <see cref="WarehouseOptions.Materializations"/> is <c>refresh</c>: once the warehouse is
 /// open, again after each data change the server sees and after a catalog reload. Nothing waits for it: until a table
-/// is current, queries compute from raw rows (see <see cref="Compiler.Materialization.MaterializedJourneys"/>); a
+/// is current, queries compute from raw rows (see <see cref="Compiler.Materialization.MaterializationSources"/>); a
 /// failed or interrupted refresh leaves the previous tables serving.
 /// </summary>
 internal sealed class MaterializationHost(WarehouseHost warehouse, CatalogState catalog, IOptions<ServerOptions> options, ILogger<MaterializationHost> logger)

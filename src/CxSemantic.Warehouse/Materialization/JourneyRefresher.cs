@@ -73,7 +73,7 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         var fingerprint = await FingerprintAsync(materialization, watermark, cancellationToken).ConfigureAwait(false);
         var entry = new MaterializationEntry(
             materialization.TableName, Kind, materialization.Journey.Name, materialization.DefinitionHash, watermark, version, fingerprint, SystemClock.Instance.GetCurrentInstant(), 0);
-        var register = MaterializationRegistry.Upsert(engine.Dialect, entry).Add(CountRows(materialization.TableName));
+        var register = MaterializationRegistry.Upsert(engine.Dialect, entry).Add(MaterializationRegistry.CountRows(materialization.TableName));
         string reason;
         if (previous is null)
         {
@@ -130,9 +130,6 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         var rows = await engine.QueryAsync(new SqlText($"SELECT count(*) FROM {table}", []), cancellationToken).ConfigureAwait(false);
         return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
     }
-
-    private static SqlText CountRows(string table) =>
-        new($"UPDATE {MaterializationRegistry.Table} SET row_count = (SELECT count(*) FROM {table}) WHERE table_name = '{table}'", []);
 
     private static SqlText Drop(string table) => new($"DROP TABLE IF EXISTS {table}", []);
 }

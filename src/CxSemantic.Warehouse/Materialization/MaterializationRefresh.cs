@@ -55,6 +55,9 @@ public static class MaterializationRefresh
     public static ImmutableArray<IMaterializationRefresher> For(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner) =>
     [
         new JourneyRefresher(catalog, engine, runner),
+
+        // After the journeys: journey rollups are built from the tables just refreshed.
+        new RollupMaterializationRefresher(catalog, engine, runner),
     ];
 
     /// <summary>Runs <paramref name="refreshers"/> one after another (they share the database's cores).</summary>
