@@ -91,7 +91,7 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
             using var cancellation = new CancellationTokenSource();
             var runner = new InterruptingRunner(warehouse.Runner, interruptAt, cancellation);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                MaterializationRefresh.RunAsync(MaterializationRefresh.For(changed, warehouse.Engine, runner), cancellation.Token));
+                MaterializationRefresh.RunAsync(MaterializedWarehouse.JourneyRefreshers(changed, warehouse.Engine, runner), cancellation.Token));
 
             Assert.Equal(string.Join("\n", registry), string.Join("\n", await RegistryAsync(warehouse.Engine)));
             var answer = await warehouse.Materialized.ExecuteAsync(Query);
@@ -100,7 +100,7 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
         }
 
         // Completed, the new definition's table replaces the old one, which is dropped with its registry row.
-        var outcome = Assert.Single(await MaterializationRefresh.RunAsync(MaterializationRefresh.For(changed, warehouse.Engine, warehouse.Runner), CancellationToken.None));
+        var outcome = Assert.Single(await MaterializationRefresh.RunAsync(MaterializedWarehouse.JourneyRefreshers(changed, warehouse.Engine, warehouse.Runner), CancellationToken.None));
         Assert.Equal(RefreshMode.Full, outcome.Mode);
         Assert.Equal("the definition changed", outcome.Reason);
         var now = await RegistryAsync(warehouse.Engine);
