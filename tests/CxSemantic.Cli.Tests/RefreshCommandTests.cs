@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using CxSemantic.Cli;
+using CxSemantic.Compiler.Materialization;
+using CxSemantic.Compiler.Rollups;
+using CxSemantic.Definitions.Loading;
+using CxSemantic.Testing;
+using CxSemantic.Warehouse.DuckDb;
+using CxSemantic.Warehouse.Engines;
+using CxSemantic.Warehouse.Schema;
+
+namespace CxSemantic.Cli.Tests;
+
+/// <summary><c>cxsem refresh</c> runs every refresher of the list: the journey tables and every rollup of the catalog.</summary>
+public sealed class RefreshCommandTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("cxsem-refresh-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public async Task Refresh_builds_the_journey_tables_and_every_rollup_then_only_what_can_have_changed()
+    {
+        var file = Path.Combine(_temp, "w.duckdb");
+        Assert.Equal(0, (await RunAsync("seed", "--interactions", "3000", "--seed", "7", "--out", file)).Exit);
+        var catalog = CatalogLoader.LoadDirectory(RepositoryPaths.MetricDefinitions, WarehouseSchema.PhysicalSchema).Catalog!;
+        var pairs = catalog.Rollups.Values.SelectMany(r => r.Metrics.Select(m => $"{r.Name}/{m}")).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(pairs.Length >= 10);
+
+        var (exit, output, error) = await RunAsync("refresh", "--db", file, "--definitions", RepositoryPaths.MetricDefinitions);
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var first = Lines(output);
+        Assert.Equal(["journeys intent_journey"], first.Where(l => l.Kind == "journeys").Select(l => $"{l.Kind} {l.Source}"));
+        Assert.Equal("full", first.Single(l => l.Kind == "journeys").Mode);
+        Assert.Equal(pairs, first.Where(l => l.Kind == "rollups").Select(l => l.Source).Order(StringComparer.Ordinal));
+        Assert.All(first.Where(l => l.Kind == "rollups"), l => Assert.Equal("full", l.Mode));
+
+        using (var database = DuckDbDatabase.Open(file))
+        {
+            var engine = new DuckDbSqlEngine(database);
+
+            // Every table's registry row counts its rows, and the planner's view finds them all current.
+            foreach (var line in first)
+            {
+                var rows = await engine.QueryAsync(new($"SELECT count(*) FROM {line.Table}", []), CancellationToken.None);
+                Assert.Equal(Convert.ToInt64(rows[0][0]), line.Rows);
+                Assert.True(line.Rows > 0, line.Table);
+            }
+
+            var registry = await RollupRefresher.ReadAsync(engine);
+            Assert.Equal(pairs, registry.Tables.Select(t => $"{t.Rollup}/{t.Metric}").Order(StringComparer.Ordinal));
+            Assert.Equal(first.Where(l => l.Kind == "rollups").Select(l => l.Table).Order(), registry.Tables.Select(t => t.Table).Order());
+            Assert.Equal(["intent_journey"], (await new MaterializedJourneys(catalog, engine).CurrentAsync(CancellationToken.None)).Keys);
+        }
+
+        // Nothing appended: the journey table is current and the rollups rebuild only the partitions still open at the
+        // watermark (journeys whose horizon reaches past it, the partition holding it); final ones are kept.
+        var (again, second, _) = await RunAsync("refresh", "--db", file, "--definitions", RepositoryPaths.MetricDefinitions);
+        Assert.Equal(0, again);
+        var lines = Lines(second);
+        Assert.Equal("current", lines.Single(l => l.Kind == "journeys").Mode);
+        Assert.All(lines.Where(l => l.Kind == "rollups"), l => Assert.Contains(l.Mode, new[] { "incremental", "current" }));
+        Assert.Contains(lines, l => l.Kind == "rollups" && l.Mode == "incremental" && l.Reason.EndsWith("kept", StringComparison.Ordinal));
+        Assert.Equal(first.Select(l => (l.Table, l.Rows)), lines.Select(l => (l.Table, l.Rows)));
+
+        // cxsem rollups refresh runs the same refresher on its own.
+        var (alone, text, _) = await RunAsync("rollups", "refresh", RepositoryPaths.MetricDefinitions, "--db", file);
+        Assert.Equal(0, alone);
+        Assert.Contains($"{pairs.Length} rollup tables refreshed", text, StringComparison.Ordinal);
+    }
+
+    private sealed record Line(string Kind, string Source, string Table, string Mode, string Reason, long Rows);
+
+    private static Line[] Lines(string output) =>
+        [.. Regex.Matches(output, @"^(\w+) (\S+) → (\S+): (\w+) \((.*)\), ([\d,]+) rows, [\d.]+ s$", RegexOptions.Multiline)
+            .Select(m => new Line(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value, m.Groups[5].Value, long.Parse(m.Groups[6].Value.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)))];
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await Program.RunAsync(args, output, error);
+        return (exit, output.ToString().Replace("\r", string.Empty, StringComparison.Ordinal), error.ToString());
+    }
+}
