@@ -159,7 +159,8 @@ internal sealed class MetricQueryService
         var traced = new Telemetry.TracedSqlEngine(engine);
         var executor = _options.Warehouse.MaterializationMode == MaterializationMode.Off
             ? new MetricQueryExecutor(snapshot.Catalog, traced)
-            : new MetricQueryExecutor(snapshot.Catalog, traced, materializations: new Compiler.Materialization.MaterializedJourneys(snapshot.Catalog, traced));
+            : new MetricQueryExecutor(snapshot.Catalog, traced, materializations: new CurrentMaterializations(
+                new Compiler.Materialization.MaterializedJourneys(snapshot.Catalog, engine), _warehouse));
         _executor = (snapshot, executor);
         return executor;
     }
