@@ -37,6 +37,9 @@ public sealed class PerformanceTests(ServerFixture server, ITestOutputHelper out
     {
         var settings = ServerFixture.BaseSettings();
         settings["CxSemantic:CacheEntries"] = "0";
+
+        // Throughput of the server itself: one caller's rate limit (LimitsTests) would refuse most of it.
+        settings["CxSemantic:Limits:RequestsPerSecond"] = "0";
         await using var app = await ServerFixture.StartLoopbackAsync(settings);
         using var client = new HttpClient { BaseAddress = ServerFixture.Address(app) };
         var engine = new DuckDbSqlEngine(server.DirectDatabase);

@@ -74,6 +74,11 @@ internal sealed class MaterializationHost(WarehouseHost warehouse, CatalogState 
                 {
                     Log.MaterializationRefreshFailed(logger, ex.Message);
                 }
+                finally
+                {
+                    // Even a failed refresh may have swapped some tables in before it failed.
+                    warehouse.NotifyMaterializationsRefreshed();
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -159,7 +159,8 @@ internal sealed class MetricQueryService
         var traced = new Telemetry.TracedSqlEngine(engine);
         var executor = _options.Warehouse.MaterializationMode == MaterializationMode.Off
             ? new MetricQueryExecutor(snapshot.Catalog, traced)
-            : new MetricQueryExecutor(snapshot.Catalog, traced, materializations: Compiler.Materialization.MaterializationSources.For(snapshot.Catalog, traced));
+            : new MetricQueryExecutor(snapshot.Catalog, traced, materializations: new CurrentMaterializations(
+                Compiler.Materialization.MaterializationSources.For(snapshot.Catalog, engine), _warehouse));
         _executor = (snapshot, executor);
         return executor;
     }

@@ -106,9 +106,12 @@ internal static class ServerApp
     private static void AnnounceUrls(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var browser = File.Exists(Path.Combine(AppContext.BaseDirectory, "graphiql", "graphiql.min.js"))
+            ? "open it in a browser for GraphiQL"
+            : "GraphiQL's page was not built: npm was not on PATH at build time; install Node.js and rebuild for it";
         foreach (var address in addresses)
         {
-            Console.WriteLine($"CxSemantic GraphQL API: {address.TrimEnd('/')}/graphql  (open it in a browser for GraphiQL; health: {address.TrimEnd('/')}/health)");
+            Console.WriteLine($"CxSemantic GraphQL API: {address.TrimEnd('/')}/graphql  ({browser}; health: {address.TrimEnd('/')}/health)");
         }
     }
 }

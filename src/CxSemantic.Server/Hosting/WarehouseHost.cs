@@ -25,6 +25,7 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
     private NpgsqlDataSource? _dataSource;
     private Task _polling = Task.CompletedTask;
     private long _dataGeneration;
+    private long _materializationGeneration;
 
     /// <summary>The engine, once the warehouse is open.</summary>
     public Task<ISqlEngine> Engine => _ready.Task;
@@ -34,6 +35,12 @@ internal sealed class WarehouseHost(IOptions<ServerOptions> options, ILogger<War
 
     /// <summary>Changes whenever data is (re)loaded; part of every result cache key.</summary>
     public long DataGeneration => Interlocked.Read(ref _dataGeneration);
+
+    /// <summary>Changes whenever a materialization refresh finishes (see <see cref="MaterializationHost"/>).</summary>
+    public long MaterializationGeneration => Interlocked.Read(ref _materializationGeneration);
+
+    /// <summary>Marks the materializations as refreshed: the server reads which are current again.</summary>
+    public void NotifyMaterializationsRefreshed() => Interlocked.Increment(ref _materializationGeneration);
 
     /// <summary>Raised after <see cref="NotifyDataLoaded"/>.</summary>
     public event Action? DataLoaded;

@@ -37,7 +37,7 @@ internal static class GraphiQLPage
           <link rel="stylesheet" href="/graphiql/graphiql.min.css" />
         </head>
         <body>
-          <div id="graphiql">Loading GraphiQL…</div>
+          <div id="graphiql">Loading GraphiQL… (If this stays, the server was built without npm on PATH, so GraphiQL's scripts are missing: install Node.js and rebuild. The API answers POST /graphql meanwhile.)</div>
           <script src="/graphiql/react.production.min.js"></script>
           <script src="/graphiql/react-dom.production.min.js"></script>
           <script src="/graphiql/graphiql.min.js"></script>

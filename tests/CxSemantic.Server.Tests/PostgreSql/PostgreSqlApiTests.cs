@@ -95,7 +95,7 @@ public sealed class PostgreSqlApiTests(PostgreSqlServerFixture fixture)
     {
         // The role's statement_timeout (here through the connection's startup options) stops a query that waits
         // on a lock held by another session.
-        await using var factory = new CxServerFactory(RawRows(fixture.ConnectionString("Options=-c statement_timeout=300")));
+        await using var factory = new CxServerFactory(Stitching(fixture.ConnectionString("Options=-c statement_timeout=300")));
         using var client = factory.CreateClient();
         const string Query = "{ metrics(time: { from: \"2026-02-01\", to: \"2026-03-01\" }) { rows { intentComplexity containmentRate { value } } } }";
 
@@ -112,7 +112,7 @@ public sealed class PostgreSqlApiTests(PostgreSqlServerFixture fixture)
     [Fact]
     public async Task A_connection_lost_mid_query_gives_a_clear_error_and_the_next_query_is_answered()
     {
-        await using var factory = new CxServerFactory(RawRows(fixture.ConnectionString()));
+        await using var factory = new CxServerFactory(Stitching(fixture.ConnectionString()));
         using var client = factory.CreateClient();
         const string Query = "{ metrics(time: { from: \"2026-03-01\", to: \"2026-04-01\" }) { rows { intentComplexity containmentRate { value } } } }";
 
@@ -139,17 +139,6 @@ public sealed class PostgreSqlApiTests(PostgreSqlServerFixture fixture)
         }
 
         Assert.NotEmpty(MetricsApiTests.Rows(await Gql.DataAsync(client, Query))!.AsArray());
-    }
-
-    /// <summary>
-    /// A server that reads raw rows only: the queries must wait on the locked <c>interactions</c>, which a journey table
-    /// or rollup built by an earlier server on the shared database (refresh mode) would answer without.
-    /// </summary>
-    private static Dictionary<string, string?> RawRows(string connectionString)
-    {
-        var settings = PostgreSqlServerFixture.Settings(connectionString);
-        settings["CxSemantic:Warehouse:Materializations"] = "off";
-        return settings;
     }
 
     /// <summary>Holds an exclusive lock on <c>interactions</c> until disposed: metric queries wait on the server.</summary>
@@ -180,4 +169,15 @@ public sealed class PostgreSqlApiTests(PostgreSqlServerFixture fixture)
         JsonValue v when v.TryGetValue<double>(out var d) => JsonValue.Create(double.Parse(d.ToString("G9", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
         _ => node.DeepClone(),
     };
+
+    /// <summary>
+    /// A server that stitches journeys from the interactions table, which these tests lock: a materialized journey
+    /// table (refreshed in the background) would answer without waiting on the lock.
+    /// </summary>
+    private static Dictionary<string, string?> Stitching(string connectionString)
+    {
+        var settings = PostgreSqlServerFixture.Settings(connectionString);
+        settings["CxSemantic:Warehouse:Materializations"] = "off";
+        return settings;
+    }
 }

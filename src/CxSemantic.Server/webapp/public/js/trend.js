@@ -71,7 +71,9 @@ export function renderTrend(canvas, notes, definition, key, points) {
   }
   const format = (v) => formatValue(v, definition.format);
   chart?.destroy();
-  chart = new window.Chart(canvas, {
+  // Built without npm, Chart.js is absent: the chart is left out, its notes and data table still render.
+  canvas.hidden = !window.Chart;
+  chart = window.Chart && new window.Chart(canvas, {
     type: 'line',
     data: { labels, datasets },
     options: {
@@ -99,4 +101,7 @@ export function renderTrend(canvas, notes, definition, key, points) {
       el('table', { class: 'data' },
         el('thead', {}, el('tr', {}, ['Week', 'Value', 'CI low', 'CI high', 'n'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, points.map((p) => el('tr', {}, [p.period, format(p.value), format(p.low), format(p.high), String(p.n)].map((x) => el('td', {}, x))))))));
+  if (!window.Chart) {
+    notes.prepend(el('p', { class: 'muted' }, 'No chart: Chart.js was not installed when the server was built (npm was not on PATH). Install Node.js and rebuild.'));
+  }
 }
