@@ -110,9 +110,10 @@ internal sealed class MetricQueryService
 
     private async Task<MetricQueryResult> ExecuteUnauditedAsync(CatalogSnapshot snapshot, MetricQuery query, RequestBudget budget, string caller)
     {
-        var engine = Admitted(await _warehouse.Engine.WaitAsync(budget.Token).ConfigureAwait(false));
+        var warehouse = await _warehouse.Engine.WaitAsync(budget.Token).ConfigureAwait(false);
+        var engine = Admitted(warehouse);
         var limited = query with { Limit = Math.Min(query.Limit ?? int.MaxValue, _options.MaxRows + 1) };
-        var executor = ExecutorFor(snapshot, engine);
+        var executor = ExecutorFor(snapshot, engine, warehouse);
         var key = ResultCache.KeyOf(snapshot, _warehouse.DataGeneration, limited);
         if (_cache is not null && _cache.TryGet(key, out var cached))
         {
@@ -148,7 +149,12 @@ internal sealed class MetricQueryService
         }
     }
 
-    private MetricQueryExecutor ExecutorFor(CatalogSnapshot snapshot, ISqlEngine engine)
+    /// <summary>
+    /// The executor of <paramref name="snapshot"/>: its statements on <paramref name="engine"/> (admitted, traced); the
+    /// registry reads of <see cref="CurrentMaterializations"/> on <paramref name="warehouse"/> itself — bookkeeping
+    /// shared by every query, run without a caller's token, so neither queued behind nor held with a query's statements.
+    /// </summary>
+    private MetricQueryExecutor ExecutorFor(CatalogSnapshot snapshot, ISqlEngine engine, ISqlEngine warehouse)
     {
         var current = _executor;
         if (current is { } c && ReferenceEquals(c.Snapshot, snapshot))
@@ -160,7 +166,7 @@ internal sealed class MetricQueryService
         var executor = _options.Warehouse.MaterializationMode == MaterializationMode.Off
             ? new MetricQueryExecutor(snapshot.Catalog, traced)
             : new MetricQueryExecutor(snapshot.Catalog, traced, materializations: new CurrentMaterializations(
-                Compiler.Materialization.MaterializationSources.For(snapshot.Catalog, engine), _warehouse));
+                Compiler.Materialization.MaterializationSources.For(snapshot.Catalog, warehouse), _warehouse));
         _executor = (snapshot, executor);
         return executor;
     }
