@@ -89,7 +89,16 @@ internal sealed class MaterializationHost(WarehouseHost warehouse, CatalogState 
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container was disposed first (a test host tearing down the app while stopping it): nothing left to stop.
+            return;
+        }
+
         await _running.ConfigureAwait(false);
     }
 
