@@ -47,6 +47,7 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
 
         using var stop = new CancellationTokenSource();
         var sources = new ConcurrentBag<bool>();
+        var tableAnswers = 0;
         var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
         {
             var answers = 0;
@@ -54,7 +55,13 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
             {
                 var answer = await warehouse.Materialized.ExecuteAsync(Query);
                 AnswerComparison.AssertSame(expected, answer, "stitched", "during refresh");
-                sources.Add(answer.Statements.All(s => s.Sql.Text.Contains(warehouse.Intent.TableName, StringComparison.Ordinal)));
+                var fromTable = answer.Statements.All(s => s.Sql.Text.Contains(warehouse.Intent.TableName, StringComparison.Ordinal));
+                sources.Add(fromTable);
+                if (fromTable)
+                {
+                    Interlocked.Increment(ref tableAnswers);
+                }
+
                 answers++;
             }
         })).ToArray();
@@ -64,13 +71,34 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
         {
             await warehouse.Runner.ExecuteAsync([Sql($"UPDATE warehouse_meta SET source = 'refresh-{i}'"), Sql($"UPDATE {MaterializationRegistry.Table} SET fingerprint = 'forced'")], CancellationToken.None);
             Assert.Equal(RefreshMode.Full, Assert.Single(await warehouse.RefreshAsync()).Mode);
+            await ReadersAnsweredFromTheTableAsync();
             await warehouse.Runner.ExecuteAsync([Sql($"UPDATE warehouse_meta SET source = 'append-{i}'")], CancellationToken.None);
             Assert.Equal(RefreshMode.Incremental, Assert.Single(await warehouse.RefreshAsync()).Mode);
+            await ReadersAnsweredFromTheTableAsync();
         }
 
         await stop.CancelAsync();
         await Task.WhenAll(readers);
         Assert.Contains(true, sources);
+
+        // While the data version differs from the table's, queries stitch; once a refresh is current they read the table.
+        // Waiting for a table answer after each refresh makes the readers overlap the swaps on a slow machine too.
+        async Task ReadersAnsweredFromTheTableAsync()
+        {
+            var before = Volatile.Read(ref tableAnswers);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Volatile.Read(ref tableAnswers) == before && DateTime.UtcNow < deadline && !readers.Any(r => r.IsFaulted))
+            {
+                await Task.Delay(10);
+            }
+
+            if (readers.Any(r => r.IsFaulted))
+            {
+                await Task.WhenAll(readers);
+            }
+
+            Assert.True(Volatile.Read(ref tableAnswers) > before, "no reader answered from the refreshed journey table within 60 s");
+        }
     }
 
     [Theory]
