@@ -175,7 +175,7 @@ public sealed class MetricCompiler(MetricCatalog catalog, CompilerOptions? optio
     private CompiledFact Render(MetricPlan plan, SqlRenderer renderer)
     {
         var rollup = RollupMatcher.Choose(catalog, _options, plan, renderer.Dialect);
-        var fact = rollup.Table is { } table ? FactQueryBuilder.FromRollup(catalog, _options, plan, table.Table) : FactQueryBuilder.Build(catalog, _options, plan);
+        var fact = rollup.Table is { } table ? FactQueryBuilder.FromRollup(catalog, _options, plan, table.Table, catalog.Rollups[table.Rollup].ExactCells) : FactQueryBuilder.Build(catalog, _options, plan);
         var sql = renderer.Render(fact.Select);
         if (rollup.Table is not null)
         {

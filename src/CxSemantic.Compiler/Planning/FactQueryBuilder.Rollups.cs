@@ -20,12 +20,23 @@ internal sealed partial class FactQueryBuilder
     /// The rows of a rollup over the plan's periods (its buckets): one per bucket, value of every group dimension,
     /// [evaluator and human label], [customer]; the same unit counts and values an answer aggregates, unmerged.
     /// </summary>
-    public static FactQuery BuildRollup(MetricCatalog catalog, CompilerOptions options, MetricPlan plan) =>
-        new FactQueryBuilder(catalog, options, plan, rollupBuild: true).Build();
+    /// <remarks>
+    /// With <paramref name="exactCells"/>, a clustered metric's rows are its cells (customer sums merged into the cluster
+    /// statistics an answer's cell carries) rather than a row per cell and customer.
+    /// </remarks>
+    public static FactQuery BuildRollup(MetricCatalog catalog, CompilerOptions options, MetricPlan plan, bool exactCells) =>
+        new FactQueryBuilder(catalog, options, plan, rollupBuild: true) { _exactCells = exactCells }.Build();
 
     /// <summary>The fact query of <paramref name="plan"/> answered from a rollup table whose dimensions cover it.</summary>
-    public static FactQuery FromRollup(MetricCatalog catalog, CompilerOptions options, MetricPlan plan, string table) =>
-        new FactQueryBuilder(catalog, options, plan).FromRollup(table);
+    public static FactQuery FromRollup(MetricCatalog catalog, CompilerOptions options, MetricPlan plan, string table, bool exactCells) =>
+        new FactQueryBuilder(catalog, options, plan) { _exactCells = exactCells }.FromRollup(table);
+
+    /// <summary>Whether the plan's interval is cluster-robust (its cells need per-customer sums).</summary>
+    public static bool IsClustered(MetricCatalog catalog, CompilerOptions options, MetricPlan plan)
+    {
+        var builder = new FactQueryBuilder(catalog, options, plan);
+        return FactLayout.SupportsClusters(builder.KindOf(plan.Metric)) && builder.ClusterDimension() is not null;
+    }
 
     /// <summary>The plan's units grouped into rollup rows.</summary>
     private SqlSelect RollupRows(FactLayout layout, ImmutableArray<SqlCte> ctes, bool tracksMaturity)
@@ -41,6 +52,20 @@ internal sealed partial class FactQueryBuilder
         {
             groups.Add(new SqlSelectItem(Col("al"), "al"));
             groups.Add(new SqlSelectItem(Col("hl"), "hl"));
+        }
+
+        if (layout.Clustered && _exactCells)
+        {
+            // The cells themselves: the answer's aggregate over (cell, customer) rows, its columns named as the rollup's.
+            var cellGroups = groups.Select(g => g.Expression).ToImmutableArray();
+            var clusterGroups = cellGroups.Add(Col(ClusterColumn));
+            var perCustomer = new SqlSelect
+            {
+                Columns = [.. clusterGroups.Select(g => new SqlSelectItem(g, ((SqlColumn)g).Name)), .. UnitAggregates(layout, tracksMaturity)],
+                From = new SqlNamed(Units, Units),
+                GroupBy = clusterGroups,
+            };
+            return ClusterCells(layout, ctes.Add(new SqlCte(Clusters, perCustomer)), cellGroups, groups, tracksMaturity);
         }
 
         if (layout.Clustered)
@@ -107,6 +132,20 @@ internal sealed partial class FactQueryBuilder
             _plan.Journey is null ? versionGroup : -1,
             FactLayout.SupportsClusters(kind) && ClusterDimension() is not null);
         var cellGroups = Enumerable.Range(0, layout.GroupCount).Select(i => Col($"g{i}")).Prepend(Col("period")).ToImmutableArray();
+        if (layout.Clustered && _exactCells)
+        {
+            // Each stored row is one of the answer's cells (the matcher checked): its statistics are read as they are.
+            if (kind == FactKind.Agreement)
+            {
+                columns.Add(new SqlSelectItem(new SqlColumn("r", "al"), "al"));
+                columns.Add(new SqlSelectItem(new SqlColumn("r", "hl"), "hl"));
+            }
+
+            var statisticsOnly = ClusterCells(layout, [], cellGroups, ImmutableArray.CreateBuilder<SqlSelectItem>(), tracksMaturity: true);
+            columns.AddRange(statisticsOnly.Columns.Select(c => new SqlSelectItem(new SqlColumn("r", c.Alias), c.Alias)));
+            return new FactQuery(_metric.Name, new SqlSelect { Columns = columns.ToImmutable(), From = new SqlTable(table, "r"), Where = where.ToImmutable() }, layout);
+        }
+
         var groups = cellGroups;
         if (kind == FactKind.Agreement)
         {

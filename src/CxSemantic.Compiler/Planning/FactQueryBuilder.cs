@@ -37,6 +37,9 @@ internal sealed partial class FactQueryBuilder
     /// <summary>Building a rollup's rows (buckets named by their start, statistics left unmerged) rather than an answer's cells.</summary>
     private readonly bool _rollupBuild;
 
+    /// <summary>The rollup keeps clustered metrics' cells, not their customers (<see cref="Rollup.ExactCells"/>).</summary>
+    private bool _exactCells;
+
     private ExpressionTranslator? _measureScope;
 
     private FactQueryBuilder(MetricCatalog catalog, CompilerOptions options, MetricPlan plan, bool rollupBuild = false)

@@ -23,7 +23,7 @@ public static class RollupDefinitions
     /// <summary>Hex digits of the hash kept in table names.</summary>
     private const int HashLength = 16;
 
-    private static readonly ConditionalWeakTable<MetricCatalog, ConcurrentDictionary<(string Rollup, string Metric, SqlDialectKind Dialect, CompilerOptions Options), string>> Hashes = new();
+    private static readonly ConditionalWeakTable<MetricCatalog, ConcurrentDictionary<(string RollupText, string Metric, SqlDialectKind Dialect, CompilerOptions Options), string>> Hashes = new();
 
     /// <summary>The partition compiled as a rollup's build query (it runs on the warehouse).</summary>
     public static SqlText BuildQuery(MetricCatalog catalog, CompilerOptions options, Rollup rollup, Metric metric, RollupPartition partition, SqlDialectKind dialect)
@@ -31,7 +31,7 @@ public static class RollupDefinitions
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         var plan = PlanOf(catalog, rollup, metric, RollupCalendar.Buckets(rollup, partition));
-        return SqlRenderer.For(dialect).Render(FactQueryBuilder.BuildRollup(catalog, options with { Rollups = null }, plan).Select);
+        return SqlRenderer.For(dialect).Render(FactQueryBuilder.BuildRollup(catalog, options with { Rollups = null }, plan, rollup.ExactCells).Select);
     }
 
     /// <summary>The definition's content hash (hex), the same for every build of the same definitions.</summary>
@@ -45,7 +45,7 @@ public static class RollupDefinitions
         // stitched at query time (docs/materialization.md), so they are left out of the hash — and of the cache key,
         // which would otherwise grow with every query's fresh set of current journey tables.
         var neutral = options with { Rollups = null, MaterializedJourneys = ImmutableDictionary<string, string>.Empty };
-        return Hashes.GetOrCreateValue(catalog).GetOrAdd((rollup.Name, metric.Name, dialect, neutral), _ =>
+        return Hashes.GetOrCreateValue(catalog).GetOrAdd((rollup.CanonicalText, metric.Name, dialect, neutral), _ =>
         {
             // A fixed reference partition: the SQL differs only where the definition does.
             var reference = new LocalDate(2000, 1, 1);

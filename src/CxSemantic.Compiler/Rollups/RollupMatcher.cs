@@ -43,7 +43,7 @@ internal static class RollupMatcher
         var reasons = new List<string>();
         foreach (var rollup in candidates)
         {
-            if (WhyNot(rollup, plan) is { } reason)
+            if ((WhyNot(rollup, plan) ?? WhyNotExact(catalog, options, rollup, plan)) is { } reason)
             {
                 reasons.Add($"{rollup.Name}: {reason}");
                 continue;
@@ -66,6 +66,49 @@ internal static class RollupMatcher
         return best is null
             ? RollupChoice.None(string.Join("; ", reasons))
             : new RollupChoice(best, string.Create(CultureInfo.InvariantCulture, $"rollup: {best.Rollup} (table {best.Table}, {best.Rows} rows, watermark {registry.Watermark})"));
+    }
+
+    /// <summary>
+    /// Why an <see cref="Rollup.ExactCells"/> rollup cannot answer a clustered metric's plan, or null when it can: its
+    /// cells' customer sums do not add, so each of the query's cells must be one of its own — every period one bucket,
+    /// grouped by exactly its dimensions, filters (as conditions, not flags) only on those.
+    /// </summary>
+    private static string? WhyNotExact(MetricCatalog catalog, CompilerOptions options, Rollup rollup, MetricPlan plan)
+    {
+        if (!rollup.ExactCells || !FactQueryBuilder.IsClustered(catalog, options, plan))
+        {
+            return null;
+        }
+
+        if (!plan.GroupBy.ToHashSet(StringComparer.Ordinal).SetEquals(rollup.Dimensions))
+        {
+            return $"it keeps the cells of {Dimensions(rollup.Dimensions)}, and the query groups by {Dimensions(plan.GroupBy)} (its cells' customer sums do not add)";
+        }
+
+        if (plan.FiltersAsFlags && !plan.Filters.IsEmpty)
+        {
+            return "the query splits its cells by filter flags, and the rollup keeps whole cells";
+        }
+
+        if (plan.Periods.IsEmpty)
+        {
+            return "the query has no time window, and the rollup keeps one cell per bucket";
+        }
+
+        var zone = RollupCalendar.ZoneOf(rollup);
+        var grain = RollupCalendar.GrainOf(rollup.Grain);
+        foreach (var period in plan.Periods)
+        {
+            var start = period.Start.InZone(zone).Date;
+            if (zone.AtStartOfDay(PeriodCalendar.Next(start, grain)).ToInstant() != period.End)
+            {
+                return $"period {period.Label} is not one {rollup.Grain.ToString().ToLowerInvariant()} in {rollup.Zone}, and the rollup keeps one cell per bucket";
+            }
+        }
+
+        return null;
+
+        static string Dimensions(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "nothing";
     }
 
     /// <summary>Why <paramref name="rollup"/> cannot answer the plan exactly, or null when it can.</summary>

@@ -39,6 +39,7 @@ internal sealed partial class DefinitionReader
             Grain = grain ?? RollupGrain.Day,
             Zone = zone ?? "UTC",
             PartitionBy = partitions ?? RollupGrain.Month,
+            ExactCells = m.Bool("exact_cells", false),
             Span = m.KeySpan(RollupKey),
             Locations = _locations.ToImmutable(),
         };

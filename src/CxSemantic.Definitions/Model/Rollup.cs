@@ -51,6 +51,15 @@ public sealed record Rollup
     /// <summary>The partition grain: the unit of refresh (a multiple of <see cref="Grain"/>).</summary>
     public required RollupGrain PartitionBy { get; init; }
 
+    /// <summary>
+    /// Whether the rollup keeps one row per cell (bucket × dimension values) even for metrics whose interval is
+    /// cluster-robust, storing the cell's customer sums (G, Σ n², Σ y², Σ n·y, or the centred squares of a mean)
+    /// instead of a row per customer. Such a table is a few rows per bucket, but a customer's sums do not add across
+    /// cells: for those metrics it answers only queries whose cells are exactly its own (a period per bucket, grouped
+    /// by exactly its dimensions, filtered only on them). Metrics without clusters merge as in any rollup.
+    /// </summary>
+    public bool ExactCells { get; init; }
+
     /// <summary>Where the <c>rollup:</c> key is.</summary>
     public SourceSpan Span { get; init; }
 
@@ -62,5 +71,5 @@ public sealed record Rollup
 
     /// <summary>A canonical text of the definition (for content hashes): every part that changes the table.</summary>
     public string CanonicalText =>
-        $"rollup {Name}; metrics [{string.Join(",", Metrics)}]; dimensions [{string.Join(",", Dimensions)}]; grain {Grain}; zone {Zone}; partition {PartitionBy}";
+        $"rollup {Name}; metrics [{string.Join(",", Metrics)}]; dimensions [{string.Join(",", Dimensions)}]; grain {Grain}; zone {Zone}; partition {PartitionBy}{(ExactCells ? "; exact cells" : string.Empty)}";
 }

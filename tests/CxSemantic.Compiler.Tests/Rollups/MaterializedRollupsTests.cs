@@ -36,7 +36,7 @@ public sealed class MaterializedRollupsTests
 
         await new RollupRefresher(TestCatalog.Scorecard, engine, engine).RefreshAsync();
         var rolled = await executor.ExecuteAsync(Query);
-        Assert.StartsWith("-- rollup: survey_daily (table rollup_survey_daily_", rolled.Statements[0].Sql.Text, StringComparison.Ordinal);
+        Assert.StartsWith("-- rollup: nps_monthly (table rollup_nps_monthly_", rolled.Statements[0].Sql.Text, StringComparison.Ordinal);
         RollupAnswers.Equal(await raw.ExecuteAsync(Query), rolled);
 
         // A late batch: one survey answer more in March, the watermark unchanged, the data version new.
@@ -55,9 +55,9 @@ public sealed class MaterializedRollupsTests
 
         // Refreshed: March is rebuilt, and the rollup answers again, with the late answer counted.
         var refreshed = await new RollupRefresher(TestCatalog.Scorecard, engine, engine).RefreshAsync();
-        Assert.Contains("2026-03-01", refreshed.Single(r => r.Metric == "nps").Rebuilt);
+        Assert.Contains("2026-03-01", refreshed.Single(r => r.Rollup == "nps_monthly").Rebuilt);
         var again = await executor.ExecuteAsync(Query);
-        Assert.StartsWith("-- rollup: survey_daily", again.Statements[0].Sql.Text, StringComparison.Ordinal);
+        Assert.StartsWith("-- rollup: nps_monthly", again.Statements[0].Sql.Text, StringComparison.Ordinal);
         RollupAnswers.Equal(expected, again);
     }
 

@@ -47,10 +47,14 @@ public sealed class RollupEqualityTests(RollupWarehouseFixture fixture)
         }
         else
         {
-            var expected = rollup.Split(' ').Select(r => r.Split('=')).ToDictionary(r => r.Length == 2 ? r[0] : string.Empty, r => r[^1]);
+            // "metric=a b" pairs; "a,b" names the rollups of a metric's statements in order (its periods, then a baseline's).
+            var expected = rollup.Split(' ').Select(r => r.Split('=')).ToDictionary(r => r.Length == 2 ? r[0] : string.Empty, r => r[^1].Split(','));
+            var statementsSoFar = new Dictionary<string, int>();
             Assert.All(rolled.Statements, s =>
             {
-                var name = expected.GetValueOrDefault(s.Metric) ?? expected[string.Empty];
+                var names = expected.GetValueOrDefault(s.Metric) ?? expected[string.Empty];
+                var index = statementsSoFar[s.Metric] = statementsSoFar.GetValueOrDefault(s.Metric, -1) + 1;
+                var name = names[Math.Min(index, names.Length - 1)];
                 Assert.StartsWith($"-- rollup: {name} (table rollup_{name}_", s.Sql.Text, StringComparison.Ordinal);
             });
         }

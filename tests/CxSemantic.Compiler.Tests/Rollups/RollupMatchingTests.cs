@@ -56,6 +56,32 @@ public sealed class RollupMatchingTests
     }
 
     [Fact]
+    public void Exact_cell_rollups_answer_only_their_own_cells_for_clustered_metrics()
+    {
+        var quarters = Containment(HalfYear with { Grain = TimeGrain.Quarter });
+        Assert.StartsWith("rollup: journey_daily", Choice(quarters), StringComparison.Ordinal);
+        var noWindow = Containment() with { Time = null };
+        Assert.StartsWith("rollup: journey_daily", Choice(noWindow), StringComparison.Ordinal);
+
+        var reasons = new MetricCompiler(TestCatalog.Scorecard, CompilerOptions.Default with { Rollups = Registry() with { Tables = [.. Registry().Tables.Where(t => t.Rollup == "journey_monthly")] } });
+        string Why(MetricQuery query) => reasons.Compile(query, SqlDialectKind.DuckDb).Facts[0].Rollup!.Explanation;
+        Assert.Equal("rollup: none (journey_daily: not built for this definition of containment_rate (hash " + Hash("journey_daily") + "); refresh it; journey_monthly: period 2026-01-01 is not one month in UTC, and the rollup keeps one cell per bucket)", Why(quarters));
+        Assert.EndsWith("journey_monthly: the query has no time window, and the rollup keeps one cell per bucket)", Why(noWindow), StringComparison.Ordinal);
+        Assert.StartsWith("rollup: journey_monthly", Why(Containment()), StringComparison.Ordinal);
+
+        // Grouped by fewer dimensions than the exact cells: customer sums would have to be added across cells.
+        var wider = TestCatalog.Scorecard.Rollups["journey_monthly"] with { Name = "journey_monthly_by_segment", Dimensions = ["intent_complexity", "segment"] };
+        var catalog = TestCatalog.Scorecard with { Rollups = TestCatalog.Scorecard.Rollups.SetItem(wider.Name, wider) };
+        var widerHash = RollupDefinitions.Hash(catalog, CompilerOptions.Default, wider, catalog.Metrics["containment_rate"], SqlDialectKind.DuckDb);
+        var onlyWider = CompilerOptions.Default with { Rollups = Registry() with { Tables = [new RollupTable(wider.Name, "containment_rate", RollupColumns.Table(wider.Name, widerHash), widerHash, 10)] } };
+        var choice = new MetricCompiler(catalog, onlyWider).Compile(Containment(), SqlDialectKind.DuckDb).Facts[0].Rollup!.Explanation;
+        Assert.EndsWith("journey_monthly_by_segment: it keeps the cells of intent_complexity, segment, and the query groups by intent_complexity (its cells' customer sums do not add))", choice, StringComparison.Ordinal);
+        Assert.StartsWith("rollup: journey_monthly_by_segment", new MetricCompiler(catalog, onlyWider).Compile(Containment() with { GroupBy = ["segment", "intent_complexity"] }, SqlDialectKind.DuckDb).Facts[0].Rollup!.Explanation, StringComparison.Ordinal);
+
+        static string Hash(string rollup) => RollupDefinitions.Hash(TestCatalog.Scorecard, CompilerOptions.Default, TestCatalog.Scorecard.Rollups[rollup], TestCatalog.Scorecard.Metrics["containment_rate"], SqlDialectKind.DuckDb);
+    }
+
+    [Fact]
     public void Unbuilt_stale_and_unlisted_rollups_never_answer()
     {
         Assert.Equal("rollup: none (no rollup lists escalation_rate)", Choice(TestCatalog.Query("escalation_rate", "channel")));
@@ -75,5 +101,6 @@ public sealed class RollupMatchingTests
         Assert.NotEqual(hash, RollupDefinitions.Hash(catalog, CompilerOptions.Default, rollup, catalog.Metrics["intent_fcr"], SqlDialectKind.DuckDb));
         Assert.NotEqual(hash, RollupDefinitions.Hash(catalog, CompilerOptions.Default, rollup with { Dimensions = ["intent_complexity"] }, catalog.Metrics["containment_rate"], SqlDialectKind.PostgreSql));
         Assert.Equal("rollup_journey_daily_" + hash, RollupColumns.Table("journey_daily", hash));
+        Assert.NotEqual(hash, RollupDefinitions.Hash(catalog, CompilerOptions.Default, rollup with { ExactCells = true }, catalog.Metrics["containment_rate"], SqlDialectKind.DuckDb));
     }
 }

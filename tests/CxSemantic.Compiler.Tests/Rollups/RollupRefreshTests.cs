@@ -36,8 +36,10 @@ public sealed class RollupRefreshTests
         var journeys = second.Single(r => r.Rollup == "journey_daily" && r.Metric == "containment_rate");
         Assert.Equal(["2026-06-01", "2026-07-01"], journeys.Rebuilt.ToArray());
         Assert.Equal(5, journeys.Kept);
-        var surveys = second.Single(r => r.Metric == "nps");
+        var surveys = second.Single(r => r.Rollup == "survey_daily" && r.Metric == "nps");
         Assert.Equal(["2026-07-01"], surveys.Rebuilt.ToArray());
+        // Exact-cell rollups refresh the same way: a month bucket per partition.
+        Assert.Equal(["2026-07-01"], second.Single(r => r.Rollup == "nps_monthly").Rebuilt.ToArray());
 
         var registry = await RollupRefresher.ReadAsync(engine);
         Assert.Equal(Instant.FromUtc(2026, 7, 1, 0, 0), registry.Watermark);
@@ -69,8 +71,11 @@ public sealed class RollupRefreshTests
         Assert.Equal("rollup: none (the rollups were built at watermark 2026-07-01T00:00:00Z, and the warehouse has moved on; refresh them)", StaleExplanation(registry, engine));
 
         var refreshed = await refresher.RefreshAsync();
-        Assert.Contains("2026-02-01", refreshed.Single(r => r.Metric == "nps").Rebuilt);
-        Assert.DoesNotContain("2026-03-01", refreshed.Single(r => r.Metric == "nps").Rebuilt);
+        Assert.All(refreshed.Where(r => r.Metric == "nps"), r =>
+        {
+            Assert.Contains("2026-02-01", r.Rebuilt);
+            Assert.DoesNotContain("2026-03-01", r.Rebuilt);
+        });
         var current = await RollupRefresher.ReadAsync(engine);
         var nps = TestCatalog.Query("nps", "channel") with { Time = Query.Time };
         RollupAnswers.Equal(
