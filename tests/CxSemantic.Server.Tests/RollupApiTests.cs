@@ -22,8 +22,9 @@ public sealed class RollupApiTests(ServerFixture server, RollupApiTests.Refreshe
     [InlineData("intentComplexity", "containmentRate", "journey_monthly")]
     [InlineData("intentComplexity", "containmentRate silentFailureRate intentFcr", "journey_monthly journey_daily journey_daily")]
     [InlineData("intentComplexity segment", "containmentRate", "journey_daily")]
-    [InlineData("channel", "conversationalCsat nps", "survey_daily survey_daily")]
+    [InlineData("channel", "conversationalCsat nps", "survey_daily nps_monthly")]
     [InlineData("intentComplexity queue", "averageHandleTime slaAdherence", "contact_daily contact_daily")]
+    [InlineData("queue", "slaAdherence", "sla_monthly")]
     public async Task Dashboard_queries_read_their_rollup_and_answer_what_raw_rows_answer(string by, string metrics, string rollups)
     {
         // One statement per metric, each naming the smallest rollup that answers it (containment by complexity
