@@ -125,7 +125,7 @@ public sealed class CliTests : IDisposable
     {
         var (exit, _, error) = Run("seed", "--interactions", "0", "--out", Path.Combine(_temp, "x.duckdb"));
         Assert.Equal(2, exit);
-        Assert.Equal("cxsem seed: --interactions must be between 1 and 50,000,000; got 0.\n", error.Replace("\r", string.Empty));
+        Assert.Equal("cxsem seed: --interactions must be between 1 and 200,000,000; got 0.\n", error.Replace("\r", string.Empty));
     }
 
     private void CopyDefinitions()

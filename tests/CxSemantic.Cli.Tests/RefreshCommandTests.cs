@@ -63,6 +63,21 @@ public sealed class RefreshCommandTests : IDisposable
         Assert.Contains(lines, l => l.Kind == "rollups" && l.Mode == "incremental" && l.Reason.EndsWith("kept", StringComparison.Ordinal));
         Assert.Equal(first.Select(l => (l.Table, l.Rows)), lines.Select(l => (l.Table, l.Rows)));
 
+        // cxsem query reads what was built (an exact-cell rollup here), and prints the very table --raw prints.
+        string[] nps = ["query", "--definitions", RepositoryPaths.MetricDefinitions, "--db", file, "-m", "nps", "-b", "channel", "--from", "2026-01-01", "--to", "2026-07-01", "--grain", "month", "--compare", "previous", "--sources"];
+        var (fromBuilt, built, _) = await RunAsync(nps);
+        var (fromRaw, rawText, _) = await RunAsync([.. nps, "--raw"]);
+        Assert.Equal(0, fromBuilt);
+        Assert.Equal(0, fromRaw);
+        Assert.Matches(@"(?m)^nps: rollup: nps_monthly \(table rollup_nps_monthly_[0-9a-f]{16}, \d+ rows, watermark 2026-07-01T00:00:00Z\)$", built);
+        Assert.Matches("(?m)^nps: raw rows$", rawText);
+        static string Values(string text) => string.Join("\n", text.Split('\n').TakeWhile(l => !l.StartsWith("nps: ", StringComparison.Ordinal)));
+        Assert.Contains("Δ", Values(built), StringComparison.Ordinal);
+        Assert.Equal(Values(rawText), Values(built));
+        var (containment, journeyText, _) = await RunAsync("query", "--definitions", RepositoryPaths.MetricDefinitions, "--db", file, "-m", "containment_rate", "-b", "intent_complexity", "-b", "channel", "--sources");
+        Assert.Equal(0, containment);
+        Assert.Matches(@"(?m)^containment_rate: journey table cxsem_journeys_[0-9a-f]{16}$", journeyText);
+
         // cxsem rollups refresh runs the same refresher on its own.
         var (alone, text, _) = await RunAsync("rollups", "refresh", RepositoryPaths.MetricDefinitions, "--db", file);
         Assert.Equal(0, alone);

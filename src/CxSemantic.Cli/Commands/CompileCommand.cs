@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using CxSemantic.Compiler;
 using CxSemantic.Compiler.Execution;
+using CxSemantic.Compiler.Materialization;
 using CxSemantic.Compiler.Queries;
 using CxSemantic.Definitions.Model;
 using CxSemantic.Warehouse.DuckDb;
@@ -52,7 +54,10 @@ internal static class CompileCommand
         var options = new MetricQueryOptions();
         var definitions = DefinitionsOption();
         var database = new Option<FileInfo>("--db") { Description = "The DuckDB warehouse (see cxsem seed).", DefaultValueFactory = _ => new FileInfo("demo.duckdb") };
-        var command = new Command("query", "Run a metric query on a DuckDB warehouse and print governed values.") { definitions, database };
+        var raw = new Option<bool>("--raw") { Description = "Read raw rows only, not the journey tables and rollups cxsem refresh built." };
+        var sources = new Option<bool>("--sources") { Description = "Print what each statement read (a rollup, a journey table or raw rows) and the query's time." };
+        var sql = new Option<bool>("--sql") { Description = "Print each statement's SQL as run (reading rollups and journey tables where they answered)." };
+        var command = new Command("query", "Run a metric query on a DuckDB warehouse and print governed values (from current journey tables and rollups where they answer).") { definitions, database, raw, sources, sql };
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => Run(parse, options, definitions, output, error, async catalog =>
         {
@@ -65,11 +70,46 @@ internal static class CompileCommand
 
             var (query, _) = options.Bind(parse);
             using var db = DuckDbDatabase.Open(file.FullName, new DuckDbConfig { ReadOnly = true });
-            var result = await new MetricQueryExecutor(catalog, new DuckDbSqlEngine(db)).ExecuteAsync(query!, cancellationToken);
+            var engine = new DuckDbSqlEngine(db);
+            var executor = new MetricQueryExecutor(catalog, engine, materializations: parse.GetValue(raw) ? null : MaterializationSources.For(catalog, engine));
+            var clock = Stopwatch.StartNew();
+            var result = await executor.ExecuteAsync(query!, cancellationToken);
+            clock.Stop();
             Print(result, query!, catalog, output);
+            if (parse.GetValue(sql))
+            {
+                foreach (var statement in result.Statements)
+                {
+                    output.WriteLine($"-- {statement.Metric}");
+                    output.WriteLine(statement.Sql.Text + ";");
+                }
+            }
+
+            if (parse.GetValue(sources))
+            {
+                foreach (var statement in result.Statements)
+                {
+                    output.WriteLine($"{statement.Metric}: {SourceOf(statement.Sql.Text)}");
+                }
+
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalMilliseconds:F1} ms (compile, read, statistics)"));
+            }
+
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>What a statement read: its rollup line, the journey table it names, or raw rows.</summary>
+    internal static string SourceOf(string sql)
+    {
+        if (sql.StartsWith("-- rollup: ", StringComparison.Ordinal))
+        {
+            return sql[3..sql.IndexOf('\n', StringComparison.Ordinal)];
+        }
+
+        var journeyTable = System.Text.RegularExpressions.Regex.Match(sql, @"\b(cxsem_journeys_[0-9a-f]{16})\b");
+        return journeyTable.Success ? $"journey table {journeyTable.Groups[1].Value}" : "raw rows";
     }
 
     private static Option<DirectoryInfo> DefinitionsOption() => new("--definitions")

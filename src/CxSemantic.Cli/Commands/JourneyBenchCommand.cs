@@ -35,9 +35,10 @@ internal static class JourneyBenchCommand
         var database = new Option<FileInfo>("--db") { Description = "The DuckDB warehouse (opened read-write; left as it was).", Required = true };
         var runs = new Option<int>("--runs") { Description = "Runs per query (median reported).", DefaultValueFactory = _ => 5 };
         var all = new Option<bool>("--all") { Description = "Time all ten dashboard queries, not only the journey metrics among them (the others read raw rows either way)." };
-        var command = new Command("journeys", "Dashboard queries stitched at query time vs read from materialized journeys, and full and incremental (one appended day) refresh times.")
+        var rawRuns = new Option<int?>("--raw-runs") { Description = "Runs per query from raw rows (stitched at query time); 0 skips them (at 100M they take minutes each). Default: --runs." };
+        var command = new Command("journeys", "Refresh every materialization (journey tables, the definitions' rollups) in full and after one appended day, and time the dashboard queries from raw rows, from journey tables, and from rollups.")
         {
-            definitions, database, runs, all,
+            definitions, database, runs, all, rawRuns,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,13 +57,17 @@ internal static class JourneyBenchCommand
 
             using var db = DuckDbDatabase.Open(file.FullName);
             var engine = new DuckDbSqlEngine(db, file.FullName);
-            await RunAsync(catalog, engine, Math.Max(1, parse.GetValue(runs)), parse.GetValue(all), output, cancellationToken).ConfigureAwait(false);
+            var timed = Math.Max(1, parse.GetValue(runs));
+            await RunAsync(catalog, engine, new DashboardRuns(timed, Math.Max(0, parse.GetValue(rawRuns) ?? timed), parse.GetValue(all)), output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, int runs, bool all, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>How the dashboard is timed: runs from materializations, runs from raw rows (0: not timed), all ten queries or the journey ones.</summary>
+    private sealed record DashboardRuns(int Runs, int RawRuns, bool All);
+
+    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, TextWriter output, CancellationToken cancellationToken)
     {
         var interactions = await ScalarAsync(engine, "SELECT count(*) FROM interactions", cancellationToken).ConfigureAwait(false);
         var state = await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false);
@@ -81,7 +86,7 @@ internal static class JourneyBenchCommand
             output.WriteLine("full refresh:        " + RefreshCommand.Describe(outcome));
         }
 
-        await DashboardAsync(catalog, engine, runs, all, output, cancellationToken).ConfigureAwait(false);
+        await DashboardAsync(catalog, engine, runs, output, cancellationToken).ConfigureAwait(false);
 
         // One day appended (its interactions first, then what belongs to them), the watermark moved to its end.
         await engine.ExecuteAsync([.. PutBackDay(watermark, source)], cancellationToken).ConfigureAwait(false);
@@ -92,20 +97,26 @@ internal static class JourneyBenchCommand
         }
     }
 
-    private static async Task DashboardAsync(MetricCatalog catalog, DuckDbSqlEngine engine, int runs, bool all, TextWriter output, CancellationToken cancellationToken)
+    private static async Task DashboardAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, TextWriter output, CancellationToken cancellationToken)
     {
         var stitched = new MetricQueryExecutor(catalog, engine);
-        var materialized = new MetricQueryExecutor(catalog, engine, materializations: new MaterializedJourneys(catalog, engine));
-        var whole = new TimeWindow(new LocalDate(2026, 1, 1), new LocalDate(2026, 7, 1), "UTC");
-        output.WriteLine("query                                              stitched (ms)  materialized (ms)  ratio  source");
-        foreach (var (metric, groupBy) in DemoDashboard.Queries.Where(q => all || catalog.Journeys.ContainsKey(catalog.Metrics[q.Metric].UnitOfAnalysis)))
+        var journeyTables = new MetricQueryExecutor(catalog, engine, materializations: new MaterializedJourneys(catalog, engine));
+        var everything = new MetricQueryExecutor(catalog, engine, materializations: MaterializationSources.For(catalog, engine));
+        var months = new TimeWindow(new LocalDate(2026, 1, 1), new LocalDate(2026, 7, 1), "UTC", TimeGrain.Month);
+        output.WriteLine("Ten dashboard queries, monthly 2026-01..06 UTC, whole answers (SQL + statistics), median of warm runs after one cold run:");
+        output.WriteLine("query                                              raw rows (ms)  journey tables (ms)  rollups (ms)  read by the last");
+        foreach (var (metric, groupBy) in DemoDashboard.Queries.Where(q => runs.All || catalog.Journeys.ContainsKey(catalog.Metrics[q.Metric].UnitOfAnalysis)))
         {
-            var query = new MetricQuery { Metrics = [metric], GroupBy = [.. groupBy], Time = whole, Caller = Caller.WithRole("cx_analyst") };
-            var fromTable = (await materialized.ExecuteAsync(query, cancellationToken).ConfigureAwait(false)).Statements.Any(s => s.Sql.Text.Contains("cxsem_journeys_", StringComparison.Ordinal));
-            var (a, b) = await PairedMediansAsync(runs, () => stitched.ExecuteAsync(query, cancellationToken), () => materialized.ExecuteAsync(query, cancellationToken)).ConfigureAwait(false);
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{$"{metric} by {string.Join(", ", groupBy)}",-50} {a,13:F1} {b,18:F1} {a / b,6:F1}  {(fromTable ? "journey table" : "raw rows")}"));
+            var query = new MetricQuery { Metrics = [metric], GroupBy = [.. groupBy], Time = months, Caller = Caller.WithRole("cx_analyst") };
+            var source = CompileCommand.SourceOf((await everything.ExecuteAsync(query, cancellationToken).ConfigureAwait(false)).Statements[0].Sql.Text);
+            var times = await AlternatingMediansAsync(
+                [
+                    (runs.RawRuns, () => stitched.ExecuteAsync(query, cancellationToken)),
+                    (runs.Runs, () => journeyTables.ExecuteAsync(query, cancellationToken)),
+                    (runs.Runs, () => everything.ExecuteAsync(query, cancellationToken)),
+                ]).ConfigureAwait(false);
+            string Ms(double? ms, int width) => ms is { } value ? value.ToString("F1", CultureInfo.InvariantCulture).PadLeft(width) : "–".PadLeft(width);
+            output.WriteLine($"{$"{metric} by {string.Join(", ", groupBy)}",-50} {Ms(times[0], 13)} {Ms(times[1], 20)} {Ms(times[2], 13)}  {source}");
             output.Flush();
         }
     }
@@ -152,26 +163,32 @@ internal static class JourneyBenchCommand
     private static async Task<long> ScalarAsync(DuckDbSqlEngine engine, string sql, CancellationToken cancellationToken) =>
         Convert.ToInt64((await engine.QueryAsync(Sql(sql), cancellationToken).ConfigureAwait(false))[0][0], CultureInfo.InvariantCulture);
 
-    /// <summary>Median times of two actions after a warm-up of each, alternating in ABBA order.</summary>
-    private static async Task<(double First, double Second)> PairedMediansAsync<T>(int runs, Func<Task<T>> first, Func<Task<T>> second)
+    /// <summary>
+    /// Median times of actions, each after one warm-up run, taking turns (rotating the order every round) so a
+    /// machine's drift touches them alike; an action with 0 runs is not run (null).
+    /// </summary>
+    private static async Task<double?[]> AlternatingMediansAsync<T>(ImmutableArray<(int Runs, Func<Task<T>> Action)> actions)
     {
-        await first().ConfigureAwait(false);
-        await second().ConfigureAwait(false);
-        var a = new List<double>();
-        var b = new List<double>();
-        for (var i = 0; i < runs; i++)
+        var times = actions.Select(_ => new List<double>()).ToArray();
+        for (var round = -1; round < actions.Max(a => a.Runs); round++)
         {
-            var order = i % 2 == 0 ? new[] { (first, a), (second, b) } : [(second, b), (first, a)];
-            foreach (var (action, times) in order)
+            for (var k = 0; k < actions.Length; k++)
             {
+                var i = (k + Math.Max(round, 0)) % actions.Length;
+                if (round >= actions[i].Runs)
+                {
+                    continue;
+                }
+
                 var clock = Stopwatch.StartNew();
-                await action().ConfigureAwait(false);
-                times.Add(clock.Elapsed.TotalMilliseconds);
+                await actions[i].Action().ConfigureAwait(false);
+                if (round >= 0)
+                {
+                    times[i].Add(clock.Elapsed.TotalMilliseconds);
+                }
             }
         }
 
-        a.Sort();
-        b.Sort();
-        return (a[a.Count / 2], b[b.Count / 2]);
+        return [.. times.Select(t => t.Count == 0 ? (double?)null : t.Order().ElementAt(t.Count / 2))];
     }
 }

@@ -4,7 +4,7 @@ namespace CxSemantic.Warehouse.Demo;
 public sealed record DemoOptions
 {
     /// <summary>Largest supported number of interactions.</summary>
-    public const long MaxInteractions = 50_000_000;
+    public const long MaxInteractions = 200_000_000;
 
     /// <summary>Number of interactions to generate (1 to <see cref="MaxInteractions"/>); every other table scales with it.</summary>
     public long Interactions { get; init; } = 50_000;
