@@ -84,6 +84,46 @@ public sealed class RefreshCommandTests : IDisposable
         Assert.Contains($"{pairs.Length} rollup tables refreshed", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bench_journeys_times_the_ten_tiles_refreshes_after_one_day_and_leaves_the_warehouse_as_it_was()
+    {
+        var file = Path.Combine(_temp, "b.duckdb");
+        Assert.Equal(0, (await RunAsync("seed", "--interactions", "3000", "--seed", "11", "--out", file)).Exit);
+        var before = await FingerprintAsync(file);
+
+        var (exit, output, error) = await RunAsync("bench", "journeys", RepositoryPaths.MetricDefinitions, "--db", file, "--all", "--runs", "1", "--raw-runs", "0", "--table-runs", "1");
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.Equal(before, await FingerprintAsync(file));
+
+        // Ten tiles, none timed from raw rows (--raw-runs 0), each timed from journey tables and read from its exact-cell rollup.
+        var tiles = Regex.Matches(output, @"^(\w+) by ([\w, ]+?) +– +([\d.]+) +([\d.]+)  rollup: (\w+) \(table ", RegexOptions.Multiline);
+        Assert.Equal(
+            CxSemantic.Warehouse.Demo.DemoDashboard.Queries.Select(q => $"{q.Metric} by {string.Join(", ", q.GroupBy)}"),
+            tiles.Select(m => $"{m.Groups[1].Value} by {m.Groups[2].Value}"));
+        Assert.All(tiles, m => Assert.EndsWith("_monthly", m.Groups[5].Value, StringComparison.Ordinal));
+
+        // The full build starts from nothing; after the appended day the journeys and the open partitions are refreshed incrementally.
+        var full = Regex.Matches(output, @"^full refresh: +(\w+) .*: full \(", RegexOptions.Multiline);
+        var appended = Regex.Matches(output, @"^after appending one day \(([\d,]+) interactions\): (\w+) .*: incremental \(", RegexOptions.Multiline);
+        Assert.Equal(full.Count, appended.Count);
+        Assert.Contains(appended, m => m.Groups[2].Value == "journeys");
+        Assert.True(full.Count > 10, output);
+        Assert.NotEqual("0", appended[0].Groups[1].Value);
+    }
+
+    /// <summary>Rows and content of the tables the bench takes a day out of and puts back, and the data state.</summary>
+    private static async Task<string> FingerprintAsync(string file)
+    {
+        using var db = DuckDbDatabase.Open(file);
+        var engine = new DuckDbSqlEngine(db, file);
+        var tables = new[] { "interactions", "turns", "handoffs", "evaluations", "surveys", "crm_writes", "system_events" };
+        var sql = string.Join(" UNION ALL ", tables.Select(t => $"SELECT '{t}', count(*)::VARCHAR, coalesce(bit_xor(hash(x)), 0)::VARCHAR FROM {t} x"))
+            + " UNION ALL SELECT 'meta', watermark_at::VARCHAR, source FROM warehouse_meta";
+        var rows = await engine.QueryAsync(new CxSemantic.Compiler.Sql.SqlText(sql, []), CancellationToken.None);
+        return string.Join("\n", rows.Select(r => string.Join(" ", r)).Order(StringComparer.Ordinal));
+    }
+
     private sealed record Line(string Kind, string Source, string Table, string Mode, string Reason, long Rows);
 
     private static Line[] Lines(string output) =>
