@@ -85,6 +85,44 @@ public sealed class RefreshCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Refresh_stitches_a_full_build_in_the_slices_asked_for_with_the_rows_of_one_statement()
+    {
+        var file = Path.Combine(_temp, "s.duckdb");
+        Assert.Equal(0, (await RunAsync("seed", "--interactions", "3000", "--seed", "7", "--out", file)).Exit);
+        var spill = Path.Combine(_temp, "spill");
+
+        var (exit, output, error) = await RunAsync(
+            "refresh", "--db", file, "--definitions", RepositoryPaths.MetricDefinitions, "--contacts-per-slice", "700", "--memory-limit", "1GB", "--temp-directory", spill);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var journeys = Lines(output).Single(l => l.Kind == "journeys");
+        Assert.Equal(("full", "no table yet; stitched in 5 slices"), (journeys.Mode, journeys.Reason));
+        using var database = DuckDbDatabase.Open(file);
+        var engine = new DuckDbSqlEngine(database);
+        var catalog = CatalogLoader.LoadDirectory(RepositoryPaths.MetricDefinitions, WarehouseSchema.PhysicalSchema).Catalog!;
+        var intent = JourneyMaterialization.For(catalog, catalog.Journeys["intent_journey"], engine.Dialect);
+        Assert.Equal(intent.TableName, journeys.Table);
+        await engine.ExecuteAsync([intent.CreateTable("one_statement")], CancellationToken.None);
+        var difference = await engine.QueryAsync(
+            new($"SELECT (SELECT count(*) FROM one_statement), (SELECT count(*) FROM (SELECT * FROM {journeys.Table} EXCEPT ALL SELECT * FROM one_statement) a), (SELECT count(*) FROM (SELECT * FROM one_statement EXCEPT ALL SELECT * FROM {journeys.Table}) b)", []),
+            CancellationToken.None);
+        Assert.Equal([journeys.Rows, 0L, 0L], difference[0].Select(Convert.ToInt64));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task Refresh_refuses_fewer_than_one_contact_per_slice(string contacts)
+    {
+        var (exit, output, error) = await RunAsync("refresh", "--db", Path.Combine(_temp, "none.duckdb"), "--contacts-per-slice", contacts);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"cxsem refresh: --contacts-per-slice must be at least 1 (got {contacts}); the default is 5,000,000.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task Bench_journeys_times_the_ten_tiles_refreshes_after_one_day_and_leaves_the_warehouse_as_it_was()
     {
         var file = Path.Combine(_temp, "b.duckdb");

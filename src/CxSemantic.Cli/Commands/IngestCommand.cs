@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CxSemantic.Warehouse.DuckDb;
 using CxSemantic.Warehouse.Ingestion;
+using CxSemantic.Warehouse.Materialization;
 using CxSemantic.Warehouse.Schema;
 using Spectre.Console;
 
@@ -125,7 +126,7 @@ internal static class IngestCommand
         }
 
         output.WriteLine("Refreshing materializations:");
-        return await RefreshCommand.RunAsync(request.Db, request.To, definitions, output, error, cancellationToken).ConfigureAwait(false);
+        return await RefreshCommand.RunAsync(request.Db, request.To, definitions, output, error, duckDbConfig: null, JourneyRefresher.DefaultContactsPerSlice, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> HasMaterializationsAsync(IngestRequest request, CancellationToken cancellationToken)

@@ -41,8 +41,15 @@ internal static class JourneyBenchCommand
         {
             definitions, database, runs, all, rawRuns, tableRuns,
         };
+        var build = new MaterializationBuildOptions();
+        build.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (build.ContactsPerSlice(parse, "bench journeys", error) is not { } contactsPerSlice)
+            {
+                return 2;
+            }
+
             if (ValidateCommand.Load(parse.GetValue(definitions)!, error)?.Catalog is not { } catalog)
             {
                 error.WriteLine("cxsem bench journeys: the definitions are invalid (see cxsem validate).");
@@ -56,10 +63,11 @@ internal static class JourneyBenchCommand
                 return 2;
             }
 
-            using var db = DuckDbDatabase.Open(file.FullName);
+            using var db = DuckDbDatabase.Open(file.FullName, build.DuckDbConfig(parse));
             var engine = new DuckDbSqlEngine(db, file.FullName);
             var timed = Math.Max(1, parse.GetValue(runs));
-            await RunAsync(catalog, engine, new DashboardRuns(timed, Math.Max(0, parse.GetValue(rawRuns) ?? timed), Math.Max(0, parse.GetValue(tableRuns) ?? timed), parse.GetValue(all)), output, cancellationToken).ConfigureAwait(false);
+            var dashboard = new DashboardRuns(timed, Math.Max(0, parse.GetValue(rawRuns) ?? timed), Math.Max(0, parse.GetValue(tableRuns) ?? timed), parse.GetValue(all));
+            await RunAsync(catalog, engine, dashboard, contactsPerSlice, output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -68,7 +76,7 @@ internal static class JourneyBenchCommand
     /// <summary>How the dashboard is timed: runs with every materialization, from raw rows and from journey tables alone (0: not timed), all ten queries or the journey ones.</summary>
     private sealed record DashboardRuns(int Runs, int RawRuns, int TableRuns, bool All);
 
-    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, long contactsPerSlice, TextWriter output, CancellationToken cancellationToken)
     {
         var interactions = await ScalarAsync(engine, "SELECT count(*) FROM interactions", cancellationToken).ConfigureAwait(false);
         var state = await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false);
@@ -80,7 +88,7 @@ internal static class JourneyBenchCommand
         // Take the last day out, and every materialization with it: the full build starts from nothing.
         await engine.ExecuteAsync([.. TakeOutDay(dayStart, source)], cancellationToken).ConfigureAwait(false);
         var dayRows = await ScalarAsync(engine, $"SELECT count(*) FROM {DaySchema}.interactions", cancellationToken).ConfigureAwait(false);
-        var refreshers = MaterializationRefresh.For(catalog, engine, engine);
+        var refreshers = MaterializationRefresh.For(catalog, engine, engine, contactsPerSlice);
         var full = await MaterializationRefresh.RunAsync(refreshers, cancellationToken).ConfigureAwait(false);
         foreach (var outcome in full)
         {

@@ -22,15 +22,27 @@ internal static class RefreshCommand
         var db = new Option<FileInfo?>("--db") { Description = "The DuckDB warehouse file." };
         var to = new Option<string?>("--to") { Description = "Refresh a PostgreSQL warehouse instead: an Npgsql connection string (Host=…;Username=…;Database=…)." };
         var definitions = new Option<DirectoryInfo>("--definitions") { Description = "The definitions folder.", DefaultValueFactory = _ => new DirectoryInfo("metric-definitions") };
+        var build = new MaterializationBuildOptions();
         var command = new Command("refresh", "Bring the materialized journeys (and other materializations) up to date with the warehouse: incremental after appends, full after a definition change.")
         {
             db, to, definitions,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(db), parse.GetValue(to), parse.GetValue(definitions)!, output, error, cancellationToken));
+        build.AddTo(command);
+        command.SetAction((parse, cancellationToken) => build.ContactsPerSlice(parse, "refresh", error) is { } contactsPerSlice
+            ? RunAsync(parse.GetValue(db), parse.GetValue(to), parse.GetValue(definitions)!, output, error, build.DuckDbConfig(parse), contactsPerSlice, cancellationToken)
+            : Task.FromResult(2));
         return command;
     }
 
-    internal static async Task<int> RunAsync(FileInfo? db, string? to, DirectoryInfo definitions, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(
+        FileInfo? db,
+        string? to,
+        DirectoryInfo definitions,
+        TextWriter output,
+        TextWriter error,
+        DuckDbConfig? duckDbConfig,
+        long contactsPerSlice,
+        CancellationToken cancellationToken)
     {
         if ((db is null) == (to is null))
         {
@@ -53,15 +65,15 @@ internal static class RefreshCommand
         {
             if (db is not null)
             {
-                using var database = DuckDbDatabase.Open(db.FullName);
+                using var database = DuckDbDatabase.Open(db.FullName, duckDbConfig);
                 var engine = new DuckDbSqlEngine(database, db.FullName);
-                await RefreshAsync(catalog, engine, engine, output, cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(catalog, engine, engine, output, contactsPerSlice, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 await using var dataSource = NpgsqlDataSource.Create(to!);
                 var engine = new PostgreSqlSqlEngine(dataSource);
-                await RefreshAsync(catalog, engine, engine, output, cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(catalog, engine, engine, output, contactsPerSlice, cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
@@ -74,9 +86,10 @@ internal static class RefreshCommand
     }
 
     /// <summary>Runs every refresher and prints one line per materialization.</summary>
-    internal static async Task RefreshAsync(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task RefreshAsync(
+        MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner, TextWriter output, long contactsPerSlice, CancellationToken cancellationToken)
     {
-        var outcomes = await MaterializationRefresh.RunAsync(MaterializationRefresh.For(catalog, engine, runner), cancellationToken).ConfigureAwait(false);
+        var outcomes = await MaterializationRefresh.RunAsync(MaterializationRefresh.For(catalog, engine, runner, contactsPerSlice), cancellationToken).ConfigureAwait(false);
         foreach (var outcome in outcomes)
         {
             output.WriteLine(Describe(outcome));

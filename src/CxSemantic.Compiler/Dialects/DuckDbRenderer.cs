@@ -24,6 +24,18 @@ public sealed class DuckDbRenderer : SqlRenderer
     protected override string InstantLiteral(Instant instant) => "TIMESTAMPTZ '" + UtcInstantText(instant) + "'";
 
     /// <inheritdoc />
+    public override StringBuilder VisitHashBucket(SqlHashBucket hashBucket, SqlRenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(hashBucket);
+
+        // hash() takes any number of values of any type, NULLs included, and returns a UBIGINT.
+        context.Sql.Append("(hash(");
+        WriteList(context, hashBucket.Keys);
+        return context.Sql.Append(") % ").Append(hashBucket.Buckets.ToString(CultureInfo.InvariantCulture)).Append(')');
+    }
+
+    /// <inheritdoc />
     public override StringBuilder VisitAddDuration(SqlAddDuration addDuration, SqlRenderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -365,4 +365,23 @@ public abstract partial class SqlRenderer
         Write(context, toDouble.Operand);
         return context.Sql.Append(" AS ").Append(DoubleType).Append(')');
     }
+
+    /// <summary>
+    /// PostgreSQL's form: <c>hashtextextended</c> of the keys as text, modulo the buckets, made non-negative
+    /// (the modulo first, so <c>abs</c> cannot overflow). NULL keys hash as the other keys' text alone.
+    /// </summary>
+    public override StringBuilder VisitHashBucket(SqlHashBucket hashBucket, SqlRenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(hashBucket);
+        ArgumentNullException.ThrowIfNull(context);
+        context.Sql.Append("abs(hashtextextended(concat_ws('|'");
+        foreach (var key in hashBucket.Keys)
+        {
+            context.Sql.Append(", CAST(");
+            Write(context, key);
+            context.Sql.Append(" AS TEXT)");
+        }
+
+        return context.Sql.Append("), 0) % ").Append(hashBucket.Buckets.ToString(CultureInfo.InvariantCulture)).Append(')');
+    }
 }

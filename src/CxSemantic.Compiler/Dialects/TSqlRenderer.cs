@@ -71,6 +71,18 @@ public sealed class TSqlRenderer : SqlRenderer
         "CAST('" + DateTimeOffsetPattern.Format(instant) + "+00:00' AS DATETIMEOFFSET)";
 
     /// <inheritdoc />
+    public override StringBuilder VisitHashBucket(SqlHashBucket hashBucket, SqlRenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(hashBucket);
+
+        // CHECKSUM takes several values, NULLs included; the modulo before ABS keeps it from overflowing.
+        context.Sql.Append("ABS(CHECKSUM(");
+        WriteList(context, hashBucket.Keys);
+        return context.Sql.Append(") % ").Append(hashBucket.Buckets.ToString(CultureInfo.InvariantCulture)).Append(')');
+    }
+
+    /// <inheritdoc />
     public override StringBuilder VisitSecondsBetween(SqlSecondsBetween secondsBetween, SqlRenderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -99,6 +99,36 @@ public sealed class JourneyMaterialization
         return select with { Text = $"CREATE TABLE {table} AS {select.Text}" };
     }
 
+    /// <summary>
+    /// The journeys over the whole history in <paramref name="slices"/> statements: the first creates
+    /// <paramref name="table"/> with the journeys of the identities hashing to slice 0, each next one inserts
+    /// another slice's. Together they write exactly the rows of <see cref="CreateTable"/> (a journey's contacts
+    /// share its identity, so every journey is stitched whole in one slice), but each sorts only its slice's
+    /// contacts: at hundreds of millions of contacts one sort of everything spills more than a disk holds.
+    /// </summary>
+    public ImmutableArray<SqlText> CreateTableInSlices(string table, int slices)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ArgumentOutOfRangeException.ThrowIfLessThan(slices, 1);
+        if (slices == 1)
+        {
+            return [CreateTable(table)];
+        }
+
+        var statements = ImmutableArray.CreateBuilder<SqlText>(slices);
+        for (var slice = 0; slice < slices; slice++)
+        {
+            var scope = Scope();
+
+            // A NULL bucket (a dialect hashing NULL keys to NULL) belongs to slice 0, so no contact is left out.
+            var bucket = new SqlFunction(SqlFunctionName.Coalesce, [new SqlHashBucket(scope.IdentityKeys(), slices), new SqlConstant(0)]);
+            var select = _renderer.Render(Select(scope, new JourneyScan(null, null, Materialize: true, Slice: new SqlBinary(SqlBinaryOperator.Equal, bucket, new SqlConstant(slice))), affected: null));
+            statements.Add(Prefixed(slice == 0 ? $"CREATE TABLE {table} AS " : $"INSERT INTO {table} ", select));
+        }
+
+        return statements.MoveToImmutable();
+    }
+
     /// <summary>The rows of <paramref name="table"/> older than <paramref name="watermark"/> (all of them when untimed).</summary>
     public SqlText CountRows(SourceTable table, Instant watermark)
     {

@@ -243,6 +243,18 @@ public sealed record SqlToDouble(SqlExpression Operand) : SqlExpression
         visitor.VisitToDouble(this, context);
 }
 
+/// <summary>
+/// Which of <paramref name="Buckets"/> buckets (0 … Buckets − 1, or NULL for some NULL keys in some dialects) a
+/// tuple of keys hashes to. Equal tuples land in the same bucket on one engine; how evenly they spread, and which
+/// bucket a given tuple gets, is the engine's hash function's business. Used to split work by identity.
+/// </summary>
+public sealed record SqlHashBucket(ImmutableArray<SqlExpression> Keys, int Buckets) : SqlExpression
+{
+    /// <inheritdoc />
+    public override TResult Accept<TContext, TResult>(SqlVisitor<TContext, TResult> visitor, TContext context) =>
+        visitor.VisitHashBucket(this, context);
+}
+
 /// <summary>Something a SELECT reads from.</summary>
 public abstract record SqlSource(string Alias)
 {

@@ -75,6 +75,9 @@ public abstract class SqlVisitor<TContext, TResult>
     /// <summary>Visits a <see cref="SqlToDouble"/>.</summary>
     public abstract TResult VisitToDouble(SqlToDouble toDouble, TContext context);
 
+    /// <summary>Visits a <see cref="SqlHashBucket"/>.</summary>
+    public abstract TResult VisitHashBucket(SqlHashBucket hashBucket, TContext context);
+
     /// <summary>Visits a <see cref="SqlTable"/> source.</summary>
     public abstract TResult VisitTable(SqlTable table, TContext context);
 

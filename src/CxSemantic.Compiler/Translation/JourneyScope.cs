@@ -155,6 +155,11 @@ internal sealed class JourneyScope : INameResolver
             where.Add(new SqlBinary(SqlBinaryOperator.Less, time, to));
         }
 
+        if (scan.Slice is { } slice)
+        {
+            where.Add(slice);
+        }
+
         var contacts = new SqlSelect
         {
             Columns = contactColumns.ToImmutable(),
@@ -291,4 +296,5 @@ internal sealed class JourneyScope : INameResolver
 /// <param name="To">The contact time read up to (exclusive), if bounded.</param>
 /// <param name="Identities">An inner join restricting the contacts to some identities.</param>
 /// <param name="Materialize">Whether the journeys keep their first contact's key and last contact time.</param>
-internal sealed record JourneyScan(SqlExpression? From, SqlExpression? To, SqlJoin? Identities = null, bool Materialize = false);
+/// <param name="Slice">A condition on the contact's identity keys only, so an identity's contacts are all read or none.</param>
+internal sealed record JourneyScan(SqlExpression? From, SqlExpression? To, SqlJoin? Identities = null, bool Materialize = false, SqlExpression? Slice = null);

@@ -16,6 +16,15 @@ public sealed record DuckDbConfig
     /// <summary>Memory limit such as <c>"4GB"</c> (<c>memory_limit</c>); null leaves DuckDB's default (80% of RAM).</summary>
     public string? MemoryLimit { get; init; }
 
+    /// <summary>Where DuckDB spills what does not fit in memory (<c>temp_directory</c>); null leaves its default (the file's name + <c>.tmp</c>).</summary>
+    public string? TempDirectory { get; init; }
+
+    /// <summary>
+    /// Whether results without ORDER BY keep the order of their input (<c>preserve_insertion_order</c>); false lets
+    /// large CREATE TABLE … AS and INSERT … SELECT statements stream without buffering, null leaves DuckDB's default (true).
+    /// </summary>
+    public bool? PreserveInsertionOrder { get; init; }
+
     /// <summary>Opens the file read-only (<c>access_mode = READ_ONLY</c>), so several processes may read it.</summary>
     public bool ReadOnly { get; init; }
 
@@ -33,6 +42,16 @@ public sealed record DuckDbConfig
         if (MemoryLimit is { } memoryLimit)
         {
             yield return new("memory_limit", memoryLimit);
+        }
+
+        if (TempDirectory is { } tempDirectory)
+        {
+            yield return new("temp_directory", tempDirectory);
+        }
+
+        if (PreserveInsertionOrder is { } preserve)
+        {
+            yield return new("preserve_insertion_order", preserve ? "true" : "false");
         }
 
         if (ReadOnly)

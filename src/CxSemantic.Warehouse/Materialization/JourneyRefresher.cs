@@ -14,9 +14,21 @@ namespace CxSemantic.Warehouse.Materialization;
 /// every table it reads still count the same), only the journeys the new rows can change are recomputed, in one
 /// transaction with the registry row; otherwise the table is rebuilt into a new table and swapped in.
 /// </summary>
-public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner) : IMaterializationRefresher
+/// <remarks>
+/// A full build stitches the identities in slices of about <paramref name="contactsPerSlice"/> contacts (by a hash
+/// of the identity), one statement each, into the build table: each slice's sort fits in memory where one sort of
+/// a hundred million contacts spills tens of gigabytes to disk.
+/// </remarks>
+public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner, long contactsPerSlice = JourneyRefresher.DefaultContactsPerSlice)
+    : IMaterializationRefresher
 {
+    /// <summary>Contacts a full build stitches per statement by default.</summary>
+    public const long DefaultContactsPerSlice = 5_000_000;
+
     private const string BuildSuffix = "_build";
+
+    /// <summary>Beyond this, slices would cost more in rescans of the joined tables than their sorts save.</summary>
+    private const int MaxSlices = 256;
 
     /// <summary>One journey refresh at a time in a process: a second waits, then finds the tables current.</summary>
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -70,7 +82,8 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
 
         // Counted before anything is read: rows that arrive while refreshing are then either recomputed next
         // time (timed at or after this watermark) or change these counts and force a rebuild.
-        var fingerprint = await FingerprintAsync(materialization, watermark, cancellationToken).ConfigureAwait(false);
+        var counts = await CountReadsAsync(materialization, watermark, cancellationToken).ConfigureAwait(false);
+        var fingerprint = Fingerprint(counts);
         var entry = new MaterializationEntry(
             materialization.TableName, Kind, materialization.Journey.Name, materialization.DefinitionHash, watermark, version, fingerprint, SystemClock.Instance.GetCurrentInstant(), 0);
         var register = MaterializationRegistry.Upsert(engine.Dialect, entry).Add(MaterializationRegistry.CountRows(materialization.TableName));
@@ -83,7 +96,7 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         {
             reason = "the watermark moved back";
         }
-        else if (await FingerprintAsync(materialization, previous.WatermarkAt, cancellationToken).ConfigureAwait(false) != previous.Fingerprint)
+        else if (Fingerprint(await CountReadsAsync(materialization, previous.WatermarkAt, cancellationToken).ConfigureAwait(false)) != previous.Fingerprint)
         {
             reason = $"rows before {previous.WatermarkAt} changed";
         }
@@ -97,7 +110,16 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         // definitions of the journey go in the same transaction.
         var build = materialization.TableName + BuildSuffix;
         await runner.ExecuteAsync([Drop(build)], cancellationToken).ConfigureAwait(false);
-        await runner.ExecuteAsync([materialization.CreateTable(build)], cancellationToken).ConfigureAwait(false);
+
+        // The contacts (the first table read) set the slices; each slice commits on its own, since the build
+        // table is nobody's until the swap, and one transaction would hold every slice's rows in memory.
+        var perSlice = Math.Max(1, contactsPerSlice);
+        var slices = (int)Math.Clamp((counts[0].Rows + perSlice - 1) / perSlice, 1, MaxSlices);
+        foreach (var statement in materialization.CreateTableInSlices(build, slices))
+        {
+            await runner.ExecuteAsync([statement], cancellationToken).ConfigureAwait(false);
+        }
+
         var swap = ImmutableArray.CreateBuilder<SqlText>();
         foreach (var old in entries.Where(e => e.TableName != materialization.TableName))
         {
@@ -109,21 +131,24 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         swap.Add(new SqlText($"ALTER TABLE {build} RENAME TO {materialization.TableName}", []));
         swap.AddRange(register);
         await runner.ExecuteAsync(swap.ToImmutable(), cancellationToken).ConfigureAwait(false);
-        return Outcome(RefreshMode.Full, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), reason);
+        return Outcome(RefreshMode.Full, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), slices == 1 ? reason : FormattableString.Invariant($"{reason}; stitched in {slices} slices"));
     }
 
-    /// <summary>Row counts of every table the journeys read, older than <paramref name="watermark"/> where timed.</summary>
-    private async Task<string> FingerprintAsync(JourneyMaterialization materialization, Instant watermark, CancellationToken cancellationToken)
+    /// <summary>Row counts of every table the journeys read, older than <paramref name="watermark"/> where timed; the contacts first.</summary>
+    private async Task<ImmutableArray<(string Table, long Rows)>> CountReadsAsync(JourneyMaterialization materialization, Instant watermark, CancellationToken cancellationToken)
     {
-        var counts = new List<string>();
+        var counts = ImmutableArray.CreateBuilder<(string, long)>(materialization.Reads.Length);
         foreach (var table in materialization.Reads)
         {
             var rows = await engine.QueryAsync(materialization.CountRows(table, watermark), cancellationToken).ConfigureAwait(false);
-            counts.Add(FormattableString.Invariant($"{table.Table}:{Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture)}"));
+            counts.Add((table.Table, Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture)));
         }
 
-        return string.Join(';', counts);
+        return counts.MoveToImmutable();
     }
+
+    private static string Fingerprint(ImmutableArray<(string Table, long Rows)> counts) =>
+        string.Join(';', counts.Select(c => FormattableString.Invariant($"{c.Table}:{c.Rows}")));
 
     private async Task<long> RowsAsync(string table, CancellationToken cancellationToken)
     {

@@ -51,10 +51,14 @@ public interface IMaterializationRefresher
 /// </summary>
 public static class MaterializationRefresh
 {
-    /// <summary>Every refresher for <paramref name="catalog"/> on a database that is both <paramref name="engine"/> and <paramref name="runner"/>.</summary>
-    public static ImmutableArray<IMaterializationRefresher> For(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner) =>
+    /// <summary>
+    /// Every refresher for <paramref name="catalog"/> on a database that is both <paramref name="engine"/> and
+    /// <paramref name="runner"/>; full journey builds stitch about <paramref name="contactsPerSlice"/> contacts per statement.
+    /// </summary>
+    public static ImmutableArray<IMaterializationRefresher> For(
+        MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner, long contactsPerSlice = JourneyRefresher.DefaultContactsPerSlice) =>
     [
-        new JourneyRefresher(catalog, engine, runner),
+        new JourneyRefresher(catalog, engine, runner, contactsPerSlice),
 
         // After the journeys: journey rollups are built from the tables just refreshed.
         new RollupMaterializationRefresher(catalog, engine, runner),

@@ -452,6 +452,28 @@ public sealed class SqlRendererTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SqlRenderer.For((SqlDialectKind)42));
     }
 
+    [Fact]
+    public void A_hash_bucket_is_the_engines_hash_of_every_key_modulo_the_buckets()
+    {
+        AssertRenders(
+            RendererSamples.Get("hash-bucket"),
+            duckDb: """
+                SELECT "t"."a" AS "a"
+                FROM "facts" "t"
+                WHERE ((hash("t"."a", "t"."b") % 7) = 3)
+                """,
+            postgreSql: """
+                SELECT "t"."a" AS "a"
+                FROM "facts" "t"
+                WHERE (abs(hashtextextended(concat_ws('|', CAST("t"."a" AS TEXT), CAST("t"."b" AS TEXT)), 0) % 7) = 3)
+                """,
+            tSql: """
+                SELECT [t].[a] AS [a]
+                FROM [facts] [t]
+                WHERE (ABS(CHECKSUM([t].[a], [t].[b]) % 7) = 3)
+                """);
+    }
+
     private static void AssertRenders(SqlSelect select, string duckDb, string postgreSql, string? tSql, object?[]? parameters = null)
     {
         var expected = new Dictionary<SqlDialectKind, string?> { [SqlDialectKind.DuckDb] = duckDb, [SqlDialectKind.PostgreSql] = postgreSql, [SqlDialectKind.TSql] = tSql };
@@ -496,6 +518,12 @@ public static class RendererSamples
                 new SqlIn(T("b"), [new SqlParameter(1), new SqlParameter(2L)], Negated: false),
                 new SqlLike(T("c"), new SqlParameter("a%"), Negated: false),
             ],
+        },
+        ["hash-bucket"] = new()
+        {
+            Columns = [new SqlSelectItem(T("a"), "a")],
+            From = new SqlTable("facts", "t"),
+            Where = [new SqlBinary(SqlBinaryOperator.Equal, new SqlHashBucket([T("a"), T("b")], 7), new SqlConstant(3))],
         },
         ["booleans"] = new()
         {
