@@ -21,6 +21,11 @@ public sealed record CompiledFact(MetricPlan Plan, FactQuery Fact, SqlText Sql)
 
     /// <summary>The rollup it reads, or none and why.</summary>
     public RollupChoice? Rollup { get; init; }
+
+    /// <summary>What it reads, for people: <c>rollup: NAME (table …)</c>, <c>journey table TABLE</c>, or <c>raw rows</c>.</summary>
+    public string Source => Rollup is { Table: not null } rollup
+        ? rollup.Explanation
+        : Fact.JourneyTable is { } journeys ? "journey table " + journeys : "raw rows";
 }
 
 /// <summary>A compiled query: the plan, the fact queries of its leaf metrics, and those of its baseline.</summary>

@@ -89,7 +89,7 @@ internal static class CompileCommand
             {
                 foreach (var statement in result.Statements)
                 {
-                    output.WriteLine($"{statement.Metric}: {SourceOf(statement.Sql.Text)}");
+                    output.WriteLine($"{statement.Metric}: {statement.Source}");
                 }
 
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalMilliseconds:F1} ms (compile, read, statistics)"));
@@ -98,18 +98,6 @@ internal static class CompileCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>What a statement read: its rollup line, the journey table it names, or raw rows.</summary>
-    internal static string SourceOf(string sql)
-    {
-        if (sql.StartsWith("-- rollup: ", StringComparison.Ordinal))
-        {
-            return sql[3..sql.IndexOf('\n', StringComparison.Ordinal)];
-        }
-
-        var journeyTable = System.Text.RegularExpressions.Regex.Match(sql, @"\b(cxsem_journeys_[0-9a-f]{16})\b");
-        return journeyTable.Success ? $"journey table {journeyTable.Groups[1].Value}" : "raw rows";
     }
 
     private static Option<DirectoryInfo> DefinitionsOption() => new("--definitions")

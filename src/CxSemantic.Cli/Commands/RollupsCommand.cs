@@ -90,7 +90,7 @@ internal static class RollupsCommand
                     parse.GetValue(runs),
                     () => raw.ExecuteAsync(query, cancellationToken).GetAwaiter().GetResult(),
                     () => rolled.ExecuteAsync(query, cancellationToken).GetAwaiter().GetResult());
-                var read = answer.Statements[0].Sql.Text.StartsWith("-- rollup: ", StringComparison.Ordinal) ? answer.Statements[0].Sql.Text.Split('\n')[0][11..] : "raw rows";
+                var read = answer.Statements[0].Source;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric} by {string.Join(", ", groupBy)} | {fromRaw:F1} | {fromRollup:F1} | {fromRaw / fromRollup:F1}× | {read}"));
                 output.Flush();
             }

@@ -73,7 +73,7 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
         return new MetricQueryResult(
             query.GroupBy,
             Order(query, rows),
-            [.. compiled.Facts.Concat(compiled.BaselineFacts).Concat(compiled.PairedFacts).Select(f => new CompiledStatement(f.Plan.Metric.Name, compiled.Dialect, f.Sql))],
+            [.. compiled.Facts.Concat(compiled.BaselineFacts).Concat(compiled.PairedFacts).Select(f => new CompiledStatement(f.Plan.Metric.Name, compiled.Dialect, f.Sql) { Source = f.Source })],
             catalog.Version);
     }
 

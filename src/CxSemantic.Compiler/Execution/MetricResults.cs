@@ -114,7 +114,11 @@ public sealed record ResultRow(string? Period, ImmutableArray<object?> Dimension
 /// <param name="Metric">The metric it computes.</param>
 /// <param name="Dialect">Its dialect.</param>
 /// <param name="Sql">Text and parameters.</param>
-public sealed record CompiledStatement(string Metric, SqlDialectKind Dialect, SqlText Sql);
+public sealed record CompiledStatement(string Metric, SqlDialectKind Dialect, SqlText Sql)
+{
+    /// <summary>What it read: <c>rollup: NAME (table …, N rows, watermark …)</c>, <c>journey table TABLE</c>, or <c>raw rows</c>.</summary>
+    public string Source { get; init; } = "raw rows";
+}
 
 /// <summary>The answer to a metric query.</summary>
 /// <param name="Dimensions">The dimension names of <see cref="ResultRow.Dimensions"/>.</param>

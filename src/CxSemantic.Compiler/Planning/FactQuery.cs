@@ -101,4 +101,8 @@ public sealed record FactLayout(int GroupCount, int ExclusionCount, FactKind Kin
 /// <param name="Metric">The metric.</param>
 /// <param name="Select">The statement.</param>
 /// <param name="Layout">Its columns.</param>
-public sealed record FactQuery(string Metric, SqlSelect Select, FactLayout Layout);
+public sealed record FactQuery(string Metric, SqlSelect Select, FactLayout Layout)
+{
+    /// <summary>The materialized journey table it reads its units from, or null when it stitches them (or reads no journeys).</summary>
+    public string? JourneyTable { get; init; }
+}

@@ -173,11 +173,13 @@ internal sealed partial class FactQueryBuilder
 
         // Journeys are read from their materialized table when it is current and holds every column the unit
         // expressions asked for; else stitched from those columns, over the contacts the window's journeys can see.
+        string? journeyTable = null;
         if (journeyScope is not null)
         {
             if (MaterializedJourneys(journeyScope) is { } table)
             {
                 from = new SqlTable(table, "u");
+                journeyTable = table;
             }
             else
             {
@@ -214,16 +216,16 @@ internal sealed partial class FactQueryBuilder
 
         if (_plan.Pairing is { } pairing)
         {
-            return Paired(pairing, kind, ctes.ToImmutable(), constantPeriod, tracksMaturity);
+            return Paired(pairing, kind, ctes.ToImmutable(), constantPeriod, tracksMaturity) with { JourneyTable = journeyTable };
         }
 
         var layout = new FactLayout(_plan.GroupBy.Length + flags.Length, _metric.Exclusions.Length, kind, hasVersions, _plan.Journey is null ? versionGroup : -1, cluster is not null);
         if (_rollupBuild)
         {
-            return new FactQuery(_metric.Name, RollupRows(layout, ctes.ToImmutable(), tracksMaturity), layout);
+            return new FactQuery(_metric.Name, RollupRows(layout, ctes.ToImmutable(), tracksMaturity), layout) { JourneyTable = journeyTable };
         }
 
-        return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod, tracksMaturity), layout);
+        return new FactQuery(_metric.Name, Aggregate(layout, ctes.ToImmutable(), constantPeriod, tracksMaturity), layout) { JourneyTable = journeyTable };
     }
 
     private string? MaterializedJourneys(JourneyScope scope) =>
