@@ -134,12 +134,15 @@ public sealed class RefreshCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal(before, await FingerprintAsync(file));
 
-        // Ten tiles, none timed from raw rows (--raw-runs 0), each timed from journey tables and read from its exact-cell rollup.
-        var tiles = Regex.Matches(output, @"^(\w+) by ([\w, ]+?) +– +([\d.]+) +([\d.]+)  rollup: (\w+) \(table ", RegexOptions.Multiline);
+        // Ten tiles, none timed from raw rows (--raw-runs 0), the journey metrics timed from journey tables, each read from its exact-cell rollup.
+        var tiles = Regex.Matches(output, @"^(\w+) by ([\w, ]+?) +– +([\d.]+|–) +([\d.]+)  rollup: (\w+) \(table ", RegexOptions.Multiline);
         Assert.Equal(
             CxSemantic.Warehouse.Demo.DemoDashboard.Queries.Select(q => $"{q.Metric} by {string.Join(", ", q.GroupBy)}"),
             tiles.Select(m => $"{m.Groups[1].Value} by {m.Groups[2].Value}"));
         Assert.All(tiles, m => Assert.EndsWith("_monthly", m.Groups[5].Value, StringComparison.Ordinal));
+        Assert.Equal(
+            ["containment_rate", "intent_fcr", "silent_failure_rate"],
+            tiles.Where(m => m.Groups[3].Value != "–").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
 
         // The full build starts from nothing; after the appended day the journeys and the open partitions are refreshed incrementally.
         var full = Regex.Matches(output, @"^full refresh: +(\w+) .*: full \(", RegexOptions.Multiline);
