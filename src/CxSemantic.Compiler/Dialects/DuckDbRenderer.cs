@@ -26,13 +26,8 @@ public sealed class DuckDbRenderer : SqlRenderer
     /// <inheritdoc />
     public override StringBuilder VisitHashBucket(SqlHashBucket hashBucket, SqlRenderContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(hashBucket);
-
-        // hash() takes any number of values of any type, NULLs included, and returns a UBIGINT.
-        context.Sql.Append("(hash(");
-        WriteList(context, hashBucket.Keys);
-        return context.Sql.Append(") % ").Append(hashBucket.Buckets.ToString(CultureInfo.InvariantCulture)).Append(')');
+        // hash() takes any number of values of any type, NULLs included, and returns a UBIGINT (never negative).
+        return WriteHashModulo(context, hashBucket, "hash", absolute: false);
     }
 
     /// <inheritdoc />

@@ -384,4 +384,17 @@ public abstract partial class SqlRenderer
 
         return context.Sql.Append("), 0) % ").Append(hashBucket.Buckets.ToString(CultureInfo.InvariantCulture)).Append(')');
     }
+
+    /// <summary>
+    /// <c><paramref name="hashFunction"/>(keys…) % buckets</c>, under <c>ABS</c> when <paramref name="absolute"/> (for
+    /// signed hashes), for engines whose hash function takes the keys as they are.
+    /// </summary>
+    protected StringBuilder WriteHashModulo(SqlRenderContext context, SqlHashBucket hashBucket, string hashFunction, bool absolute)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(hashBucket);
+        context.Sql.Append(absolute ? "ABS(" : "(").Append(hashFunction).Append('(');
+        WriteList(context, hashBucket.Keys);
+        return context.Sql.Append(") % ").Append(hashBucket.Buckets.ToString(CultureInfo.InvariantCulture)).Append(')');
+    }
 }

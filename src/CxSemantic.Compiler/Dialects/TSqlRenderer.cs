@@ -73,13 +73,8 @@ public sealed class TSqlRenderer : SqlRenderer
     /// <inheritdoc />
     public override StringBuilder VisitHashBucket(SqlHashBucket hashBucket, SqlRenderContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(hashBucket);
-
         // CHECKSUM takes several values, NULLs included; the modulo before ABS keeps it from overflowing.
-        context.Sql.Append("ABS(CHECKSUM(");
-        WriteList(context, hashBucket.Keys);
-        return context.Sql.Append(") % ").Append(hashBucket.Buckets.ToString(CultureInfo.InvariantCulture)).Append(')');
+        return WriteHashModulo(context, hashBucket, "CHECKSUM", absolute: true);
     }
 
     /// <inheritdoc />
