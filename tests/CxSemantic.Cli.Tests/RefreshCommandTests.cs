@@ -153,6 +153,32 @@ public sealed class RefreshCommandTests : IDisposable
         Assert.NotEqual("0", appended[0].Groups[1].Value);
     }
 
+    [Fact]
+    public async Task Bench_journeys_puts_back_the_day_an_interrupted_run_took_out_before_anything_else()
+    {
+        var file = Path.Combine(_temp, "i.duckdb");
+        Assert.Equal(0, (await RunAsync("seed", "--interactions", "3000", "--seed", "5", "--out", file)).Exit);
+        var before = await FingerprintAsync(file);
+        long dayRows;
+        using (var db = DuckDbDatabase.Open(file))
+        {
+            // What a run killed after taking the day out leaves.
+            var engine = new DuckDbSqlEngine(db, file);
+            await engine.ExecuteAsync([.. CxSemantic.Cli.Commands.JourneyBenchCommand.TakeOutDay(NodaTime.Instant.FromUtc(2026, 6, 30, 0, 0), "cxsem-demo")], CancellationToken.None);
+            dayRows = Convert.ToInt64((await engine.QueryAsync(new("SELECT count(*) FROM bench_day.interactions", []), CancellationToken.None))[0][0]);
+        }
+
+        Assert.True(dayRows > 0);
+        Assert.NotEqual(before, await FingerprintAsync(file));
+
+        var (exit, output, error) = await RunAsync("bench", "journeys", RepositoryPaths.MetricDefinitions, "--db", file, "--runs", "1", "--raw-runs", "0", "--table-runs", "0", "--memory-limit", "2GB");
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.StartsWith($"An interrupted run had taken the day before 2026-07-01T00:00:00Z out: put back ({dayRows:N0} interactions).\nWarehouse: 3,000 interactions, watermark 2026-07-01T00:00:00Z;", output, StringComparison.Ordinal);
+        Assert.Equal(before, await FingerprintAsync(file));
+    }
+
     /// <summary>Rows and content of the tables the bench takes a day out of and puts back, and the data state.</summary>
     private static async Task<string> FingerprintAsync(string file)
     {

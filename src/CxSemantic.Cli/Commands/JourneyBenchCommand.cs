@@ -20,11 +20,15 @@ namespace CxSemantic.Cli.Commands;
 /// against reading the materialized journeys (median of warm runs, alternating), and refresh times: a full build, and
 /// an incremental refresh after one day of data is appended. The last day is taken out of the warehouse first (the
 /// watermark moved back a day), the journeys built, then the day put back as an append would — so the warehouse ends
-/// as it began.
+/// as it began. A run interrupted between the two leaves the day in schema <c>bench_day</c>; the next run puts it back
+/// first, so nothing is lost.
 /// </summary>
 internal static class JourneyBenchCommand
 {
     private const string DaySchema = "bench_day";
+
+    /// <summary>Appended to the warehouse's source while its last day is out, to recognise an interrupted run.</summary>
+    private const string BeforeDay = "-before-day";
 
     /// <summary>Tables whose rows belong to an interaction and arrive with it.</summary>
     private static readonly ImmutableArray<string> Children = ["turns", "handoffs", "evaluations", "human_labels", "surveys", "suggestions", "policy_events", "crm_writes"];
@@ -63,11 +67,14 @@ internal static class JourneyBenchCommand
                 return 2;
             }
 
-            using var db = DuckDbDatabase.Open(file.FullName, build.DuckDbConfig(parse));
+            // The memory limit applies to the refreshes: taking the day out is one transaction DuckDB holds in memory.
+            var config = build.DuckDbConfig(parse);
+            using var db = DuckDbDatabase.Open(file.FullName, config with { MemoryLimit = null });
             var engine = new DuckDbSqlEngine(db, file.FullName);
+            await PutBackInterruptedDayAsync(engine, output, cancellationToken).ConfigureAwait(false);
             var timed = Math.Max(1, parse.GetValue(runs));
             var dashboard = new DashboardRuns(timed, Math.Max(0, parse.GetValue(rawRuns) ?? timed), Math.Max(0, parse.GetValue(tableRuns) ?? timed), parse.GetValue(all));
-            await RunAsync(catalog, engine, dashboard, contactsPerSlice, output, cancellationToken).ConfigureAwait(false);
+            await RunAsync(catalog, engine, dashboard, new RefreshLimits(config.MemoryLimit, contactsPerSlice), output, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -76,7 +83,10 @@ internal static class JourneyBenchCommand
     /// <summary>How the dashboard is timed: runs with every materialization, from raw rows and from journey tables alone (0: not timed), all ten queries or the journey ones.</summary>
     private sealed record DashboardRuns(int Runs, int RawRuns, int TableRuns, bool All);
 
-    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, long contactsPerSlice, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>DuckDB's memory limit during the refreshes (null: its default) and the contacts per slice of a full journey build.</summary>
+    private sealed record RefreshLimits(string? MemoryLimit, long ContactsPerSlice);
+
+    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, RefreshLimits limits, TextWriter output, CancellationToken cancellationToken)
     {
         var interactions = await ScalarAsync(engine, "SELECT count(*) FROM interactions", cancellationToken).ConfigureAwait(false);
         var state = await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false);
@@ -88,7 +98,12 @@ internal static class JourneyBenchCommand
         // Take the last day out, and every materialization with it: the full build starts from nothing.
         await engine.ExecuteAsync([.. TakeOutDay(dayStart, source)], cancellationToken).ConfigureAwait(false);
         var dayRows = await ScalarAsync(engine, $"SELECT count(*) FROM {DaySchema}.interactions", cancellationToken).ConfigureAwait(false);
-        var refreshers = MaterializationRefresh.For(catalog, engine, engine, contactsPerSlice);
+        if (limits.MemoryLimit is { } memoryLimit)
+        {
+            await engine.ExecuteAsync([Sql($"SET memory_limit = '{memoryLimit.Replace("'", "''", StringComparison.Ordinal)}'")], cancellationToken).ConfigureAwait(false);
+        }
+
+        var refreshers = MaterializationRefresh.For(catalog, engine, engine, limits.ContactsPerSlice);
         var full = await MaterializationRefresh.RunAsync(refreshers, cancellationToken).ConfigureAwait(false);
         foreach (var outcome in full)
         {
@@ -133,7 +148,8 @@ internal static class JourneyBenchCommand
         }
     }
 
-    private static IEnumerable<SqlText> TakeOutDay(Instant dayStart, string source)
+    /// <summary>Moves the rows from <paramref name="dayStart"/> on into schema <c>bench_day</c> and the watermark back to it (one transaction).</summary>
+    internal static IEnumerable<SqlText> TakeOutDay(Instant dayStart, string source)
     {
         var from = Literal(dayStart);
         yield return Sql($"DROP SCHEMA IF EXISTS {DaySchema} CASCADE");
@@ -151,8 +167,27 @@ internal static class JourneyBenchCommand
         }
 
         yield return Sql($"DELETE FROM interactions WHERE interaction_id IN (SELECT interaction_id FROM {DaySchema}.interactions)");
-        yield return Sql($"UPDATE warehouse_meta SET watermark_at = {from}, source = '{source.Replace("'", "''", StringComparison.Ordinal)}-before-day'");
+        yield return Sql($"UPDATE warehouse_meta SET watermark_at = {from}, source = '{source.Replace("'", "''", StringComparison.Ordinal)}{BeforeDay}'");
         yield return Sql($"DROP TABLE IF EXISTS {MaterializationRegistry.Table}");
+    }
+
+    /// <summary>
+    /// When a run was interrupted after taking the last day out (schema <c>bench_day</c> exists and the source is
+    /// marked), puts the day back and the watermark a day later, as the run would have.
+    /// </summary>
+    internal static async Task PutBackInterruptedDayAsync(DuckDbSqlEngine engine, TextWriter output, CancellationToken cancellationToken)
+    {
+        var taken = await ScalarAsync(engine, $"SELECT count(*) FROM duckdb_schemas() WHERE schema_name = '{DaySchema}'", cancellationToken).ConfigureAwait(false);
+        var state = await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false);
+        if (taken == 0 || state is not [[{ } watermarkValue, string source]] || !source.EndsWith(BeforeDay, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var watermark = MaterializationRegistry.ToInstant(watermarkValue) + Duration.FromDays(1);
+        var rows = await ScalarAsync(engine, $"SELECT count(*) FROM {DaySchema}.interactions", cancellationToken).ConfigureAwait(false);
+        await engine.ExecuteAsync([.. PutBackDay(watermark, source[..^BeforeDay.Length])], cancellationToken).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"An interrupted run had taken the day before {watermark} out: put back ({rows:N0} interactions)."));
     }
 
     private static IEnumerable<SqlText> PutBackDay(Instant watermark, string source)
