@@ -93,11 +93,7 @@ public sealed class JourneyMaterialization
     public SqlText BuildSelect() => _renderer.Render(_build);
 
     /// <summary><c>CREATE TABLE <paramref name="table"/> AS</c> the journeys over the whole history.</summary>
-    public SqlText CreateTable(string table)
-    {
-        var select = BuildSelect();
-        return select with { Text = $"CREATE TABLE {table} AS {select.Text}" };
-    }
+    public SqlText CreateTable(string table) => Prefixed($"CREATE TABLE {table} AS ", BuildSelect());
 
     /// <summary>
     /// The journeys over the whole history in <paramref name="slices"/> statements: the first creates
