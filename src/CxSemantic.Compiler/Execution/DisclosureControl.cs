@@ -22,15 +22,20 @@ internal sealed class DisclosureControl
     /// <summary>The coordinate name of the period in the protected tables.</summary>
     public const string PeriodCoordinate = "period";
 
+    private readonly StatementBatch _batch;
     private readonly ImmutableArray<(CompiledFact Fact, bool Baseline, Task<IReadOnlyList<object?[]>>? Atoms)> _work;
 
-    private DisclosureControl(ImmutableArray<(CompiledFact, bool, Task<IReadOnlyList<object?[]>>?)> work) => _work = work;
+    private DisclosureControl(StatementBatch batch, ImmutableArray<(CompiledFact, bool, Task<IReadOnlyList<object?[]>>?)> work)
+    {
+        _batch = batch;
+        _work = work;
+    }
 
-    /// <summary>Starts the atoms' queries of <paramref name="compiled"/> on <paramref name="engine"/>.</summary>
-    public static DisclosureControl Start(CompiledQuery compiled, ISqlEngine engine, CancellationToken cancellationToken) =>
-        new([.. compiled.Facts.Select(f => (f, false)).Concat(compiled.BaselineFacts.Select(f => (f, true)))
+    /// <summary>Starts the atoms' queries of <paramref name="compiled"/> in <paramref name="batch"/> (beside the answer's).</summary>
+    public static DisclosureControl Start(CompiledQuery compiled, StatementBatch batch) =>
+        new(batch, [.. compiled.Facts.Select(f => (f, false)).Concat(compiled.BaselineFacts.Select(f => (f, true)))
             .Where(w => w.Item1.Plan.Metric.Segmentation.MinCellSize > 1)
-            .Select(w => (w.Item1, w.Item2, w.Item1.Atoms is { } atoms ? engine.QueryAsync(atoms.Sql, cancellationToken) : null))]);
+            .Select(w => (w.Item1, w.Item2, w.Item1.Atoms is { } atoms ? batch.Start(atoms.Sql) : null))]);
 
     /// <summary>Withholds, in place, the cells of <paramref name="current"/> and <paramref name="baseline"/> that would give a withheld cell away.</summary>
     public async Task ApplyAsync(
@@ -44,7 +49,7 @@ internal sealed class DisclosureControl
                 continue;
             }
 
-            var reasons = atoms is null ? Complementary(fact, cells) : Filtered(fact, cells, await atoms.ConfigureAwait(false));
+            var reasons = atoms is null ? Complementary(fact, cells) : Filtered(fact, cells, await _batch.OneAsync(atoms).ConfigureAwait(false));
             foreach (var (key, reason) in reasons)
             {
                 var cell = cells[key];

@@ -41,8 +41,9 @@ public sealed class MetricQueryExecutor(MetricCatalog catalog, ISqlEngine engine
 
         cancellationToken.ThrowIfCancellationRequested();
         var all = compiled.Facts.AddRange(compiled.BaselineFacts);
-        var disclosure = DisclosureControl.Start(compiled, engine, cancellationToken);
-        var results = await Task.WhenAll(all.Concat(compiled.PairedFacts).Select(f => engine.QueryAsync(f.Sql, cancellationToken))).ConfigureAwait(false);
+        using var batch = new StatementBatch(engine, cancellationToken);
+        var disclosure = DisclosureControl.Start(compiled, batch);
+        var results = await batch.AllAsync([.. all.Concat(compiled.PairedFacts).Select(f => batch.Start(f.Sql))]).ConfigureAwait(false);
         using var statistics = CompilerTelemetry.Source.StartActivity("cxsemantic.statistics");
         var current = new Dictionary<string, Dictionary<string, MetricCell>>(StringComparer.Ordinal);
         var baseline = new Dictionary<string, Dictionary<string, MetricCell>>(StringComparer.Ordinal);
