@@ -8,6 +8,11 @@ namespace CxSemantic.Warehouse.Demo;
 /// target (<c>.partial</c>) and moved into place only when complete, so a crash or Ctrl+C never
 /// leaves a half-written warehouse that a later start would reuse.
 /// </summary>
+/// <remarks>
+/// Callers may race for one path (two servers starting, test fixtures in parallel): each generates into a
+/// staging file of its own, and the first complete one to be moved into place wins; the others discard
+/// theirs. A shared staging name let one caller delete or move another's half-written file.
+/// </remarks>
 public static class DemoWarehouseFile
 {
     /// <summary>
@@ -18,7 +23,7 @@ public static class DemoWarehouseFile
     /// <param name="options">What to generate.</param>
     /// <param name="progress">Receives progress; may be called from worker threads.</param>
     /// <param name="cancellationToken">Cancels generation (nothing is left behind).</param>
-    /// <returns>The summary when the file was generated; null when it existed.</returns>
+    /// <returns>The summary when this call generated the file; null when it existed or another caller placed it first.</returns>
     /// <exception cref="DuckDBException">DuckDB failed while writing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the partial file is deleted.</exception>
     public static Task<GenerationSummary?> EnsureAsync(
@@ -39,8 +44,7 @@ public static class DemoWarehouseFile
             () =>
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var staging = target + ".partial";
-                DeleteDatabaseFiles(staging);
+                var staging = $"{target}.{Guid.NewGuid():N}.partial";
                 GenerationSummary summary;
                 try
                 {
@@ -55,7 +59,17 @@ public static class DemoWarehouseFile
                     throw;
                 }
 
-                File.Move(staging, target, overwrite: true);
+                try
+                {
+                    File.Move(staging, target, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(target))
+                {
+                    // Another caller's warehouse (same options, same seed) is in place and may be open: keep it.
+                    DeleteDatabaseFiles(staging);
+                    return null;
+                }
+
                 File.Delete(staging + ".wal");
                 return summary;
             },

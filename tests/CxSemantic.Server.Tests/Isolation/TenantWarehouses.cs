@@ -59,14 +59,19 @@ public sealed class TenantWarehouses : IAsyncLifetime
     public static Caller Manager(string tenant = Tenant) =>
         new("tenant_manager", ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("tenant", [tenant]));
 
-    public async Task InitializeAsync()
+    /// <summary>The two files, written once per process: test classes sharing them run in parallel, each with its own fixture.</summary>
+    private static readonly Lazy<Task> Files = new(async () =>
     {
         await DemoWarehouseFile.EnsureAsync(FullFile, new DemoOptions { Interactions = Interactions, Seed = 7, Parallelism = 2 });
         if (!File.Exists(TenantFile))
         {
             CutToTenant(FullFile, TenantFile, Tenant);
         }
+    });
 
+    public async Task InitializeAsync()
+    {
+        await Files.Value;
         RowCounts = CountRows();
         await Full.InitializeAsync();
         await TenantOnly.InitializeAsync();
