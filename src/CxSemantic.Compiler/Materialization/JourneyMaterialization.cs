@@ -138,9 +138,12 @@ public sealed class JourneyMaterialization
     }
 
     /// <summary>
-    /// The statements that bring the table from the data as of <paramref name="previousWatermark"/> to the data now,
+    /// The first step of bringing the table from the data as of <paramref name="previousWatermark"/> to the data now,
     /// given that every row added since is timed at or after <paramref name="previousWatermark"/> (the caller checks
-    /// it by counting the older rows; otherwise it rebuilds). They run in one transaction with the registry update.
+    /// it by counting the older rows; otherwise it rebuilds): scratch tables of the contacts the new rows touch and of
+    /// their identities, each with its frontier. They are nobody's until <see cref="ApplyChanges"/>, which drops them,
+    /// so they commit on their own; a refresh interrupted between the steps leaves them, and the next one drops them
+    /// first.
     /// </summary>
     /// <remarks>
     /// Why only these journeys change. Let W be the previous watermark and H the horizon, and call a contact
@@ -161,17 +164,17 @@ public sealed class JourneyMaterialization
     /// exactly the bounds of query-time stitching, which decide every start at or after f − H correctly (a
     /// predecessor not read is more than the window earlier), so the recomputed journeys equal a full rebuild's.</item>
     /// </list>
-    /// The statements: the touched contacts' identities and times; per identity the frontier f; delete the
-    /// identity's journeys starting at or after f − H; insert the recomputed ones.
+    /// These statements: the touched contacts' identities and times; per identity the frontier f.
     /// </remarks>
-    public ImmutableArray<SqlText> ApplyChanges(string table, Instant previousWatermark)
+    public ImmutableArray<SqlText> CollectChanges(string table, Instant previousWatermark)
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
-        var statements = ImmutableArray.CreateBuilder<SqlText>();
         var touched = table + Touched;
         var affected = table + Affected;
         var watermark = new SqlInstant(previousWatermark);
-        var time = _model.TimeColumn!;
+        var statements = ImmutableArray.CreateBuilder<SqlText>();
+        statements.Add(MaterializationRegistry.DropTable(touched));
+        statements.Add(MaterializationRegistry.DropTable(affected));
 
         // New contacts, then the contacts new related facts point at.
         statements.Add(Prefixed($"CREATE TABLE {touched} AS ", TouchedContacts(null, watermark)));
@@ -187,22 +190,63 @@ public sealed class JourneyMaterialization
             From = new SqlTable(touched, "x"),
             GroupBy = keyColumns,
         })));
+        return statements.ToImmutable();
+    }
 
-        var exists = _renderer.Render(new SqlSelect
+    /// <summary>
+    /// The earliest frontier <see cref="CollectChanges"/> found (one row, one column; NULL when nothing changed): what
+    /// <see cref="ApplyChanges"/> reads from.
+    /// </summary>
+    public SqlText EarliestChange(string table)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        return _renderer.Render(new SqlSelect
         {
-            Columns = [new SqlSelectItem(new SqlConstant(1), "one")],
-            From = new SqlTable(affected, "a"),
-            Where = [.. SameIdentity(table, "a"), StartsFrom(new SqlColumn(table, JourneyScope.StartColumn), Journey.Horizon.Duration)],
+            Columns = [new SqlSelectItem(new SqlAggregate(SqlAggregateName.Min, new SqlColumn("a", Frontier)), Frontier)],
+            From = new SqlTable(table + Affected, "a"),
         });
-        statements.Add(exists with { Text = $"DELETE FROM {table} WHERE EXISTS ({exists.Text})" });
+    }
 
-        var scope = Scope();
-        var identities = new SqlJoin(
-            SqlJoinKind.Inner,
-            new SqlTable(affected, "a"),
-            And([.. scope.IdentityKeys().Select((k, i) => (SqlExpression)new SqlBinary(SqlBinaryOperator.NotDistinct, k, new SqlColumn("a", JourneyScope.KeyPrefix + i))),
-                StartsFrom(new SqlColumn("t0", time), Journey.Horizon.Duration + Journey.Window.Duration)]));
-        statements.Add(Prefixed($"INSERT INTO {table} ", _renderer.Render(Select(scope, new JourneyScan(null, null, identities, Materialize: true), affected))));
+    /// <summary>
+    /// The second step, run in one transaction with the registry update: delete every affected identity's journeys
+    /// starting at or after its frontier − H, insert the recomputed ones, and drop the scratch tables.
+    /// <paramref name="earliestChange"/> is <see cref="EarliestChange"/>'s answer (null: nothing changed, so only the
+    /// scratch tables go).
+    /// </summary>
+    /// <remarks>
+    /// The re-stitch reads each affected identity's contacts from its own frontier − H − window, and besides from
+    /// <paramref name="earliestChange"/> − H − window as a constant: the same rows, but a bound the engine can skip
+    /// storage by (DuckDB's zone maps, an index on the time column), where the per-identity bound is a join condition
+    /// it can only test row by row — without it each refresh scans the whole history.
+    /// </remarks>
+    public ImmutableArray<SqlText> ApplyChanges(string table, Instant? earliestChange)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        var touched = table + Touched;
+        var affected = table + Affected;
+        var statements = ImmutableArray.CreateBuilder<SqlText>();
+        if (earliestChange is { } earliest)
+        {
+            var exists = _renderer.Render(new SqlSelect
+            {
+                Columns = [new SqlSelectItem(new SqlConstant(1), "one")],
+                From = new SqlTable(affected, "a"),
+                Where = [.. SameIdentity(table, "a"), StartsFrom(new SqlColumn(table, JourneyScope.StartColumn), Journey.Horizon.Duration)],
+            });
+            statements.Add(exists with { Text = $"DELETE FROM {table} WHERE EXISTS ({exists.Text})" });
+
+            var scope = Scope();
+            var time = new SqlColumn("t0", _model.TimeColumn!);
+            var lookBack = Journey.Horizon.Duration + Journey.Window.Duration;
+            var identities = new SqlJoin(
+                SqlJoinKind.Inner,
+                new SqlTable(affected, "a"),
+                And([.. scope.IdentityKeys().Select((k, i) => (SqlExpression)new SqlBinary(SqlBinaryOperator.NotDistinct, k, new SqlColumn("a", JourneyScope.KeyPrefix + i))),
+                    StartsFrom(time, lookBack)]));
+            var scan = new JourneyScan(new SqlInstant(earliest - lookBack), null, identities, Materialize: true);
+            statements.Add(Prefixed($"INSERT INTO {table} ", _renderer.Render(Select(scope, scan, affected))));
+        }
+
         statements.Add(new SqlText($"DROP TABLE {touched}", []));
         statements.Add(new SqlText($"DROP TABLE {affected}", []));
         return statements.ToImmutable();

@@ -96,6 +96,9 @@ public static class MaterializationRegistry
     public static SqlText Delete(string table) =>
         new($"DELETE FROM {Table} WHERE table_name = '{table.Replace("'", "''", StringComparison.Ordinal)}'", []);
 
+    /// <summary>Drops a materialized (or scratch) table when it is there.</summary>
+    public static SqlText DropTable(string table) => new($"DROP TABLE IF EXISTS {table}", []);
+
     /// <summary>Reads a registry row selected by <see cref="SelectSql"/>.</summary>
     public static MaterializationEntry Read(object?[] row)
     {

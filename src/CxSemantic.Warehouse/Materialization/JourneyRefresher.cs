@@ -102,14 +102,19 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         }
         else
         {
-            await runner.ExecuteAsync(materialization.ApplyChanges(materialization.TableName, previous.WatermarkAt).AddRange(register), cancellationToken).ConfigureAwait(false);
+            // Two steps: the changed identities' frontiers are read in between, so the re-stitch can bound its
+            // scan by a constant the engine skips storage by.
+            await runner.ExecuteAsync(materialization.CollectChanges(materialization.TableName, previous.WatermarkAt), cancellationToken).ConfigureAwait(false);
+            var earliest = await engine.QueryAsync(materialization.EarliestChange(materialization.TableName), cancellationToken).ConfigureAwait(false);
+            var earliestChange = earliest is [[{ } value]] ? MaterializationRegistry.ToInstant(value) : (Instant?)null;
+            await runner.ExecuteAsync(materialization.ApplyChanges(materialization.TableName, earliestChange).AddRange(register), cancellationToken).ConfigureAwait(false);
             return Outcome(RefreshMode.Incremental, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), $"appended since {previous.WatermarkAt}");
         }
 
         // Built beside the serving table, then swapped in with the registry in one transaction; tables of older
         // definitions of the journey go in the same transaction.
         var build = materialization.TableName + BuildSuffix;
-        await runner.ExecuteAsync([Drop(build)], cancellationToken).ConfigureAwait(false);
+        await runner.ExecuteAsync([MaterializationRegistry.DropTable(build)], cancellationToken).ConfigureAwait(false);
 
         // The contacts (the first table read) set the slices; each slice commits on its own, since the build
         // table is nobody's until the swap, and one transaction would hold every slice's rows in memory.
@@ -123,11 +128,11 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         var swap = ImmutableArray.CreateBuilder<SqlText>();
         foreach (var old in entries.Where(e => e.TableName != materialization.TableName))
         {
-            swap.Add(Drop(old.TableName));
+            swap.Add(MaterializationRegistry.DropTable(old.TableName));
             swap.Add(MaterializationRegistry.Delete(old.TableName));
         }
 
-        swap.Add(Drop(materialization.TableName));
+        swap.Add(MaterializationRegistry.DropTable(materialization.TableName));
         swap.Add(new SqlText($"ALTER TABLE {build} RENAME TO {materialization.TableName}", []));
         swap.AddRange(register);
         await runner.ExecuteAsync(swap.ToImmutable(), cancellationToken).ConfigureAwait(false);
@@ -155,6 +160,4 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         var rows = await engine.QueryAsync(new SqlText($"SELECT count(*) FROM {table}", []), cancellationToken).ConfigureAwait(false);
         return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
     }
-
-    private static SqlText Drop(string table) => new($"DROP TABLE IF EXISTS {table}", []);
 }

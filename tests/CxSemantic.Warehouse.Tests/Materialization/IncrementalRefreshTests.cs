@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
+using CxSemantic.Compiler.Materialization;
 using CxSemantic.Compiler.Sql;
 using CxSemantic.Testing;
 using CxSemantic.Warehouse.Demo;
@@ -87,6 +89,67 @@ public sealed class IncrementalRefreshTests : IDisposable
         AssertEqualsRebuild();
     }
 
+    [Fact]
+    public void The_re_stitch_reads_the_contacts_from_a_constant_bound_the_scan_filters_by()
+    {
+        var watermark = DataStart.AddDays(60);
+        Reset(watermark);
+        Assert.Equal(RefreshMode.Full, Refresh());
+        Append(watermark, watermark.AddDays(1), late: false, "day");
+        var intent = _warehouse.Intent;
+        Execute(intent.CollectChanges(intent.TableName, At(watermark)));
+        var earliest = MaterializationRegistry.ToInstant(Query(intent.EarliestChange(intent.TableName))[0][0]);
+
+        // A related fact timed after the watermark can touch a contact before it, never one after the new data.
+        Assert.InRange(earliest, At(watermark) - NodaTime.Duration.FromDays(8), At(watermark.AddDays(1)));
+        var reStitch = Assert.Single(intent.ApplyChanges(intent.TableName, earliest), s => s.Text.StartsWith("INSERT", StringComparison.Ordinal));
+
+        // DuckDB pushes the bound into the scan of the contacts (so row groups before it are skipped by their zone maps).
+        var bound = earliest - intent.Journey.Horizon.Duration - intent.Journey.Window.Duration;
+        var plan = (string)Query(reStitch with { Text = "EXPLAIN (FORMAT json) " + reStitch.Text })[0][1]!;
+        var contactScans = Scans(JsonDocument.Parse(plan).RootElement)
+            .Where(n => n.GetProperty("extra_info").TryGetProperty("Table", out var t) && t.GetString()!.EndsWith(".interactions", StringComparison.Ordinal))
+            .Select(n => n.GetProperty("extra_info").TryGetProperty("Filters", out var f) ? f.ToString() : "")
+            .ToList();
+        var expected = "started_at>='" + bound.ToDateTimeUtc().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00'";
+        Assert.Contains(contactScans, f => f.Contains(expected, StringComparison.Ordinal));
+        Execute([MaterializationRegistry.DropTable(intent.TableName + "_touched"), MaterializationRegistry.DropTable(intent.TableName + "_affected")]);
+    }
+
+    [Fact]
+    public void A_refresh_interrupted_after_collecting_the_changes_leaves_scratch_tables_the_next_refresh_replaces()
+    {
+        var watermark = DataStart.AddDays(40);
+        Reset(watermark);
+        Assert.Equal(RefreshMode.Full, Refresh());
+        var before = Scalar($"SELECT count(*) FROM {_warehouse.Intent.TableName}");
+        Append(watermark, watermark.AddDays(3), late: false, "days");
+
+        // The first step ran and committed; the process died before the second.
+        Execute(_warehouse.Intent.CollectChanges(_warehouse.Intent.TableName, At(watermark)));
+        Assert.Equal(before, Scalar($"SELECT count(*) FROM {_warehouse.Intent.TableName}"));
+
+        Assert.Equal(RefreshMode.Incremental, Refresh());
+        AssertEqualsRebuild();
+        Assert.Equal(0, Scalar($"SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '{_warehouse.Intent.TableName}_%'"));
+    }
+
+    [Fact]
+    public void A_watermark_moved_without_new_rows_refreshes_incrementally_and_changes_nothing()
+    {
+        var watermark = DataStart.AddDays(90);
+        Reset(watermark);
+        Assert.Equal(RefreshMode.Full, Refresh());
+        Run([$"CREATE TABLE before_journeys AS SELECT * FROM {_warehouse.Intent.TableName}"]);
+        Append(watermark, watermark, late: false, "nothing");
+        Run([$"UPDATE warehouse_meta SET watermark_at = {Instant(watermark.AddHours(6))}, source = 'quiet'"]);
+
+        Assert.Equal(RefreshMode.Incremental, Refresh());
+        Assert.Equal(0, Scalar($"SELECT count(*) FROM (SELECT * FROM {_warehouse.Intent.TableName} EXCEPT ALL SELECT * FROM before_journeys)"));
+        Assert.Equal(0, Scalar($"SELECT count(*) FROM (SELECT * FROM before_journeys EXCEPT ALL SELECT * FROM {_warehouse.Intent.TableName})"));
+        AssertEqualsRebuild();
+    }
+
     private RefreshMode Refresh() => Assert.Single(_warehouse.RefreshAsync().GetAwaiter().GetResult()).Mode;
 
     /// <summary>The served tables hold the rows arrived before <paramref name="watermark"/>, except those held back.</summary>
@@ -144,6 +207,24 @@ public sealed class IncrementalRefreshTests : IDisposable
         Assert.Equal(0, Scalar($"SELECT count(*) FROM (SELECT * FROM {table} EXCEPT ALL SELECT * FROM expected_journeys)"));
         Assert.Equal(0, Scalar($"SELECT count(*) FROM (SELECT * FROM expected_journeys EXCEPT ALL SELECT * FROM {table})"));
     }
+
+    /// <summary>Every table scan of a DuckDB JSON plan.</summary>
+    private static IEnumerable<JsonElement> Scans(JsonElement node)
+    {
+        if (node.ValueKind == JsonValueKind.Array)
+        {
+            return node.EnumerateArray().SelectMany(Scans);
+        }
+
+        var children = node.TryGetProperty("children", out var c) ? Scans(c) : [];
+        return node.GetProperty("name").GetString() is "TABLE_SCAN" or "SEQ_SCAN" ? children.Prepend(node) : children;
+    }
+
+    private static NodaTime.Instant At(DateTime utc) => NodaTime.Instant.FromDateTimeUtc(utc);
+
+    private IReadOnlyList<object?[]> Query(SqlText sql) => _engine.QueryAsync(sql, CancellationToken.None).GetAwaiter().GetResult();
+
+    private void Execute(ImmutableArray<SqlText> statements) => _engine.ExecuteAsync(statements, CancellationToken.None).GetAwaiter().GetResult();
 
     private long Scalar(string sql) =>
         Convert.ToInt64(_engine.QueryAsync(new SqlText(sql, []), CancellationToken.None).GetAwaiter().GetResult()[0][0], CultureInfo.InvariantCulture);
