@@ -12,7 +12,8 @@ namespace CxSemantic.Warehouse.Materialization;
 /// Keeps each journey definition's materialized table (<see cref="JourneyMaterialization"/>) current. When the
 /// table was built at an earlier watermark and every row added since is timed at or after it (the older rows of
 /// every table it reads still count the same), only the journeys the new rows can change are recomputed, in one
-/// transaction with the registry row; otherwise the table is rebuilt into a new table and swapped in.
+/// transaction with the registry row (the changed identities are collected before it, into scratch tables only the
+/// refresh reads); otherwise the table is rebuilt into a new table and swapped in.
 /// </summary>
 /// <remarks>
 /// A full build stitches the identities in slices of about <paramref name="contactsPerSlice"/> contacts (by a hash
