@@ -164,7 +164,16 @@ internal sealed class JourneyScope : INameResolver
         {
             Columns = contactColumns.ToImmutable(),
             From = _joins.From,
-            Joins = scan.Identities is { } identities ? _joins.Joins.Add(identities) : _joins.Joins,
+            Joins = scan.Identities switch
+            {
+                null => _joins.Joins,
+
+                // Restricting to the identities first, the dimension joins (customers, agents, cost rates) read only
+                // their contacts: the engine keeps the written order of inner joins after outer ones, and at 100M the
+                // joins before the restriction took half of an incremental re-stitch.
+                { } identities when IdentityReadsContactOnly() => [identities, .. _joins.Joins],
+                { } identities => _joins.Joins.Add(identities),
+            },
             Where = where.ToImmutable(),
         };
 
@@ -267,6 +276,19 @@ internal sealed class JourneyScope : INameResolver
     /// </summary>
     public static ImmutableArray<string> MaterializedNames(SemanticModel model, Journey journey) =>
         [.. journey.Attributes.Select(a => a.Name).Concat(model.Dimensions.Select(d => d.Name)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Whether the identity keys read the contact's own columns only, so a join on them needs no other join before it.</summary>
+    private bool IdentityReadsContactOnly()
+    {
+        var joins = new JoinSet(_joins.Catalog, _model, "t0");
+        var contact = new ModelScope(joins, _model, "t0");
+        foreach (var key in _journey.Identity)
+        {
+            _ = contact.Resolve([key]);
+        }
+
+        return joins.Joins.IsEmpty;
+    }
 
     /// <summary>A related fact within a window after a contact is known only once that window has passed.</summary>
     private void ReadsAhead(string dimension)
