@@ -113,7 +113,7 @@ public sealed class IncrementalRefreshTests : IDisposable
             .ToList();
         var expected = "started_at>='" + bound.ToDateTimeUtc().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00'";
         Assert.Contains(contactScans, f => f.Contains(expected, StringComparison.Ordinal));
-        Execute([MaterializationRegistry.DropTable(intent.TableName + "_touched"), MaterializationRegistry.DropTable(intent.TableName + "_affected")]);
+        Execute(intent.ApplyChanges(intent.TableName, earliestChange: null)); // only drops the scratch tables
     }
 
     [Fact]
@@ -226,11 +226,9 @@ public sealed class IncrementalRefreshTests : IDisposable
 
     private void Execute(ImmutableArray<SqlText> statements) => _engine.ExecuteAsync(statements, CancellationToken.None).GetAwaiter().GetResult();
 
-    private long Scalar(string sql) =>
-        Convert.ToInt64(_engine.QueryAsync(new SqlText(sql, []), CancellationToken.None).GetAwaiter().GetResult()[0][0], CultureInfo.InvariantCulture);
+    private long Scalar(string sql) => Convert.ToInt64(Query(new SqlText(sql, []))[0][0], CultureInfo.InvariantCulture);
 
-    private void Run(IEnumerable<string> statements) =>
-        _engine.ExecuteAsync([.. statements.Select(s => new SqlText(s, []))], CancellationToken.None).GetAwaiter().GetResult();
+    private void Run(IEnumerable<string> statements) => Execute([.. statements.Select(s => new SqlText(s, []))]);
 
     public void Dispose() => _database.Dispose();
 }
