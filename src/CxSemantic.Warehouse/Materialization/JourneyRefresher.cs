@@ -82,9 +82,11 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         }
 
         // Counted before anything is read: rows that arrive while refreshing are then either recomputed next
-        // time (timed at or after this watermark) or change these counts and force a rebuild.
-        var counts = await CountReadsAsync(materialization, watermark, cancellationToken).ConfigureAwait(false);
-        var fingerprint = Fingerprint(counts);
+        // time (timed at or after this watermark) or change these counts and force a rebuild. The counts at the
+        // previous watermark, which tell appends from other changes, come from the same scans.
+        var since = previous is not null && previous.WatermarkAt <= watermark ? previous.WatermarkAt : (Instant?)null;
+        var counts = await CountReadsAsync(materialization, since is { } at ? [watermark, at] : [watermark], cancellationToken).ConfigureAwait(false);
+        var fingerprint = Fingerprint(counts, 0);
         var entry = new MaterializationEntry(
             materialization.TableName, Kind, materialization.Journey.Name, materialization.DefinitionHash, watermark, version, fingerprint, SystemClock.Instance.GetCurrentInstant(), 0);
         var register = MaterializationRegistry.Upsert(engine.Dialect, entry).Add(MaterializationRegistry.CountRows(materialization.TableName));
@@ -93,11 +95,11 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         {
             reason = entries.Count == 0 ? "no table yet" : "the definition changed";
         }
-        else if (previous.WatermarkAt > watermark)
+        else if (since is null)
         {
             reason = "the watermark moved back";
         }
-        else if (Fingerprint(await CountReadsAsync(materialization, previous.WatermarkAt, cancellationToken).ConfigureAwait(false)) != previous.Fingerprint)
+        else if (Fingerprint(counts, 1) != previous.Fingerprint)
         {
             reason = $"rows before {previous.WatermarkAt} changed";
         }
@@ -120,7 +122,7 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         // The contacts (the first table read) set the slices; each slice commits on its own, since the build
         // table is nobody's until the swap, and one transaction would hold every slice's rows in memory.
         var perSlice = Math.Max(1, contactsPerSlice);
-        var slices = (int)Math.Clamp((counts[0].Rows + perSlice - 1) / perSlice, 1, MaxSlices);
+        var slices = (int)Math.Clamp((counts[0].Rows[0] + perSlice - 1) / perSlice, 1, MaxSlices);
         foreach (var statement in materialization.CreateTableInSlices(build, slices))
         {
             await runner.ExecuteAsync([statement], cancellationToken).ConfigureAwait(false);
@@ -140,21 +142,26 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         return Outcome(RefreshMode.Full, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), slices == 1 ? reason : FormattableString.Invariant($"{reason}; stitched in {slices} slices"));
     }
 
-    /// <summary>Row counts of every table the journeys read, older than <paramref name="watermark"/> where timed; the contacts first.</summary>
-    private async Task<ImmutableArray<(string Table, long Rows)>> CountReadsAsync(JourneyMaterialization materialization, Instant watermark, CancellationToken cancellationToken)
+    /// <summary>
+    /// Row counts of every table the journeys read, older than each of <paramref name="watermarks"/> where timed (one
+    /// scan a table); the contacts first.
+    /// </summary>
+    private async Task<ImmutableArray<(string Table, ImmutableArray<long> Rows)>> CountReadsAsync(
+        JourneyMaterialization materialization, ImmutableArray<Instant> watermarks, CancellationToken cancellationToken)
     {
-        var counts = ImmutableArray.CreateBuilder<(string, long)>(materialization.Reads.Length);
+        var counts = ImmutableArray.CreateBuilder<(string, ImmutableArray<long>)>(materialization.Reads.Length);
         foreach (var table in materialization.Reads)
         {
-            var rows = await engine.QueryAsync(materialization.CountRows(table, watermark), cancellationToken).ConfigureAwait(false);
-            counts.Add((table.Table, Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture)));
+            var rows = await engine.QueryAsync(materialization.CountRows(table, watermarks), cancellationToken).ConfigureAwait(false);
+            counts.Add((table.Table, [.. rows[0].Select(n => Convert.ToInt64(n, CultureInfo.InvariantCulture))]));
         }
 
         return counts.MoveToImmutable();
     }
 
-    private static string Fingerprint(ImmutableArray<(string Table, long Rows)> counts) =>
-        string.Join(';', counts.Select(c => FormattableString.Invariant($"{c.Table}:{c.Rows}")));
+    /// <summary>The counts at the <paramref name="watermark"/>-th watermark counted, as the registry keeps them.</summary>
+    private static string Fingerprint(ImmutableArray<(string Table, ImmutableArray<long> Rows)> counts, int watermark) =>
+        string.Join(';', counts.Select(c => FormattableString.Invariant($"{c.Table}:{c.Rows[watermark]}")));
 
     private async Task<long> RowsAsync(string table, CancellationToken cancellationToken)
     {

@@ -102,18 +102,48 @@ public sealed class IncrementalRefreshTests : IDisposable
 
         // A related fact timed after the watermark can touch a contact before it, never one after the new data.
         Assert.InRange(earliest, At(watermark) - NodaTime.Duration.FromDays(8), At(watermark.AddDays(1)));
-        var reStitch = Assert.Single(intent.ApplyChanges(intent.TableName, earliest), s => s.Text.StartsWith("INSERT", StringComparison.Ordinal));
+        var changes = intent.ApplyChanges(intent.TableName, earliest);
+        var reStitch = Assert.Single(changes, s => s.Text.StartsWith("INSERT", StringComparison.Ordinal));
+        var delete = Assert.Single(changes, s => s.Text.StartsWith("DELETE", StringComparison.Ordinal));
 
-        // DuckDB pushes the bound into the scan of the contacts (so row groups before it are skipped by their zone maps).
+        // DuckDB pushes the bounds into the scans (so row groups before them are skipped by their zone maps): the
+        // re-stitch's of the contacts from earliest − H − window, the DELETE's of the journeys from earliest − H.
         var bound = earliest - intent.Journey.Horizon.Duration - intent.Journey.Window.Duration;
-        var plan = (string)Query(reStitch with { Text = "EXPLAIN (FORMAT json) " + reStitch.Text })[0][1]!;
-        var contactScans = Scans(JsonDocument.Parse(plan).RootElement)
-            .Where(n => n.GetProperty("extra_info").TryGetProperty("Table", out var t) && t.GetString()!.EndsWith(".interactions", StringComparison.Ordinal))
-            .Select(n => n.GetProperty("extra_info").TryGetProperty("Filters", out var f) ? f.ToString() : "")
-            .ToList();
-        var expected = "started_at>='" + bound.ToDateTimeUtc().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00'";
-        Assert.Contains(contactScans, f => f.Contains(expected, StringComparison.Ordinal));
+        Assert.Contains(ScanFilters(reStitch, ".interactions"), f => f.Contains("started_at>=" + Literal(bound), StringComparison.Ordinal));
+        Assert.Contains(ScanFilters(delete, "." + intent.TableName), f => f.Contains("journey_start>=" + Literal(earliest - intent.Journey.Horizon.Duration), StringComparison.Ordinal));
         Execute(intent.ApplyChanges(intent.TableName, earliestChange: null)); // only drops the scratch tables
+    }
+
+    [Fact]
+    public void The_journey_table_is_stored_in_start_order_so_start_bounds_skip_storage()
+    {
+        var watermark = DataStart.AddDays(90);
+        Reset(watermark);
+        Assert.Equal(RefreshMode.Full, Refresh());
+        var table = _warehouse.Intent.TableName;
+
+        // Rows in storage order (rowid) never step back in start; and there are enough of them to say so.
+        Assert.True(Scalar($"SELECT count(*) FROM {table}") > 1_000);
+        Assert.Equal(0, Scalar($"SELECT count(*) FROM (SELECT journey_start < lag(journey_start) OVER (ORDER BY rowid) AS back FROM {table}) WHERE back"));
+    }
+
+    [Fact]
+    public void Row_counts_at_two_watermarks_come_from_one_scan_and_equal_counting_each()
+    {
+        var intent = _warehouse.Intent;
+        var turns = Assert.Single(intent.Reads, r => r.Table == "turns");
+        var customers = Assert.Single(intent.Reads, r => r.Table == "customers");
+        var (early, late) = (DataStart.AddDays(30), DataStart.AddDays(120));
+        var counts = Query(intent.CountRows(turns, [At(late), At(early)]));
+        Assert.Equal(
+            [Scalar($"SELECT count(*) FROM turns WHERE occurred_at < {Instant(late)}"), Scalar($"SELECT count(*) FROM turns WHERE occurred_at < {Instant(early)}")],
+            counts[0].Select(n => Convert.ToInt64(n, CultureInfo.InvariantCulture)));
+        Assert.True(Convert.ToInt64(counts[0][1], CultureInfo.InvariantCulture) > 0);
+        Assert.True(Convert.ToInt64(counts[0][0], CultureInfo.InvariantCulture) > Convert.ToInt64(counts[0][1], CultureInfo.InvariantCulture));
+
+        // Untimed tables count whole at every watermark.
+        var whole = Scalar("SELECT count(*) FROM customers");
+        Assert.Equal([whole, whole], Query(intent.CountRows(customers, [At(late), At(early)]))[0].Select(n => Convert.ToInt64(n, CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -207,6 +237,17 @@ public sealed class IncrementalRefreshTests : IDisposable
         Assert.Equal(0, Scalar($"SELECT count(*) FROM (SELECT * FROM {table} EXCEPT ALL SELECT * FROM expected_journeys)"));
         Assert.Equal(0, Scalar($"SELECT count(*) FROM (SELECT * FROM expected_journeys EXCEPT ALL SELECT * FROM {table})"));
     }
+
+    /// <summary>The filters DuckDB pushed into each scan of <paramref name="tableSuffix"/> when running <paramref name="statement"/>.</summary>
+    private List<string> ScanFilters(SqlText statement, string tableSuffix)
+    {
+        var plan = (string)Query(statement with { Text = "EXPLAIN (FORMAT json) " + statement.Text })[0][1]!;
+        return [.. Scans(JsonDocument.Parse(plan, new JsonDocumentOptions { MaxDepth = 256 }).RootElement)
+            .Where(n => n.GetProperty("extra_info").TryGetProperty("Table", out var t) && t.GetString()!.EndsWith(tableSuffix, StringComparison.Ordinal))
+            .Select(n => n.GetProperty("extra_info").TryGetProperty("Filters", out var f) ? f.ToString() : "")];
+    }
+
+    private static string Literal(NodaTime.Instant at) => "'" + at.ToDateTimeUtc().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00'";
 
     /// <summary>Every table scan of a DuckDB JSON plan.</summary>
     private static IEnumerable<JsonElement> Scans(JsonElement node)
