@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Sql;
 using CxSemantic.Definitions.Expressions;
 using CxSemantic.Definitions.Model;
@@ -143,7 +145,25 @@ internal sealed class JourneyScope : INameResolver
 
         contactColumns.AddRange(keys.Select((k, i) => new SqlSelectItem(k, KeyPrefix + i)));
         contactColumns.Add(new SqlSelectItem(new SqlWindow(SqlWindowName.Lag, time, keys, [(time, false), .. pkOrder]), "previous_t"));
-        contactColumns.AddRange(_columns.Values.Select(c => c.Contact));
+
+        // A contact expression mentioned twice (an attribute over a dimension also kept at the first contact, e.g.
+        // contradicted over contradicted_within_7d) is computed once and copied in the next step: engines evaluate
+        // a related fact's subquery once per mention.
+        var computed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var copies = ImmutableArray.CreateBuilder<SqlSelectItem>();
+        foreach (var contact in _columns.Values.Select(c => c.Contact))
+        {
+            if (computed.TryGetValue(ExpressionKey(contact.Expression), out var first))
+            {
+                copies.Add(new SqlSelectItem(new SqlColumn(null, first), contact.Alias));
+            }
+            else
+            {
+                computed.Add(ExpressionKey(contact.Expression), contact.Alias);
+                contactColumns.Add(contact);
+            }
+        }
+
         var where = ImmutableArray.CreateBuilder<SqlExpression>();
         if (scan.From is { } from)
         {
@@ -191,7 +211,7 @@ internal sealed class JourneyScope : INameResolver
             .AddRange(_model.PrimaryKey.Select((_, i) => ((SqlExpression)new SqlColumn(null, $"pk{i}"), false)));
         var marked = new SqlSelect
         {
-            Columns = [new SqlSelectItem(new SqlStar("c"), "*"), new SqlSelectItem(new SqlCase([(startsJourney, One)], Zero), StartsJourney)],
+            Columns = [new SqlSelectItem(new SqlStar("c"), "*"), .. copies, new SqlSelectItem(new SqlCase([(startsJourney, One)], Zero), StartsJourney)],
             From = new SqlNamed("contacts", "c"),
         };
 
@@ -297,6 +317,13 @@ internal sealed class JourneyScope : INameResolver
         {
             LookAhead = Duration.Max(LookAhead, within.Duration);
         }
+    }
+
+    /// <summary>The expression as text with its parameters' values: equal keys compute equal values.</summary>
+    private static string ExpressionKey(SqlExpression expression)
+    {
+        var text = SqlRenderer.For(SqlDialectKind.DuckDb).Render(new SqlSelect { Columns = [new SqlSelectItem(expression, "x")], From = new SqlNamed("contacts", "c") });
+        return string.Join('\n', text.Parameters.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)).Prepend(text.Text));
     }
 
     /// <summary>The value at the one contact of the journey that has <paramref name="flag"/> set.</summary>

@@ -62,6 +62,12 @@ internal sealed class JoinSet(MetricCatalog catalog, SemanticModel root, string 
         return (alias, target);
     }
 
+    /// <summary>
+    /// Makes <paramref name="join"/> from the model at <paramref name="fromAlias"/> read the row already in scope
+    /// under <paramref name="alias"/> instead of joining <paramref name="model"/>'s table again.
+    /// </summary>
+    public void Bind(string fromAlias, string join, string alias, SemanticModel model) => _byPath[fromAlias + "." + join] = (alias, model);
+
     public PhysicalTable? TableOf(SemanticModel model) => _catalog.Schema.FindTable(model.Table);
 
     public MetricCatalog Catalog => _catalog;
@@ -147,6 +153,14 @@ internal sealed class ModelScope(JoinSet joins, SemanticModel model, string alia
         var back = target.Joins.First(j => j.Model == model.Name && j.Relationship != Relationship.OneToMany);
         var relatedAlias = $"{alias}_r_{name}";
         var relatedJoins = new JoinSet(joins.Catalog, target, relatedAlias);
+        if (back.Condition is null)
+        {
+            // The related rows' own join back to the unit reaches the unit's row (the subquery equates their keys,
+            // which a many-to-one join makes unique), so a condition reading through it (a complaint's contact's
+            // intent) reads the outer row: joining the unit's table again would read all of it for every query.
+            relatedJoins.Bind(relatedAlias, back.Model, alias, model);
+        }
+
         var where = ImmutableArray.CreateBuilder<SqlExpression>();
         for (var i = 0; i < back.On.Length; i++)
         {

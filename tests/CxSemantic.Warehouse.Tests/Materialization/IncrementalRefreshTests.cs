@@ -128,6 +128,37 @@ public sealed class IncrementalRefreshTests : IDisposable
     }
 
     [Fact]
+    public void Each_related_fact_is_read_once_through_the_contacts_own_row_and_equals_hand_written_sql()
+    {
+        var build = _warehouse.Intent.BuildSelect().Text;
+
+        // contradicted (any, over contradicted_within_7d) and contradicted_within_7d share one subquery, and the
+        // subquery's condition on the contact's intent reads the contact's row, not a second scan of the contacts.
+        Assert.Equal(1, Occurrences(build, "FROM \"system_events\""));
+        Assert.Equal(1, Occurrences(build, "\"interactions\""));
+        Assert.Contains("\"c_contradicted\" AS \"c_contradicted_within_7d\"", build, StringComparison.Ordinal);
+
+        var watermark = DataStart.AddDays(150);
+        Reset(watermark);
+        Assert.Equal(RefreshMode.Full, Refresh());
+        var table = _warehouse.Intent.TableName;
+        const string contradicting = "(e.event_type IN ('complaint', 'dispute_filed') OR (e.event_type = 'account_closed' AND coalesce(i.intent_confirmed, i.intent_predicted) <> 'cancel_subscription'))";
+        var expected = Scalar(
+            $"SELECT count(*) FROM {table} j JOIN interactions i ON i.interaction_id = j.journey_pk0 WHERE EXISTS (SELECT 1 FROM system_events e " +
+            $"WHERE e.interaction_id = i.interaction_id AND e.occurred_at BETWEEN i.started_at AND i.started_at + INTERVAL 7 DAY AND {contradicting})");
+        Assert.True(expected > 0);
+        Assert.Equal(expected, Scalar($"SELECT count(*) FROM {table} WHERE contradicted_within_7d = 1"));
+
+        // Over the journey: any contact's.
+        var expectedAny = Scalar(
+            $"SELECT count(DISTINCT (j.k0, j.k1, j.journey_start)) FROM {table} j JOIN interactions i ON i.customer_id = j.k0 " +
+            "AND coalesce(i.intent_confirmed, i.intent_predicted) = j.k1 AND i.started_at BETWEEN j.journey_start AND j.journey_last_at " +
+            $"WHERE EXISTS (SELECT 1 FROM system_events e WHERE e.interaction_id = i.interaction_id AND e.occurred_at BETWEEN i.started_at AND i.started_at + INTERVAL 7 DAY AND {contradicting})");
+        Assert.True(expectedAny > expected);
+        Assert.Equal(expectedAny, Scalar($"SELECT count(*) FROM {table} WHERE contradicted = 1"));
+    }
+
+    [Fact]
     public void Row_counts_at_two_watermarks_come_from_one_scan_and_equal_counting_each()
     {
         var intent = _warehouse.Intent;
@@ -246,6 +277,8 @@ public sealed class IncrementalRefreshTests : IDisposable
             .Where(n => n.GetProperty("extra_info").TryGetProperty("Table", out var t) && t.GetString()!.EndsWith(tableSuffix, StringComparison.Ordinal))
             .Select(n => n.GetProperty("extra_info").TryGetProperty("Filters", out var f) ? f.ToString() : "")];
     }
+
+    private static int Occurrences(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 
     private static string Literal(NodaTime.Instant at) => "'" + at.ToDateTimeUtc().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00'";
 

@@ -15,11 +15,10 @@ WITH "contacts" AS (
          1 AS "c_contacts",
          CASE WHEN EXISTS (SELECT 1 AS "x"
     FROM "system_events" "t0_r_contradicted_within_7d"
-    LEFT JOIN "interactions" "t0_r_contradicted_within_7d_interactions" ON ("t0_r_contradicted_within_7d_interactions"."interaction_id" = "t0_r_contradicted_within_7d"."interaction_id")
     WHERE ("t0_r_contradicted_within_7d"."interaction_id" = "t0"."interaction_id")
       AND ("t0_r_contradicted_within_7d"."occurred_at" >= "t0"."started_at")
       AND ("t0_r_contradicted_within_7d"."occurred_at" <= make_timestamptz(epoch_us("t0"."started_at") + 604800000000))
-      AND (("t0_r_contradicted_within_7d"."event_type" IN ($1, $2)) OR (("t0_r_contradicted_within_7d"."event_type" = $3) AND (COALESCE("t0_r_contradicted_within_7d_interactions"."intent_confirmed", "t0_r_contradicted_within_7d_interactions"."intent_predicted") <> $4)))) THEN 1 ELSE 0 END AS "c_contradicted",
+      AND (("t0_r_contradicted_within_7d"."event_type" IN ($1, $2)) OR (("t0_r_contradicted_within_7d"."event_type" = $3) AND (COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") <> $4)))) THEN 1 ELSE 0 END AS "c_contradicted",
          "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
   WHERE ("t0"."started_at" >= TIMESTAMPTZ '2025-12-24 23:00:00+00')
