@@ -157,7 +157,9 @@ public sealed class JourneyMaterialization
     /// </summary>
     /// <remarks>
     /// Why only these journeys change. Let W be the previous watermark and H the horizon, and call a contact
-    /// <em>touched</em> when it is new (timed at or after W) or a related fact timed at or after W points at it. For
+    /// <em>touched</em> when it is new (timed at or after W) or a related fact timed at or after W points at it (and,
+    /// where every dimension reading those facts counts only facts within a window after the contact, lies in that
+    /// window: other facts change no contact's values). For
     /// an identity, let f be its earliest touched contact's time; identities without one are unchanged (their
     /// contacts, joined rows and related facts are all as before). For the others:
     /// <list type="number">
@@ -181,16 +183,15 @@ public sealed class JourneyMaterialization
         ArgumentException.ThrowIfNullOrEmpty(table);
         var touched = table + Touched;
         var affected = table + Affected;
-        var watermark = new SqlInstant(previousWatermark);
         var statements = ImmutableArray.CreateBuilder<SqlText>();
         statements.Add(MaterializationRegistry.DropTable(touched));
         statements.Add(MaterializationRegistry.DropTable(affected));
 
         // New contacts, then the contacts new related facts point at.
-        statements.Add(Prefixed($"CREATE TABLE {touched} AS ", TouchedContacts(null, watermark)));
+        statements.Add(Prefixed($"CREATE TABLE {touched} AS ", TouchedContacts(null, previousWatermark)));
         foreach (var related in RelatedModels().Where(r => r.TimeColumn is not null))
         {
-            statements.Add(Prefixed($"INSERT INTO {touched} ", TouchedContacts(related, watermark)));
+            statements.Add(Prefixed($"INSERT INTO {touched} ", TouchedContacts(related, previousWatermark)));
         }
 
         var keyColumns = KeyColumns("x");
@@ -305,14 +306,19 @@ public sealed class JourneyMaterialization
     }
 
     /// <summary>Identity and time of contacts timed at or after the watermark, or pointed at by related facts that are.</summary>
-    private SqlText TouchedContacts(SourceTable? related, SqlExpression watermark)
+    private SqlText TouchedContacts(SourceTable? related, Instant previousWatermark)
     {
         var scope = new JourneyScope(_catalog, _model, Journey);
         var keys = scope.IdentityKeys();
         SqlExpression contactTime = new SqlColumn("t0", _model.TimeColumn!);
         var joins = scope.Joins.Joins;
-        SqlExpression since = new SqlBinary(SqlBinaryOperator.GreaterOrEqual, contactTime, watermark);
-        if (related is not null)
+        var watermark = new SqlInstant(previousWatermark);
+        var where = ImmutableArray.CreateBuilder<SqlExpression>();
+        if (related is null)
+        {
+            where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, contactTime, watermark));
+        }
+        else
         {
             var model = _catalog.Models.Values.First(m => m.Table == related.Table);
             var back = model.Joins.First(j => j.Model == _model.Name && j.Relationship != Relationship.OneToMany);
@@ -320,7 +326,22 @@ public sealed class JourneyMaterialization
                 SqlJoinKind.Inner,
                 new SqlTable(related.Table, "r"),
                 And([.. back.On.Select((on, i) => (SqlExpression)new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn("r", on), new SqlColumn("t0", back.References[i])))])));
-            since = new SqlBinary(SqlBinaryOperator.GreaterOrEqual, new SqlColumn("r", related.TimeColumn!), watermark);
+            SqlExpression factTime = new SqlColumn("r", related.TimeColumn!);
+            where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, factTime, watermark));
+            var windows = _model.Dimensions
+                .Where(d => d.Related is { } r && _catalog.Models[r.Model].Table == related.Table)
+                .Select(d => d.Related!.Within)
+                .ToList();
+            if (windows.All(w => w is not null))
+            {
+                // Every dimension reading these facts counts only those within a window after the contact, so a
+                // fact outside it changes no contact: one at or after the watermark touches only contacts started
+                // within the window before it (bounded by a constant too, which the engine skips storage by).
+                var within = windows.Select(w => w!.Duration).Aggregate(Duration.Max);
+                where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, factTime, contactTime));
+                where.Add(new SqlBinary(SqlBinaryOperator.LessOrEqual, factTime, new SqlAddDuration(contactTime, within)));
+                where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, contactTime, new SqlInstant(previousWatermark - within)));
+            }
         }
 
         return _renderer.Render(new SqlSelect
@@ -328,7 +349,7 @@ public sealed class JourneyMaterialization
             Columns = [.. keys.Select((k, i) => new SqlSelectItem(k, JourneyScope.KeyPrefix + i)), new SqlSelectItem(contactTime, Frontier)],
             From = scope.Joins.From,
             Joins = joins,
-            Where = [since],
+            Where = where.ToImmutable(),
         });
     }
 

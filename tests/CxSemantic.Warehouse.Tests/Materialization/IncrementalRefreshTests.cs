@@ -97,7 +97,15 @@ public sealed class IncrementalRefreshTests : IDisposable
         Assert.Equal(RefreshMode.Full, Refresh());
         Append(watermark, watermark.AddDays(1), late: false, "day");
         var intent = _warehouse.Intent;
-        Execute(intent.CollectChanges(intent.TableName, At(watermark)));
+        var collect = intent.CollectChanges(intent.TableName, At(watermark));
+        Execute(collect);
+
+        // System events count only within 7 days of their contact, so new ones touch contacts from W − 7 days on,
+        // and the scan of the contacts says so; turns (no window) may point at any contact.
+        var byEvents = Assert.Single(collect, s => s.Text.Contains("JOIN \"system_events\" \"r\"", StringComparison.Ordinal));
+        Assert.Contains(ScanFilters(byEvents, ".interactions"), f => f.Contains("started_at>=" + Literal(At(watermark) - NodaTime.Duration.FromDays(7)), StringComparison.Ordinal));
+        var byTurns = Assert.Single(collect, s => s.Text.Contains("JOIN \"turns\" \"r\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(ScanFilters(byTurns, ".interactions"), f => f.Contains("started_at>=", StringComparison.Ordinal));
         var earliest = MaterializationRegistry.ToInstant(Query(intent.EarliestChange(intent.TableName))[0][0]);
 
         // A related fact timed after the watermark can touch a contact before it, never one after the new data.
