@@ -53,14 +53,14 @@ public sealed class RefreshCommandTests : IDisposable
             Assert.Equal(["intent_journey"], (await new MaterializedJourneys(catalog, engine).CurrentAsync(CancellationToken.None)).Keys);
         }
 
-        // Nothing appended: the journey table is current and the rollups rebuild only the partitions still open at the
-        // watermark (journeys whose horizon reaches past it, the partition holding it); final ones are kept.
+        // Nothing appended: every table is current, the partitions still open at the watermark (journeys whose horizon
+        // reaches past it, the partition holding it) included — they were built at this very data state.
         var (again, second, _) = await RunAsync("refresh", "--db", file, "--definitions", RepositoryPaths.MetricDefinitions);
         Assert.Equal(0, again);
         var lines = Lines(second);
         Assert.Equal("current", lines.Single(l => l.Kind == "journeys").Mode);
-        Assert.All(lines.Where(l => l.Kind == "rollups"), l => Assert.Contains(l.Mode, new[] { "incremental", "current" }));
-        Assert.Contains(lines, l => l.Kind == "rollups" && l.Mode == "incremental" && l.Reason.EndsWith("kept", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.Kind == "rollups"), l => Assert.Equal("current", l.Mode));
+        Assert.Contains(lines, l => l.Kind == "rollups" && l.Reason == "7 partitions unchanged");
         Assert.Equal(first.Select(l => (l.Table, l.Rows)), lines.Select(l => (l.Table, l.Rows)));
 
         // cxsem query reads what was built (an exact-cell rollup here), and prints the very table --raw prints.
@@ -151,6 +151,30 @@ public sealed class RefreshCommandTests : IDisposable
         Assert.Contains(appended, m => m.Groups[2].Value == "journeys");
         Assert.True(full.Count > 10, output);
         Assert.NotEqual("0", appended[0].Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Bench_journeys_as_is_refreshes_only_what_is_stale_and_times_the_tiles_on_the_warehouse_as_it_is()
+    {
+        var file = Path.Combine(_temp, "a.duckdb");
+        Assert.Equal(0, (await RunAsync("seed", "--interactions", "3000", "--seed", "7", "--out", file)).Exit);
+        Assert.Equal(0, (await RunAsync("refresh", "--db", file, "--definitions", RepositoryPaths.MetricDefinitions)).Exit);
+        var before = await FingerprintAsync(file);
+
+        var (exit, output, error) = await RunAsync("bench", "journeys", RepositoryPaths.MetricDefinitions, "--db", file, "--as-is", "--all", "--runs", "1", "--raw-runs", "0", "--table-runs", "0");
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Warehouse: 3,000 interactions, as it is.\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(before, await FingerprintAsync(file));
+
+        // Everything was current: no build, no day taken out; the ten tiles read their rollups.
+        var refreshed = Regex.Matches(output, @"^refresh: +\w+ \S+ → \S+: (\w+) \(", RegexOptions.Multiline);
+        Assert.True(refreshed.Count > 10, output);
+        Assert.All(refreshed, m => Assert.Equal("current", m.Groups[1].Value));
+        Assert.DoesNotContain("after appending one day", output, StringComparison.Ordinal);
+        var tiles = Regex.Matches(output, @"^(\w+) by ([\w, ]+?) +– +– +([\d.]+)  rollup: (\w+) \(table ", RegexOptions.Multiline);
+        Assert.Equal(CxSemantic.Warehouse.Demo.DemoDashboard.Queries.Length, tiles.Count);
     }
 
     [Fact]

@@ -41,9 +41,13 @@ internal static class JourneyBenchCommand
         var all = new Option<bool>("--all") { Description = "Time all ten dashboard queries, not only the journey metrics among them (the others read raw rows either way)." };
         var rawRuns = new Option<int?>("--raw-runs") { Description = "Runs per query from raw rows (stitched at query time); 0 skips them (at 100M they take minutes each). Default: --runs." };
         var tableRuns = new Option<int?>("--table-runs") { Description = "Runs per query from journey tables without rollups; 0 skips them. Default: --runs." };
+        var asIs = new Option<bool>("--as-is")
+        {
+            Description = "Keep the warehouse's day and its materializations: bring them current as cxsem refresh would (building only what is missing or stale), then time the dashboard. At 100M this times rollups added to current journey tables without rebuilding the journeys.",
+        };
         var command = new Command("journeys", "Refresh every materialization (journey tables, the definitions' rollups) in full and after one appended day, and time the dashboard queries from raw rows, from journey tables, and from rollups.")
         {
-            definitions, database, runs, all, rawRuns, tableRuns,
+            definitions, database, runs, all, rawRuns, tableRuns, asIs,
         };
         var build = new MaterializationBuildOptions();
         build.AddTo(command);
@@ -74,7 +78,16 @@ internal static class JourneyBenchCommand
             await PutBackInterruptedDayAsync(engine, output, cancellationToken).ConfigureAwait(false);
             var timed = Math.Max(1, parse.GetValue(runs));
             var dashboard = new DashboardRuns(timed, Math.Max(0, parse.GetValue(rawRuns) ?? timed), Math.Max(0, parse.GetValue(tableRuns) ?? timed), parse.GetValue(all));
-            await RunAsync(catalog, engine, dashboard, new RefreshLimits(config.MemoryLimit, contactsPerSlice), output, cancellationToken).ConfigureAwait(false);
+            var limits = new RefreshLimits(config.MemoryLimit, contactsPerSlice);
+            if (parse.GetValue(asIs))
+            {
+                await RunAsIsAsync(catalog, engine, dashboard, limits, output, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await RunAsync(catalog, engine, dashboard, limits, output, cancellationToken).ConfigureAwait(false);
+            }
+
             return 0;
         });
         return command;
@@ -98,11 +111,7 @@ internal static class JourneyBenchCommand
         // Take the last day out, and every materialization with it: the full build starts from nothing.
         await engine.ExecuteAsync([.. TakeOutDay(dayStart, source)], cancellationToken).ConfigureAwait(false);
         var dayRows = await ScalarAsync(engine, $"SELECT count(*) FROM {DaySchema}.interactions", cancellationToken).ConfigureAwait(false);
-        if (limits.MemoryLimit is { } memoryLimit)
-        {
-            await engine.ExecuteAsync([Sql($"SET memory_limit = '{memoryLimit.Replace("'", "''", StringComparison.Ordinal)}'")], cancellationToken).ConfigureAwait(false);
-        }
-
+        await SetMemoryLimitAsync(engine, limits, cancellationToken).ConfigureAwait(false);
         var refreshers = MaterializationRefresh.For(catalog, engine, engine, limits.ContactsPerSlice);
         var full = await MaterializationRefresh.RunAsync(refreshers, cancellationToken).ConfigureAwait(false);
         foreach (var outcome in full)
@@ -118,6 +127,28 @@ internal static class JourneyBenchCommand
         foreach (var outcome in incremental)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after appending one day ({dayRows:N0} interactions): ") + RefreshCommand.Describe(outcome));
+        }
+    }
+
+    /// <summary>Brings every materialization current without moving data, then times the dashboard.</summary>
+    private static async Task RunAsIsAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, RefreshLimits limits, TextWriter output, CancellationToken cancellationToken)
+    {
+        var interactions = await ScalarAsync(engine, "SELECT count(*) FROM interactions", cancellationToken).ConfigureAwait(false);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Warehouse: {interactions:N0} interactions, as it is."));
+        await SetMemoryLimitAsync(engine, limits, cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in await MaterializationRefresh.RunAsync(MaterializationRefresh.For(catalog, engine, engine, limits.ContactsPerSlice), cancellationToken).ConfigureAwait(false))
+        {
+            output.WriteLine("refresh:             " + RefreshCommand.Describe(outcome));
+        }
+
+        await DashboardAsync(catalog, engine, runs, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task SetMemoryLimitAsync(DuckDbSqlEngine engine, RefreshLimits limits, CancellationToken cancellationToken)
+    {
+        if (limits.MemoryLimit is { } memoryLimit)
+        {
+            await engine.ExecuteAsync([Sql($"SET memory_limit = '{memoryLimit.Replace("'", "''", StringComparison.Ordinal)}'")], cancellationToken).ConfigureAwait(false);
         }
     }
 

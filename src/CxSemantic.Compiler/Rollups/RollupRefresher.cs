@@ -16,7 +16,7 @@ namespace CxSemantic.Compiler.Rollups;
 /// <param name="Metric">The metric.</param>
 /// <param name="Table">Its table.</param>
 /// <param name="Rebuilt">Partitions (re)built, by key.</param>
-/// <param name="Kept">Partitions found final and only stamped with the new watermark.</param>
+/// <param name="Kept">Partitions found final, or built at the same data state, and only stamped with the watermark.</param>
 /// <param name="Elapsed">How long its statements took.</param>
 public sealed record RollupRefreshResult(string Rollup, string Metric, string Table, ImmutableArray<string> Rebuilt, int Kept, TimeSpan Elapsed)
 {
@@ -28,7 +28,8 @@ public sealed record RollupRefreshResult(string Rollup, string Metric, string Ta
 /// Builds and refreshes the catalog's rollups in the warehouse, by partition. A partition is rebuilt when it is new,
 /// was built for another definition, holds source rows it did not hold when built (appended or reloaded data), or
 /// was not final at its watermark: some unit of it could still change (its journeys' horizon and look-ahead, or its
-/// confirmation window, reached past the watermark). Final partitions are only stamped with the new watermark. Each
+/// confirmation window, reached past the watermark) and the data changed since (watermark or data version). Other
+/// partitions are only stamped with the new watermark. Each
 /// table's statements (delete and insert of its partitions, registry rows, dropping tables of older definitions)
 /// run in one <see cref="ISqlStatementRunner.ExecuteAsync"/> call, one transaction: readers see the previous rows
 /// or the new ones, never half; an interrupted refresh leaves the previous one serving. The same transaction writes the
@@ -132,9 +133,10 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
     private async Task<List<RegistryRow>> ReadRegistryRowsAsync(CancellationToken cancellationToken)
     {
         var rows = await engine.QueryAsync(
-            Text($"SELECT rollup_name, metric, table_name, definition_hash, partition_key, final, source_rows FROM {RollupColumns.RegistryTable}"),
+            Text($"SELECT p.rollup_name, p.metric, p.table_name, p.definition_hash, p.partition_key, p.final, p.source_rows, p.watermark, m.data_version " +
+                 $"FROM {RollupColumns.RegistryTable} p LEFT JOIN {MaterializationRegistry.Table} m ON m.table_name = p.table_name AND m.kind = '{Kind}'"),
             cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new RegistryRow((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!, (string)r[4]!, r[5] is true, CellValues.ToLong(r[6])))];
+        return [.. rows.Select(r => new RegistryRow((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!, (string)r[4]!, r[5] is true, CellValues.ToLong(r[6]), ToInstant(r[7]), r[8] as string))];
     }
 
     private async Task<RollupRefreshResult?> RefreshAsync(Rollup rollup, Metric metric, Instant watermark, string version, List<RegistryRow> registry, CancellationToken cancellationToken)
@@ -175,7 +177,10 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
             var partition = partitions[i];
             var key = Where(rollup, metric, hash, partition);
             var final = partition.End + reach <= watermark;
-            if (built.TryGetValue(partition.Key, out var row) && row.Final && row.SourceRows == counts[i])
+            // Kept: a final partition whose rows still count the same, or any partition built at this very data state
+            // (a refresh with nothing new, e.g. at every server start, rebuilds nothing).
+            if (built.TryGetValue(partition.Key, out var row) && row.SourceRows == counts[i] &&
+                (row.Final || (row.Watermark == watermark && row.DataVersion == version)))
             {
                 statements.Add(Text($"UPDATE {RollupColumns.RegistryTable} SET watermark = {_renderer.Literal(watermark)} WHERE {key}"));
                 kept++;
@@ -251,5 +256,6 @@ public sealed class RollupRefresher(MetricCatalog catalog, ISqlEngine engine, IS
             : confirmation + lookAhead;
     }
 
-    private sealed record RegistryRow(string Rollup, string Metric, string Table, string Hash, string Partition, bool Final, long SourceRows);
+    /// <summary>A partition as built: at <paramref name="Watermark"/>, its table last refreshed at <paramref name="DataVersion"/>.</summary>
+    private sealed record RegistryRow(string Rollup, string Metric, string Table, string Hash, string Partition, bool Final, long SourceRows, Instant? Watermark, string? DataVersion);
 }

@@ -49,7 +49,7 @@ public sealed class RollupMaterializationRefresher(MetricCatalog catalog, ISqlEn
     {
         var (mode, reason) = (result.Rebuilt.Length, result.Kept) switch
         {
-            (0, var kept) => (RefreshMode.Current, $"{kept} partitions final and unchanged"),
+            (0, var kept) => (RefreshMode.Current, $"{kept} partitions unchanged"),
             (var rebuilt, 0) => (RefreshMode.Full, $"{rebuilt} partitions built"),
             (var rebuilt, var kept) => (RefreshMode.Incremental, $"{rebuilt} partitions rebuilt ({string.Join(", ", result.Rebuilt)}), {kept} kept"),
         };

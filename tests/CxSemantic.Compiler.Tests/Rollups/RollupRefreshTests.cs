@@ -22,13 +22,22 @@ public sealed class RollupRefreshTests
     };
 
     [Fact]
-    public async Task A_second_refresh_rebuilds_only_the_partitions_still_open_and_answers_stay_equal()
+    public async Task A_refresh_after_new_data_rebuilds_only_the_partitions_still_open_and_answers_stay_equal()
     {
         using var database = DemoWarehouse.Generate(new DemoOptions { Interactions = 5_000, Seed = 7 });
         var engine = new DuckDbSqlEngine(database);
         var refresher = new RollupRefresher(TestCatalog.Scorecard, engine, engine);
         var first = await refresher.RefreshAsync();
         Assert.All(first, r => Assert.Equal(0, r.Kept));
+
+        // Nothing new since (a server restarting, cxsem refresh run twice): nothing rebuilt, open partitions included.
+        var unchanged = await refresher.RefreshAsync();
+        Assert.Equal(first.Length, unchanged.Length);
+        Assert.All(unchanged, r => Assert.Empty(r.Rebuilt));
+        Assert.Contains(unchanged, r => r.Kept == 7);
+
+        // A batch ingested (a new data version, the watermark where it was: late rows could have come with it).
+        await engine.ExecuteAsync([new SqlText("UPDATE warehouse_meta SET source = 'batch-2'", [])], CancellationToken.None);
         var second = await refresher.RefreshAsync();
 
         // Journeys of June are read up to 21 days on (window 7 days, horizon 14): still open at the 2026-07-01 watermark,
@@ -93,7 +102,9 @@ public sealed class RollupRefreshTests
         var table = (await RollupRefresher.ReadAsync(engine)).Tables.First(t => t.Metric == "nps").Table;
         var rows = await engine.QueryAsync(new SqlText($"SELECT count(*), sum(n) FROM {table}", []), CancellationToken.None);
 
-        // The database fails after the partitions were deleted and rebuilt, before the transaction commits.
+        // A batch arrives (the open partitions must be rebuilt); the database fails after the partitions were deleted
+        // and rebuilt, before the transaction commits.
+        await engine.ExecuteAsync([new SqlText("UPDATE warehouse_meta SET source = 'batch-2'", [])], CancellationToken.None);
         var failing = new FailingRunner(engine);
         await Assert.ThrowsAnyAsync<Exception>(() => new RollupRefresher(TestCatalog.Scorecard, engine, failing).RefreshAsync());
         Assert.True(failing.Failed);
