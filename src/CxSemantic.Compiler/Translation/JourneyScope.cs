@@ -153,13 +153,14 @@ internal sealed class JourneyScope : INameResolver
         var copies = ImmutableArray.CreateBuilder<SqlSelectItem>();
         foreach (var contact in _columns.Values.Select(c => c.Contact))
         {
-            if (computed.TryGetValue(ExpressionKey(contact.Expression), out var first))
+            var key = ExpressionKey(contact.Expression);
+            if (computed.TryGetValue(key, out var first))
             {
                 copies.Add(new SqlSelectItem(new SqlColumn(null, first), contact.Alias));
             }
             else
             {
-                computed.Add(ExpressionKey(contact.Expression), contact.Alias);
+                computed.Add(key, contact.Alias);
                 contactColumns.Add(contact);
             }
         }

@@ -83,9 +83,10 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
 
         // Counted before anything is read: rows that arrive while refreshing are then either recomputed next
         // time (timed at or after this watermark) or change these counts and force a rebuild. The counts at the
-        // previous watermark, which tell appends from other changes, come from the same scans.
+        // previous watermark, which tell appends from other changes, come from the same scans (the last column; the
+        // only one when the watermark has not moved).
         var since = previous is not null && previous.WatermarkAt <= watermark ? previous.WatermarkAt : (Instant?)null;
-        var counts = await CountReadsAsync(materialization, since is { } at ? [watermark, at] : [watermark], cancellationToken).ConfigureAwait(false);
+        var counts = await CountReadsAsync(materialization, since is { } at && at != watermark ? [watermark, at] : [watermark], cancellationToken).ConfigureAwait(false);
         var fingerprint = Fingerprint(counts, 0);
         var entry = new MaterializationEntry(
             materialization.TableName, Kind, materialization.Journey.Name, materialization.DefinitionHash, watermark, version, fingerprint, SystemClock.Instance.GetCurrentInstant(), 0);
@@ -99,7 +100,7 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         {
             reason = "the watermark moved back";
         }
-        else if (Fingerprint(counts, 1) != previous.Fingerprint)
+        else if (Fingerprint(counts, counts[0].Rows.Length - 1) != previous.Fingerprint)
         {
             reason = $"rows before {previous.WatermarkAt} changed";
         }
