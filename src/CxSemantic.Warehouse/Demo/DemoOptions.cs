@@ -19,8 +19,8 @@ public sealed record DemoOptions
     public DateOnly To { get; init; } = new(2026, 6, 30);
 
     /// <summary>
-    /// Worker threads, each with its own connection and appenders. The rows generated do not depend on it
-    /// (only their physical order in the tables does).
+    /// Worker threads, each with its own connection and appenders. The rows generated do not depend on it, nor (with
+    /// <see cref="TimeOrdered"/>) does their physical order.
     /// </summary>
     public int Parallelism { get; init; } = 2;
 
@@ -30,6 +30,12 @@ public sealed record DemoOptions
     /// reach the database before their parents.
     /// </summary>
     public bool CreateSchema { get; init; } = true;
+
+    /// <summary>
+    /// Store the fact tables in time order once generated, as a warehouse loaded day by day stores them (see
+    /// <see cref="TimeOrderedLayout"/>; the default). Needs <see cref="CreateSchema"/>: the tables are created again.
+    /// </summary>
+    public bool TimeOrdered { get; init; } = true;
 
     /// <summary>
     /// Leave out the planted effects that change a metric's expected value from one calendar period to the next

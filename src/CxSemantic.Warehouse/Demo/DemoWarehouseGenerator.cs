@@ -12,7 +12,8 @@ namespace CxSemantic.Warehouse.Demo;
 /// <remarks>
 /// The data is cut into fixed partitions of interaction ids, each with its own seeded random stream, so the same
 /// seed and options always give the same rows whatever the parallelism. Memory stays flat: only the current
-/// customer is held while its rows are appended. If generation fails or is cancelled, rows already flushed stay in
+/// customer is held while its rows are appended. The workers append customer by customer; the fact tables are then
+/// rewritten in time order (<see cref="TimeOrderedLayout"/>), as a warehouse loaded day by day stores them. If generation fails or is cancelled, rows already flushed stay in
 /// the tables; start again on a fresh database.
 /// </remarks>
 public static class DemoWarehouseGenerator
@@ -143,6 +144,11 @@ public static class DemoWarehouseGenerator
             {
                 total.Add(task.Result);
             }
+        }
+
+        if (options.TimeOrdered && options.CreateSchema)
+        {
+            TimeOrderedLayout.Apply(main, cancellationToken);
         }
 
         return new GenerationSummary(total.ToDictionary(), clock.Elapsed, options.Seed, world.Watermark);

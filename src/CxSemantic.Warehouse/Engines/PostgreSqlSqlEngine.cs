@@ -23,7 +23,7 @@ namespace CxSemantic.Warehouse.Engines;
 /// session time zone set to UTC.
 /// </remarks>
 /// <param name="dataSource">The data source (connection pool) of the warehouse database; not owned.</param>
-public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngine, ISqlStatementRunner
+public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngine, ISqlStatementRunner, IDatabaseLocks
 {
     /// <summary>
     /// Sent before every statement: PostgreSQL turns a DATE into a TIMESTAMPTZ (e.g. in
@@ -52,6 +52,39 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
     /// <inheritdoc />
     public Task ExecuteAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken) =>
         ClassifiedAsync(token => RunInTransactionAsync(statements, token), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A session-level advisory lock (<c>pg_advisory_lock</c> on a 64-bit hash of the name) held by a connection of
+    /// its own, outside the pool's reuse until released: a refresh spans many transactions, so a transaction-level lock
+    /// would not cover it. A cancelled wait is stopped in the server by Npgsql's cancel request.
+    /// </remarks>
+    public Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return ClassifiedAsync<IAsyncDisposable>(
+            async token =>
+            {
+                var connection = await dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                try
+                {
+                    var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", connection) { CommandTimeout = 0 };
+                    await using (command.ConfigureAwait(false))
+                    {
+                        command.Parameters.Add(ToParameter(name));
+                        await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                    }
+
+                    return new AdvisoryLock(connection, name);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            },
+            cancellationToken);
+    }
 
     /// <summary>Runs <paramref name="work"/>, turning failures of the database itself into <see cref="SqlEngineException"/>s.</summary>
     private async Task<T> ClassifiedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -250,6 +283,32 @@ public sealed class PostgreSqlSqlEngine(NpgsqlDataSource dataSource) : ISqlEngin
         DateTimeOffset o => new NpgsqlParameter { Value = o.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
         _ => throw new ArgumentException($"Parameters of type {value.GetType().Name} are not supported by the PostgreSQL engine.", nameof(value)),
     };
+
+    /// <summary>A held advisory lock: released, then its connection returned, on dispose.</summary>
+    private sealed class AdvisoryLock(NpgsqlConnection connection, string name) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // Explicitly: a pooled connection's session state is reset only when it is next used.
+                var command = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended($1, 0))", connection);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Parameters.Add(ToParameter(name));
+                    await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // The session is gone, and the server released its locks with it.
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     private enum ColumnKind
     {

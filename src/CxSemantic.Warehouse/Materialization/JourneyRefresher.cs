@@ -31,17 +31,15 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
     /// <summary>Beyond this, slices would cost more in rescans of the joined tables than their sorts save.</summary>
     private const int MaxSlices = 256;
 
-    /// <summary>One journey refresh at a time in a process: a second waits, then finds the tables current.</summary>
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
     /// <inheritdoc />
     public string Kind => JourneyMaterialization.Kind;
 
     /// <inheritdoc />
     public async Task<ImmutableArray<RefreshOutcome>> RefreshAsync(CancellationToken cancellationToken)
     {
-        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // One journey refresh at a time, in the process and across processes sharing the database.
+        var exclusion = await RefreshExclusion.EnterAsync(Kind, engine, cancellationToken).ConfigureAwait(false);
+        await using (exclusion.ConfigureAwait(false))
         {
             await runner.ExecuteAsync([MaterializationRegistry.CreateSql], cancellationToken).ConfigureAwait(false);
             var outcomes = ImmutableArray.CreateBuilder<RefreshOutcome>();
@@ -52,10 +50,6 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
             }
 
             return outcomes.ToImmutable();
-        }
-        finally
-        {
-            Gate.Release();
         }
     }
 

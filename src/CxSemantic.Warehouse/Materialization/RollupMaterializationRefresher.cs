@@ -17,9 +17,6 @@ namespace CxSemantic.Warehouse.Materialization;
 /// </summary>
 public sealed class RollupMaterializationRefresher(MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner) : IMaterializationRefresher
 {
-    /// <summary>One rollup refresh at a time in a process: a second waits, then finds the partitions current.</summary>
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
     /// <inheritdoc />
     public string Kind => RollupRefresher.Kind;
 
@@ -31,17 +28,14 @@ public sealed class RollupMaterializationRefresher(MetricCatalog catalog, ISqlEn
             return [];
         }
 
-        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // One rollup refresh at a time, in the process and across processes sharing the database.
+        var exclusion = await RefreshExclusion.EnterAsync(Kind, engine, cancellationToken).ConfigureAwait(false);
+        await using (exclusion.ConfigureAwait(false))
         {
             var journeys = await new MaterializedJourneys(catalog, engine).CurrentAsync(cancellationToken).ConfigureAwait(false);
             var refresher = new RollupRefresher(catalog, engine, runner, CompilerOptions.Default with { MaterializedJourneys = journeys });
             var results = await refresher.RefreshAsync(cancellationToken).ConfigureAwait(false);
             return [.. results.Select(Outcome)];
-        }
-        finally
-        {
-            Gate.Release();
         }
     }
 

@@ -1,6 +1,8 @@
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Warehouse.DuckDb;
 using DuckDB.NET.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CxSemantic.Warehouse.Schema;
 
@@ -18,6 +20,36 @@ public static partial class WarehouseSchema
     {
         ArgumentNullException.ThrowIfNull(connection);
         connection.Execute(RenderDdl(SqlDialectKind.DuckDb, profile));
+    }
+
+    /// <summary>
+    /// Rewrites a table created in the <see cref="SchemaProfile.BulkLoad"/> profile with its rows in the order of
+    /// <paramref name="orderBy"/>, then its primary key (so the physical order is deterministic): the rows move to a
+    /// table of their own, the table is created again from the model, the rows are inserted back in order, then the
+    /// old table is dropped. DuckDB keeps a min/max per row group of every column, so a table in time order lets a
+    /// time-bounded read skip all but the row groups of its range.
+    /// </summary>
+    /// <param name="connection">An open connection; the table is in its current schema.</param>
+    /// <param name="table">The table's name in the model.</param>
+    /// <param name="orderBy">The column to order by first (its name in the table).</param>
+    /// <param name="cancellationToken">Stops the rewrite (DuckDB interrupts the statement).</param>
+    /// <returns>The rows rewritten.</returns>
+    /// <exception cref="ArgumentException"><paramref name="table"/> is not a table of the model.</exception>
+    /// <exception cref="DuckDBException">DuckDB failed, e.g. because another table references this one.</exception>
+    internal static long RewriteInOrder(DuckDBConnection connection, string table, string orderBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var entity = OrderedTables.Value.FirstOrDefault(t => t.GetTableName() == table)
+            ?? throw new ArgumentException($"'{table}' is not a table of the warehouse model.", nameof(table));
+        var identifier = StoreObjectIdentifier.Table(table, entity.GetSchema());
+        var keys = entity.FindPrimaryKey()!.Properties.Select(p => MetadataDdlRenderer.Quote(p.GetColumnName(identifier)!));
+        var quoted = MetadataDdlRenderer.Quote(table);
+        var moved = MetadataDdlRenderer.Quote(table + "__unordered");
+        connection.Execute($"ALTER TABLE {quoted} RENAME TO {moved}", cancellationToken);
+        connection.Execute(MetadataDdlRenderer.DuckDb.Render([entity], SchemaProfile.BulkLoad), cancellationToken);
+        var rows = connection.Execute($"INSERT INTO {quoted} SELECT * FROM {moved} ORDER BY {string.Join(", ", keys.Prepend(MetadataDdlRenderer.Quote(orderBy)))}", cancellationToken);
+        connection.Execute($"DROP TABLE {moved}", cancellationToken);
+        return rows;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using CxSemantic.Warehouse.Demo;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
@@ -46,6 +47,37 @@ public class DeterminismTests
         };
         var actual = Fingerprint(new DemoOptions { Interactions = 1_000, Seed = 42 }, useConnection: false, [.. expected.Keys]);
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+    }
+
+    [Fact]
+    public void Fact_tables_are_stored_in_time_order_the_same_whatever_the_parallelism()
+    {
+        var options = new DemoOptions { Interactions = 4_000, Seed = 11, BlockSize = 1_000 };
+        var layouts = new[] { 1, 2 }.Select(parallelism =>
+        {
+            using var database = DuckDbDatabase.Open();
+            using var connection = database.Connect();
+            DemoWarehouseGenerator.Generate(database, options with { Parallelism = parallelism });
+            return TimeOrderedLayout.FactTables.ToImmutableDictionary(
+                f => f.Table,
+                f =>
+                {
+                    // Rows whose time is earlier than the row stored before them; and the rows' hashes in storage order.
+                    var row = connection.QueryRows(
+                        $"SELECT count(*) FILTER (WHERE t < previous), count(*), hash(string_agg(CAST(h AS VARCHAR), ',' ORDER BY r)) FROM " +
+                        $"(SELECT rowid AS r, hash(x) AS h, {f.TimeColumn} AS t, lag({f.TimeColumn}) OVER (ORDER BY rowid) AS previous FROM {f.Table} x)")[0];
+                    Assert.Equal(0L, Convert.ToInt64(row[0], CultureInfo.InvariantCulture));
+                    Assert.True(Convert.ToInt64(row[1], CultureInfo.InvariantCulture) > 0, f.Table);
+                    return Convert.ToUInt64(row[2], CultureInfo.InvariantCulture);
+                });
+        }).ToArray();
+        Assert.Equal(layouts[0].OrderBy(l => l.Key), layouts[1].OrderBy(l => l.Key));
+
+        // Without the layout the rows stay as the workers appended them: customer by customer.
+        using var unordered = DuckDbDatabase.Open();
+        using var raw = unordered.Connect();
+        DemoWarehouseGenerator.Generate(unordered, options with { TimeOrdered = false });
+        Assert.True(Convert.ToInt64(raw.QueryRows("SELECT count(*) FROM (SELECT started_at < lag(started_at) OVER (ORDER BY rowid) AS back FROM interactions) WHERE back")[0][0], CultureInfo.InvariantCulture) > 100);
     }
 
     [Fact]

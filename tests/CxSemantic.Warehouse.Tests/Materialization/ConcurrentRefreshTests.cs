@@ -139,6 +139,67 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
         AnswerComparison.AssertSame(stitched, await warehouse.Materialized.ExecuteAsync(Query), "stitched", "old catalog after the table of its definition was dropped");
     }
 
+    [Fact]
+    public async Task On_postgresql_a_refresh_waits_for_another_process_refreshing_the_same_database()
+    {
+        await using var target = await OpenAsync("postgresql", "journeys_locked");
+        var warehouse = target.Warehouse;
+        Assert.Equal(RefreshMode.Full, Assert.Single(await warehouse.RefreshAsync()).Mode);
+
+        // Another process: sessions of its own (a data source of its own), holding the lock its refresh would hold.
+        var engine = (PostgreSqlSqlEngine)warehouse.Engine;
+        await using var otherDataSource = Npgsql.NpgsqlDataSource.Create(target.ConnectionString!);
+        var other = new PostgreSqlSqlEngine(otherDataSource);
+        var held = await other.AcquireAsync("cxsem:refresh:journeys", CancellationToken.None);
+        await warehouse.Runner.ExecuteAsync([Sql("UPDATE warehouse_meta SET source = 'appended'")], CancellationToken.None);
+        var refresh = warehouse.RefreshAsync();
+        await WaitingForLockAsync(engine, 1);
+        Assert.False(refresh.IsCompleted);
+        await held.DisposeAsync();
+        Assert.Equal(RefreshMode.Incremental, Assert.Single(await refresh).Mode);
+
+        // Cancelled while waiting: it stops waiting, holds nothing, and the next refresh (in this process) runs.
+        held = await other.AcquireAsync("cxsem:refresh:journeys", CancellationToken.None);
+        await warehouse.Runner.ExecuteAsync([Sql("UPDATE warehouse_meta SET source = 'appended again'")], CancellationToken.None);
+        using (var cancellation = new CancellationTokenSource())
+        {
+            var waiting = warehouse.RefreshAsync(cancellation.Token);
+            await WaitingForLockAsync(engine, 1);
+            await cancellation.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        }
+
+        await WaitingForLockAsync(engine, 0);
+        await held.DisposeAsync();
+        Assert.Equal(0L, Convert.ToInt64((await engine.QueryAsync(Sql(AdvisoryLocks + " AND granted"), CancellationToken.None))[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(RefreshMode.Incremental, Assert.Single(await warehouse.RefreshAsync()).Mode);
+        Assert.Equal(RefreshMode.Current, Assert.Single(await warehouse.RefreshAsync()).Mode);
+
+        // Two refreshes from two processes at once: one refreshes, the other then finds the table current.
+        await warehouse.Runner.ExecuteAsync([Sql("UPDATE warehouse_meta SET source = 'appended a third time'")], CancellationToken.None);
+        var both = await Task.WhenAll(
+            warehouse.RefreshAsync(),
+            MaterializationRefresh.RunAsync(MaterializedWarehouse.JourneyRefreshers(MaterializedWarehouse.Catalog, other, other), CancellationToken.None));
+        Assert.Equal([RefreshMode.Current, RefreshMode.Incremental], both.Select(o => Assert.Single(o).Mode).Order());
+        AnswerComparison.AssertSame(await warehouse.Stitched.ExecuteAsync(Query), await warehouse.Materialized.ExecuteAsync(Query), "stitched", "after two refreshes at once");
+    }
+
+    private const string AdvisoryLocks = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
+    /// <summary>Waits until <paramref name="sessions"/> sessions wait for an advisory lock of the database.</summary>
+    private static async Task WaitingForLockAsync(ISqlEngine engine, long sessions)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        long waiting;
+        while ((waiting = Convert.ToInt64((await engine.QueryAsync(Sql(AdvisoryLocks + " AND NOT granted"), CancellationToken.None))[0][0], System.Globalization.CultureInfo.InvariantCulture)) != sessions
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(sessions, waiting);
+    }
+
     /// <summary>The shipped catalog with the journey's window widened to 8 days: a new definition hash.</summary>
     private static MetricCatalog ChangedCatalog()
     {
@@ -176,7 +237,7 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
         var dataSource = await postgreSql.Server.CreateDatabaseAsync(name);
         await PostgreSqlWarehouseLoader.LoadFromDuckDbAsync(DemoWarehouse.Shared(PostgreSqlWarehouseFixture.Interactions, 42).Database, dataSource);
         var pg = new PostgreSqlSqlEngine(dataSource);
-        return new Target(new MaterializedWarehouse(pg, pg), (IAsyncDisposable)dataSource);
+        return new Target(new MaterializedWarehouse(pg, pg), (IAsyncDisposable)dataSource) { ConnectionString = dataSource.ConnectionString };
     }
 
     private sealed class Target(MaterializedWarehouse warehouse, IAsyncDisposable resource) : IAsyncDisposable
@@ -187,6 +248,9 @@ public sealed class ConcurrentRefreshTests(PostgreSqlWarehouseFixture postgreSql
         }
 
         public MaterializedWarehouse Warehouse => warehouse;
+
+        /// <summary>The PostgreSQL database's connection string (null on DuckDB).</summary>
+        public string? ConnectionString { get; init; }
 
         public ValueTask DisposeAsync() => resource.DisposeAsync();
 
