@@ -46,7 +46,7 @@ public static class TimeOrderedLayout
         foreach (var (table, time) in FactTables)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            rows += WarehouseSchema.RewriteInOrder(connection, table, time, cancellationToken);
+            rows += WarehouseSchema.RewriteInOrder(connection, table, time, cancellationToken: cancellationToken);
 
             // The old copy's blocks become free only at a checkpoint: then the next table's copy reuses them, and
             // the file ends about one table larger than the data instead of twice its size.

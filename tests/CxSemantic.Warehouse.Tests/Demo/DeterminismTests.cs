@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CxSemantic.Warehouse.Demo;
+using CxSemantic.Warehouse.DuckDb;
+using CxSemantic.Warehouse.Schema;
 
 namespace CxSemantic.Warehouse.Tests.Demo;
 
@@ -78,6 +80,27 @@ public class DeterminismTests
         using var raw = unordered.Connect();
         DemoWarehouseGenerator.Generate(unordered, options with { TimeOrdered = false });
         Assert.True(Convert.ToInt64(raw.QueryRows("SELECT count(*) FROM (SELECT started_at < lag(started_at) OVER (ORDER BY rowid) AS back FROM interactions) WHERE back")[0][0], CultureInfo.InvariantCulture) > 100);
+    }
+
+    [Fact]
+    public void A_rewrite_in_time_ranges_keeps_every_row_and_an_interrupted_one_is_undone_first()
+    {
+        using var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = 3_000, Seed = 5, TimeOrdered = false });
+        var before = connection.QueryRows("SELECT count(*), bit_xor(hash(x)) FROM turns x")[0];
+
+        // Interrupted: the rows moved aside, the new table created and partly filled, then the process died.
+        connection.Execute("ALTER TABLE turns RENAME TO turns__unordered");
+        connection.Execute("CREATE TABLE turns AS SELECT * FROM turns__unordered LIMIT 10");
+
+        // 5 columns, 2,000 values a range: turns go back in more than ten ranges of time, each sorted.
+        var rows = WarehouseSchema.RewriteInOrder(connection, "turns", "occurred_at", valuesPerChunk: 2_000);
+        Assert.Equal(Convert.ToInt64(before[0], CultureInfo.InvariantCulture), rows);
+        Assert.Equal(before, connection.QueryRows("SELECT count(*), bit_xor(hash(x)) FROM turns x")[0]);
+        Assert.Equal(0L, connection.QueryRows("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'turns__unordered'")[0][0]);
+        Assert.Equal(0L, connection.QueryRows(
+            "SELECT count(*) FROM (SELECT (occurred_at, interaction_id, turn_seq) < lag((occurred_at, interaction_id, turn_seq)) OVER (ORDER BY rowid) AS back FROM turns) WHERE back")[0][0]);
     }
 
     [Fact]
