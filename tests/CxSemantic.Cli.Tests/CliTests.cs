@@ -111,6 +111,7 @@ public sealed class CliTests : IDisposable
         {
             Assert.Equal(2000L, conn.ExecuteScalar<long>("SELECT count(*) FROM interactions"));
             Assert.Equal(7L, conn.ExecuteScalar<long>("SELECT seed FROM warehouse_meta"));
+            Assert.Equal(0L, conn.ExecuteScalar<long>(OutOfTimeOrder));
         }
 
         Assert.False(File.Exists(file + ".partial"));
@@ -119,6 +120,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains("already exists; pass --force to replace it", refusal);
         Assert.Equal(0, Run("seed", "--interactions", "1000", "--out", file, "--force").Exit);
     }
+
+    [Fact]
+    public void Seed_unordered_leaves_the_tables_as_generated()
+    {
+        var file = Path.Combine(_temp, "unordered.duckdb");
+        Assert.Equal(0, Run("seed", "--interactions", "2000", "--seed", "7", "--out", file, "--unordered").Exit);
+        using var db = DuckDbDatabase.Open(file, new DuckDbConfig { ReadOnly = true });
+        using var conn = db.Connect();
+        Assert.Equal(2000L, conn.ExecuteScalar<long>("SELECT count(*) FROM interactions"));
+        Assert.True(conn.ExecuteScalar<long>(OutOfTimeOrder) > 100);
+    }
+
+    /// <summary>Interactions whose start is earlier than the one stored before them.</summary>
+    private const string OutOfTimeOrder = "SELECT count(*) FROM (SELECT started_at < lag(started_at) OVER (ORDER BY rowid) AS back FROM interactions) WHERE back";
 
     [Fact]
     public void Seed_rejects_an_out_of_range_size()

@@ -27,16 +27,21 @@ internal static class SeedCommand
         var threads = new Option<int>("--threads") { Description = "Generator threads (the data does not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var memory = new Option<string>("--memory-limit") { Description = "DuckDB memory limit while loading.", DefaultValueFactory = _ => "2GB" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the file if it exists." };
+        var unordered = new Option<bool>("--unordered")
+        {
+            Description = "Leave the fact tables as generated, customer by customer, instead of in time order (as a warehouse loaded by day stores them): " +
+                "faster to seed (at 100M, about an hour less), but time-bounded reads — a refresh's new rows, a month's query — then read every row group.",
+        };
         var to = new Option<string?>("--to") { Description = "Also load the warehouse into PostgreSQL or SQL Server: " + LoadCommand.TargetDescription };
         var ifEmpty = new Option<bool>("--if-empty") { Description = "With --to: do nothing when the target already holds a warehouse (e.g. a container's first start only)." };
 
         var command = new Command("seed", "Generate the deterministic demo warehouse (with its planted effects) into a DuckDB file, and optionally load it into PostgreSQL.")
         {
-            interactions, seed, outPath, threads, memory, force, to, ifEmpty,
+            interactions, seed, outPath, threads, memory, force, unordered, to, ifEmpty,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var request = new SeedRequest(parse.GetValue(interactions), parse.GetValue(seed), parse.GetValue(outPath)!, parse.GetValue(threads), parse.GetValue(memory)!, parse.GetValue(force));
+            var request = new SeedRequest(parse.GetValue(interactions), parse.GetValue(seed), parse.GetValue(outPath)!, parse.GetValue(threads), parse.GetValue(memory)!, parse.GetValue(force)) { TimeOrdered = !parse.GetValue(unordered) };
             return parse.GetValue(to) is { } connectionString
                 ? SeedIntoPostgreSqlAsync(request, keepFile: parse.GetResult(outPath) is { Implicit: false }, connectionString, parse.GetValue(ifEmpty), output, error, cancellationToken)
                 : Task.FromResult(Run(request, output, error, cancellationToken));
@@ -86,7 +91,7 @@ internal static class SeedCommand
         var staging = target + ".partial";
         DeleteDatabaseFiles(staging);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        var options = new DemoOptions { Interactions = request.Interactions, Seed = request.Seed, Parallelism = Math.Max(1, request.Threads) };
+        var options = new DemoOptions { Interactions = request.Interactions, Seed = request.Seed, Parallelism = Math.Max(1, request.Threads), TimeOrdered = request.TimeOrdered };
         GenerationSummary summary;
         try
         {
@@ -137,4 +142,8 @@ internal static class SeedCommand
 }
 
 /// <summary>The seed command's arguments.</summary>
-internal sealed record SeedRequest(long Interactions, ulong Seed, FileInfo Out, int Threads, string MemoryLimit, bool Force);
+internal sealed record SeedRequest(long Interactions, ulong Seed, FileInfo Out, int Threads, string MemoryLimit, bool Force)
+{
+    /// <summary>Store the fact tables in time order (<see cref="DemoOptions.TimeOrdered"/>).</summary>
+    public bool TimeOrdered { get; init; } = true;
+}
