@@ -64,6 +64,11 @@ public sealed record DemoOptions
             throw new ArgumentException($"The data range {From:yyyy-MM-dd}..{To:yyyy-MM-dd} must span at least 28 days.", nameof(To));
         }
 
+        if ((long)(To.DayNumber - From.DayNumber + 1) * 1440 > DemoInteractionIds.MaxMinutes)
+        {
+            throw new ArgumentException($"The data range {From:yyyy-MM-dd}..{To:yyyy-MM-dd} is longer than interaction ids have room for ({DemoInteractionIds.MaxMinutes / 1440 / 365} years).", nameof(To));
+        }
+
         if (Parallelism is < 1 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(Parallelism), Parallelism, "Parallelism must be between 1 and 64.");

@@ -132,17 +132,19 @@ internal sealed partial class DemoWorker : IDisposable
 
     private Span<byte> CustomerId => _customerId.AsSpan(0, _customerIdLength);
 
-    /// <summary>Generates block <paramref name="block"/>: interaction ids [block × size + 1, …] and their customers.</summary>
+    /// <summary>
+    /// Generates block <paramref name="block"/>: the interactions with ordinals [block × size + 1, …] (see
+    /// <see cref="DemoInteractionIds"/>) and their customers.
+    /// </summary>
     public void GenerateBlock(long block, CancellationToken cancellationToken)
     {
         var size = _world.Options.BlockSize;
-        var firstId = (block * size) + 1;
+        var nextOrdinal = (block * size) + 1;
         var remaining = (int)Math.Min(size, _world.Options.Interactions - (block * size));
         var blockSeed = Prng.Derive(_world.Options.Seed, (ulong)block);
         _rng = new Prng(blockSeed);
         _side = new Prng(Prng.Derive(blockSeed, SideStream));
         _eventId = block << 32;
-        var nextId = firstId;
         var customerOrdinal = block * size;
         while (remaining > 0)
         {
@@ -169,7 +171,7 @@ internal sealed partial class DemoWorker : IDisposable
                     var intoGap = gap;
                     gap = longJourney ? Gap.Drawn : DrawGap();
                     var mustSeeIntent = longJourney || gap != Gap.Drawn || intoGap != Gap.Drawn;
-                    var contact = WriteInteraction(nextId++, intent, channel, start, proactive && attempt == 0, mustSeeIntent, earlier, out var recontact);
+                    var contact = WriteInteraction(DemoInteractionIds.Compose(_world.From, start, nextOrdinal++), intent, channel, start, proactive && attempt == 0, mustSeeIntent, earlier, out var recontact);
                     remaining--;
                     if (!recontact && !longJourney)
                     {

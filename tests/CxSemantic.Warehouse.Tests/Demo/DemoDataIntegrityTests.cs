@@ -35,11 +35,17 @@ public class DemoDataIntegrityTests(DemoWarehouseFixture data) : IClassFixture<D
     }
 
     [Fact]
-    public void Ids_are_dense_and_every_instant_lies_in_the_data_range()
+    public void Ids_are_dense_ordinals_under_the_start_minute_and_every_instant_lies_in_the_data_range()
     {
-        Assert.Equal(1, data.Count("SELECT min(interaction_id) FROM interactions"));
-        Assert.Equal(DemoWarehouseFixture.Interactions, data.Count("SELECT max(interaction_id) FROM interactions"));
         var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        // Ordinals 1..N, each once; above them the minute the interaction starts, so ids grow with time.
+        const long OrdinalMask = (1L << 28) - 1;
+        Assert.Equal(1, data.Count($"SELECT min(interaction_id & {OrdinalMask}) FROM interactions"));
+        Assert.Equal(DemoWarehouseFixture.Interactions, data.Count($"SELECT max(interaction_id & {OrdinalMask}) FROM interactions"));
+        Assert.Equal(DemoWarehouseFixture.Interactions, data.Count($"SELECT count(DISTINCT interaction_id & {OrdinalMask}) FROM interactions"));
+        Assert.Equal(0, data.Count("SELECT count(*) FROM interactions WHERE interaction_id >> 28 <> (epoch_us(started_at) - epoch_us($1)) // 60000000", from));
+        Assert.Equal(0, data.Count("SELECT count(*) FROM interactions WHERE interaction_id >= 9007199254740992"));
         var watermark = new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc);
         Assert.Equal(watermark, WarehouseSchema.ReadWatermark(data.Connection));
         Assert.Equal(watermark, data.Summary.Watermark);
