@@ -282,9 +282,9 @@ public sealed class JourneyMaterialization
                 Text = $"DELETE FROM {table} WHERE {JourneyScope.StartColumn} >= {_renderer.Literal(earliest - horizon)} AND EXISTS ({exists.Text})",
             });
 
-            var scope = Scope();
-            var time = new SqlColumn("t0", _model.TimeColumn!);
             var lookBack = horizon + Journey.Window.Duration;
+            var scope = Scope(new UnitStarts(earliest - lookBack, null));
+            var time = new SqlColumn("t0", _model.TimeColumn!);
             var identities = new SqlJoin(
                 SqlJoinKind.Inner,
                 new SqlTable(affected, "a"),
@@ -300,9 +300,10 @@ public sealed class JourneyMaterialization
     }
 
     /// <summary>A fresh stitching scope over the source model with every materialized name resolved.</summary>
-    private JourneyScope Scope()
+    /// <param name="contacts">Where the starts of the contacts it will scan lie; null: anywhere.</param>
+    private JourneyScope Scope(UnitStarts? contacts = null)
     {
-        var scope = new JourneyScope(_catalog, _model, Journey);
+        var scope = new JourneyScope(_catalog, _model, Journey, contacts);
         foreach (var name in Names)
         {
             scope.Resolve(new ColumnReference(default, [name]));

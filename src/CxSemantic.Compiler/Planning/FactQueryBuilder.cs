@@ -71,7 +71,7 @@ internal sealed partial class FactQueryBuilder
         JourneyScope? journeyScope = null;
         if (_plan.Journey is { } journey)
         {
-            journeyScope = new JourneyScope(_catalog, _plan.Model, journey);
+            journeyScope = new JourneyScope(_catalog, _plan.Model, journey, new UnitStarts(_plan.Start - journey.Window.Duration, _plan.End + journey.Horizon.Duration));
             scope = journeyScope;
             from = new SqlNamed("journeys", "u");
             unitTime = new SqlColumn("u", JourneyScope.StartColumn);
@@ -79,7 +79,7 @@ internal sealed partial class FactQueryBuilder
         else
         {
             modelJoins = new JoinSet(_catalog, _plan.Model, "t0");
-            scope = new ModelScope(modelJoins, _plan.Model, "t0");
+            scope = new ModelScope(modelJoins, _plan.Model, "t0", new UnitStarts(_plan.Start, _plan.End));
             // Measures read the model's physical columns; set up before the unit values that use them.
             _measureScope = new ExpressionTranslator(new PhysicalScope(modelJoins, _plan.Model, "t0"));
             from = modelJoins.From;

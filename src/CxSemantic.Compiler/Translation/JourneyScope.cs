@@ -44,12 +44,16 @@ internal sealed class JourneyScope : INameResolver
     // Flagging the last contacts is one more window over every contact: only when some column reads it.
     private bool _needsLast;
 
-    public JourneyScope(MetricCatalog catalog, SemanticModel model, Journey journey)
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="model">The contacts' model.</param>
+    /// <param name="journey">The journey definition.</param>
+    /// <param name="contacts">Where the starts of the contacts the stitching will scan lie (see <see cref="BuildCtes(JourneyScan)"/>); null: anywhere.</param>
+    public JourneyScope(MetricCatalog catalog, SemanticModel model, Journey journey, UnitStarts? contacts = null)
     {
         _model = model;
         _journey = journey;
         _joins = new JoinSet(catalog, model, "t0");
-        _contact = new ModelScope(_joins, model, "t0");
+        _contact = new ModelScope(_joins, model, "t0", contacts);
     }
 
     public SqlValue Resolve(ColumnReference reference)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CxSemantic.Compiler.Sql;
 using CxSemantic.Definitions.Expressions;
 using CxSemantic.Definitions.Model;
+using NodaTime;
 
 namespace CxSemantic.Compiler.Translation;
 
@@ -100,10 +101,22 @@ internal sealed class PhysicalScope(JoinSet joins, SemanticModel model, string a
 }
 
 /// <summary>
+/// The range the starts of the units a statement reads lie in, [<paramref name="From"/>, <paramref name="To"/>)
+/// (an end left open when null): the query's window, or the contacts a stitching scans.
+/// </summary>
+/// <param name="From">No unit read starts before it.</param>
+/// <param name="To">Every unit read starts before it.</param>
+internal sealed record UnitStarts(Instant? From, Instant? To);
+
+/// <summary>
 /// Names a metric's filters and a query's dimensions use on a semantic-model unit: the model's
 /// dimensions (through <c>via</c> joins), its columns, and <c>join.dimension</c>.
 /// </summary>
-internal sealed class ModelScope(JoinSet joins, SemanticModel model, string alias) : INameResolver
+/// <param name="joins">The FROM clause the names add their joins to.</param>
+/// <param name="model">The unit's model.</param>
+/// <param name="alias">The unit's alias.</param>
+/// <param name="starts">Where the starts of the units read lie, when the statement bounds them; null: anywhere.</param>
+internal sealed class ModelScope(JoinSet joins, SemanticModel model, string alias, UnitStarts? starts = null) : INameResolver
 {
     public SemanticModel Model => model;
 
@@ -173,6 +186,19 @@ internal sealed class ModelScope(JoinSet joins, SemanticModel model, string alia
             SqlExpression relatedTime = new SqlColumn(relatedAlias, target.TimeColumn!);
             where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, relatedTime, unitStart));
             where.Add(new SqlBinary(SqlBinaryOperator.LessOrEqual, relatedTime, new SqlAddDuration(unitStart, within.Duration)));
+
+            // The same bounds with the units' range for their start: implied, so they change no value, but constant,
+            // so the engine skips the related rows outside them by storage (zone maps, an index) instead of reading
+            // the whole history for the units of a month or of a refresh's last weeks.
+            if (starts?.From is { } from)
+            {
+                where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, relatedTime, new SqlInstant(from)));
+            }
+
+            if (starts?.To is { } to)
+            {
+                where.Add(new SqlBinary(SqlBinaryOperator.Less, relatedTime, new SqlInstant(to + within.Duration)));
+            }
         }
 
         if (related.Where?.Syntax is { } condition)

@@ -18,6 +18,8 @@ WITH "contacts" AS (
     WHERE ("t0_r_contradicted_within_7d"."interaction_id" = "t0"."interaction_id")
       AND ("t0_r_contradicted_within_7d"."occurred_at" >= "t0"."started_at")
       AND ("t0_r_contradicted_within_7d"."occurred_at" <= ("t0"."started_at" + INTERVAL '604800 seconds'))
+      AND ("t0_r_contradicted_within_7d"."occurred_at" >= CAST('2025-12-24 23:00:00+00' AS TIMESTAMPTZ))
+      AND ("t0_r_contradicted_within_7d"."occurred_at" < CAST('2026-04-21 22:00:00+00' AS TIMESTAMPTZ))
       AND (("t0_r_contradicted_within_7d"."event_type" IN ($1, $2)) OR (("t0_r_contradicted_within_7d"."event_type" = $3) AND (COALESCE("t0"."intent_confirmed", "t0"."intent_predicted") <> $4)))) THEN 1 ELSE 0 END AS "c_contradicted",
          "t0"."customer_id" AS "c_customer_id"
   FROM "interactions" "t0"
