@@ -119,6 +119,11 @@ public sealed class IncrementalRefreshTests : IDisposable
         var bound = earliest - intent.Journey.Horizon.Duration - intent.Journey.Window.Duration;
         Assert.Contains(ScanFilters(reStitch, ".interactions"), f => f.Contains("started_at>=" + Literal(bound), StringComparison.Ordinal));
         Assert.Contains(ScanFilters(delete, "." + intent.TableName), f => f.Contains("journey_start>=" + Literal(earliest - intent.Journey.Horizon.Duration), StringComparison.Ordinal));
+
+        // System events count within 7 days after their contact, so those of contacts from the bound on are from the
+        // bound on too: the re-stitch reads them from there; turns (no window) it reads whole.
+        Assert.Contains(ScanFilters(reStitch, ".system_events"), f => f.Contains("occurred_at>=" + Literal(bound), StringComparison.Ordinal));
+        Assert.DoesNotContain(ScanFilters(reStitch, ".turns"), f => f.Contains("occurred_at>=", StringComparison.Ordinal));
         Execute(intent.ApplyChanges(intent.TableName, earliestChange: null)); // only drops the scratch tables
     }
 
