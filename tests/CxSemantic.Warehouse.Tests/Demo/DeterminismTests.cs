@@ -139,6 +139,10 @@ public class DeterminismTests
         using var database = DuckDbDatabase.Open();
         Assert.Throws<ArgumentOutOfRangeException>(() => DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => DemoWarehouseGenerator.Generate(database, new DemoOptions { Interactions = DemoOptions.MaxInteractions + 1 }));
+
+        // Interaction ids hold the start minute above 28 bits of ordinal, below 2^53: 2^25 minutes, about 63 years.
+        var tooLong = Assert.Throws<ArgumentException>(() => DemoWarehouseGenerator.Generate(database, new DemoOptions { From = new(1960, 1, 1), To = new(2026, 6, 30) }));
+        Assert.StartsWith("The data range 1960-01-01..2026-06-30 is longer than interaction ids have room for (63 years).", tooLong.Message, StringComparison.Ordinal);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         using var other = DuckDbDatabase.Open();
