@@ -21,8 +21,5 @@ internal static class DemoInteractionIds
     /// <param name="start">When the interaction starts (not before <paramref name="from"/>).</param>
     /// <param name="ordinal">The interaction's ordinal, 1 to <see cref="DemoOptions.MaxInteractions"/>.</param>
     public static long Compose(DateTime from, DateTime start, long ordinal) =>
-        ((start.Ticks - from.Ticks) / TimeSpan.TicksPerMinute << OrdinalBits) | ordinal;
-
-    /// <summary>The ordinal of <paramref name="id"/>.</summary>
-    public static long Ordinal(long id) => id & ((1L << OrdinalBits) - 1);
+        (((start.Ticks - from.Ticks) / TimeSpan.TicksPerMinute) << OrdinalBits) | ordinal;
 }
