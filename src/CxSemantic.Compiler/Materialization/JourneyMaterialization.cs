@@ -52,7 +52,7 @@ public sealed class JourneyMaterialization
         _dialect = dialect;
         Names = JourneyScope.MaterializedNames(_model, journey);
         var scope = Scope();
-        _build = Select(scope, new JourneyScan(null, null, Materialize: true), affected: null);
+        _build = Select(scope, new JourneyScan(Materialize: true), affected: null);
         DefinitionHash = Hash(_build);
         TableName = "cxsem_journeys_" + DefinitionHash[..16];
         Reads = SourceTables(scope);
@@ -120,7 +120,7 @@ public sealed class JourneyMaterialization
 
             // A NULL bucket (a dialect hashing NULL keys to NULL) belongs to slice 0, so no contact is left out.
             var bucket = new SqlFunction(SqlFunctionName.Coalesce, [new SqlHashBucket(scope.IdentityKeys(), slices), new SqlConstant(0)]);
-            var select = _renderer.Render(Select(scope, new JourneyScan(null, null, Materialize: true, Slice: new SqlBinary(SqlBinaryOperator.Equal, bucket, new SqlConstant(slice))), affected: null));
+            var select = _renderer.Render(Select(scope, new JourneyScan(Materialize: true, Slice: new SqlBinary(SqlBinaryOperator.Equal, bucket, new SqlConstant(slice))), affected: null));
             statements.Add(Prefixed(slice == 0 ? $"CREATE TABLE {table} AS " : $"INSERT INTO {table} ", select));
         }
 
@@ -290,7 +290,7 @@ public sealed class JourneyMaterialization
                 new SqlTable(affected, "a"),
                 And([.. scope.IdentityKeys().Select((k, i) => (SqlExpression)new SqlBinary(SqlBinaryOperator.NotDistinct, k, new SqlColumn("a", JourneyScope.KeyPrefix + i))),
                     StartsFrom(time, lookBack)]));
-            var scan = new JourneyScan(new SqlInstant(earliest - lookBack), null, identities, Materialize: true);
+            var scan = new JourneyScan(identities, Materialize: true);
             statements.Add(Prefixed($"INSERT INTO {table} ", _renderer.Render(Select(scope, scan, affected))));
         }
 

@@ -71,6 +71,7 @@ internal sealed partial class FactQueryBuilder
         JourneyScope? journeyScope = null;
         if (_plan.Journey is { } journey)
         {
+            // Stitching reads the contacts a journey starting in the window can see: from a window before it to a horizon after.
             journeyScope = new JourneyScope(_catalog, _plan.Model, journey, new UnitStarts(_plan.Start - journey.Window.Duration, _plan.End + journey.Horizon.Duration));
             scope = journeyScope;
             from = new SqlNamed("journeys", "u");
@@ -183,7 +184,7 @@ internal sealed partial class FactQueryBuilder
             }
             else
             {
-                ctes.AddRange(journeyScope.BuildCtes(_plan.Start - _plan.Journey!.Window.Duration, _plan.End + _plan.Journey.Horizon.Duration));
+                ctes.AddRange(journeyScope.BuildCtes());
             }
         }
 

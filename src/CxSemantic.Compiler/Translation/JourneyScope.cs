@@ -32,6 +32,7 @@ internal sealed class JourneyScope : INameResolver
     private readonly SemanticModel _model;
     private readonly Journey _journey;
     private readonly JoinSet _joins;
+    private readonly UnitStarts? _contacts;
     private readonly ModelScope _contact;
     private readonly Dictionary<string, (SqlValue Value, SqlSelectItem Contact, SqlExpression Aggregate)> _columns = new(StringComparer.Ordinal);
 
@@ -47,11 +48,15 @@ internal sealed class JourneyScope : INameResolver
     /// <param name="catalog">The catalog.</param>
     /// <param name="model">The contacts' model.</param>
     /// <param name="journey">The journey definition.</param>
-    /// <param name="contacts">Where the starts of the contacts the stitching will scan lie (see <see cref="BuildCtes(JourneyScan)"/>); null: anywhere.</param>
+    /// <param name="contacts">
+    /// The contacts the stitching scans (<see cref="BuildCtes(JourneyScan)"/>): from (inclusive) and to (exclusive)
+    /// their start; null: all. Related facts within a window after a contact are bounded by it too.
+    /// </param>
     public JourneyScope(MetricCatalog catalog, SemanticModel model, Journey journey, UnitStarts? contacts = null)
     {
         _model = model;
         _journey = journey;
+        _contacts = contacts;
         _joins = new JoinSet(catalog, model, "t0");
         _contact = new ModelScope(_joins, model, "t0", contacts);
     }
@@ -122,17 +127,15 @@ internal sealed class JourneyScope : INameResolver
     public Duration LookAhead { get; private set; } = Duration.Zero;
 
     /// <summary>
-    /// The stitching CTEs, reading contacts from <paramref name="scanFrom"/> (window start − journey
-    /// window) up to <paramref name="scanTo"/> (window end + horizon): nothing later is in the view of a
-    /// journey that starts inside the window.
+    /// The stitching CTEs over the contacts of the scope's range (for a query: window start − journey window
+    /// to window end + horizon, since nothing else is in the view of a journey that starts inside the window).
     /// </summary>
-    public ImmutableArray<SqlCte> BuildCtes(Instant? scanFrom, Instant? scanTo) =>
-        BuildCtes(new JourneyScan(scanFrom is { } from ? new SqlInstant(from) : null, scanTo is { } to ? new SqlInstant(to) : null));
+    public ImmutableArray<SqlCte> BuildCtes() => BuildCtes(new JourneyScan());
 
     /// <summary>
-    /// The stitching CTEs over the contacts <paramref name="scan"/> selects. A materialization scans every
-    /// contact (or, refreshing, the contacts of the identities it recomputes) and keeps each journey's
-    /// first contact's key and last contact time beside the attributes.
+    /// The stitching CTEs over the contacts of the scope's range that <paramref name="scan"/> selects. A
+    /// materialization scans every contact (or, refreshing, the contacts of the identities it recomputes) and keeps
+    /// each journey's first contact's key and last contact time beside the attributes.
     /// </summary>
     internal ImmutableArray<SqlCte> BuildCtes(JourneyScan scan)
     {
@@ -170,14 +173,14 @@ internal sealed class JourneyScope : INameResolver
         }
 
         var where = ImmutableArray.CreateBuilder<SqlExpression>();
-        if (scan.From is { } from)
+        if (_contacts?.From is { } from)
         {
-            where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, from));
+            where.Add(new SqlBinary(SqlBinaryOperator.GreaterOrEqual, time, new SqlInstant(from)));
         }
 
-        if (scan.To is { } to)
+        if (_contacts?.To is { } to)
         {
-            where.Add(new SqlBinary(SqlBinaryOperator.Less, time, to));
+            where.Add(new SqlBinary(SqlBinaryOperator.Less, time, new SqlInstant(to)));
         }
 
         if (scan.Slice is { } slice)
@@ -343,12 +346,10 @@ internal sealed class JourneyScope : INameResolver
 }
 
 /// <summary>
-/// Which contacts a stitching reads: from (inclusive) and to (exclusive) instants, and optionally only the
-/// identities of a joined source (its ON clause matches the contact's identity keys and may bound its time).
+/// Which contacts of its scope's range a stitching reads: optionally only the identities of a joined source (its ON
+/// clause matches the contact's identity keys and may bound its time), or one slice of the identities.
 /// </summary>
-/// <param name="From">The earliest contact time read, if bounded.</param>
-/// <param name="To">The contact time read up to (exclusive), if bounded.</param>
 /// <param name="Identities">An inner join restricting the contacts to some identities.</param>
 /// <param name="Materialize">Whether the journeys keep their first contact's key and last contact time.</param>
 /// <param name="Slice">A condition on the contact's identity keys only, so an identity's contacts are all read or none.</param>
-internal sealed record JourneyScan(SqlExpression? From, SqlExpression? To, SqlJoin? Identities = null, bool Materialize = false, SqlExpression? Slice = null);
+internal sealed record JourneyScan(SqlJoin? Identities = null, bool Materialize = false, SqlExpression? Slice = null);
