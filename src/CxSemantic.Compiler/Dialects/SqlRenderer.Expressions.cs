@@ -272,6 +272,7 @@ public abstract partial class SqlRenderer
             SqlAggregateName.Sum => "SUM(",
             SqlAggregateName.Min => "MIN(",
             SqlAggregateName.VarianceSample => VarianceFunction + "(",
+            SqlAggregateName.OnlyValue => OnlyValueFunction + "(",
             _ => "MAX(",
         });
         Write(context, aggregate.Argument!);

@@ -80,6 +80,12 @@ public abstract partial class SqlRenderer : SqlVisitor<SqlRenderContext, StringB
     protected virtual string VarianceFunction => "VAR_SAMP";
 
     /// <summary>
+    /// The aggregate for <see cref="SqlAggregateName.OnlyValue"/>: MAX by default (PostgreSQL before 16 and SQL Server
+    /// have no <c>any_value</c>; over one row MAX is that row's value).
+    /// </summary>
+    protected virtual string OnlyValueFunction => "MAX";
+
+    /// <summary>
     /// Whether aggregates take a <c>FILTER (WHERE …)</c> clause (SQL:2003; DuckDB and PostgreSQL do).
     /// It is the faster form of a conditional aggregate there: the engine skips the rows instead of
     /// computing and aggregating a CASE per row. Without it, the condition moves into a CASE argument.

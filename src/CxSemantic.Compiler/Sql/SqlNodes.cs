@@ -165,6 +165,12 @@ public enum SqlAggregateName
 
     /// <summary>Sample variance (divisor n − 1; NULL below two rows), computed stably by the engine.</summary>
     VarianceSample,
+
+    /// <summary>
+    /// The value of the one row the aggregate's filter lets through (NULL when none does). Callers guarantee at most
+    /// one row, so any of them is the answer: engines that have <c>any_value</c> skip MAX's comparisons.
+    /// </summary>
+    OnlyValue,
 #pragma warning restore CS1591
 }
 

@@ -336,7 +336,7 @@ internal sealed class JourneyScope : INameResolver
 
     /// <summary>The value at the one contact of the journey that has <paramref name="flag"/> set.</summary>
     private static SqlExpression AtContact(string flag, SqlExpression value) =>
-        new SqlAggregate(SqlAggregateName.Max, value, Filter: new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(null, flag), new SqlConstant(1)));
+        new SqlAggregate(SqlAggregateName.OnlyValue, value, Filter: new SqlBinary(SqlBinaryOperator.Equal, new SqlColumn(null, flag), new SqlConstant(1)));
 
     private SqlExpression AtLastContact(SqlExpression value)
     {

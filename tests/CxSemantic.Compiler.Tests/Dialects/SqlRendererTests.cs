@@ -408,7 +408,7 @@ public sealed class SqlRendererTests
     }
 
     [Fact]
-    public void Filtered_aggregates_are_FILTER_clauses_in_DuckDb_and_PostgreSql_and_CASE_arguments_in_TSql()
+    public void Filtered_aggregates_are_FILTER_clauses_in_DuckDb_and_PostgreSql_and_CASE_arguments_in_TSql_and_the_only_value_is_any_value_in_DuckDb_only()
     {
         var sample = RendererSamples.Get("filtered");
         AssertRenders(
@@ -418,7 +418,8 @@ public sealed class SqlRendererTests
                        COUNT(*) FILTER (WHERE ("t"."stage" = 1)) AS "excluded",
                        SUM("t"."v") FILTER (WHERE (("t"."stage" = 0) AND ("t"."mature" = 1))) AS "total",
                        AVG(CAST("t"."v" AS DOUBLE)) FILTER (WHERE "t"."eligible") AS "mean",
-                       COUNT(DISTINCT "t"."b") FILTER (WHERE ("t"."stage" = 0)) AS "distinct_b"
+                       COUNT(DISTINCT "t"."b") FILTER (WHERE ("t"."stage" = 0)) AS "distinct_b",
+                       any_value("t"."label") FILTER (WHERE ("t"."first" = 1)) AS "first_label"
                 FROM "facts" "t"
                 GROUP BY "t"."g"
                 """,
@@ -427,7 +428,8 @@ public sealed class SqlRendererTests
                        COUNT(*) FILTER (WHERE ("t"."stage" = 1)) AS "excluded",
                        SUM("t"."v") FILTER (WHERE (("t"."stage" = 0) AND ("t"."mature" = 1))) AS "total",
                        AVG(CAST("t"."v" AS DOUBLE PRECISION)) FILTER (WHERE "t"."eligible") AS "mean",
-                       COUNT(DISTINCT "t"."b") FILTER (WHERE ("t"."stage" = 0)) AS "distinct_b"
+                       COUNT(DISTINCT "t"."b") FILTER (WHERE ("t"."stage" = 0)) AS "distinct_b",
+                       MAX("t"."label") FILTER (WHERE ("t"."first" = 1)) AS "first_label"
                 FROM "facts" "t"
                 GROUP BY "t"."g"
                 """,
@@ -436,7 +438,8 @@ public sealed class SqlRendererTests
                        COUNT(CASE WHEN ([t].[stage] = 1) THEN 1 END) AS [excluded],
                        SUM(CASE WHEN (([t].[stage] = 0) AND ([t].[mature] = 1)) THEN [t].[v] END) AS [total],
                        AVG(CAST(CASE WHEN ([t].[eligible] = 1) THEN [t].[v] END AS FLOAT)) AS [mean],
-                       COUNT(DISTINCT CASE WHEN ([t].[stage] = 0) THEN [t].[b] END) AS [distinct_b]
+                       COUNT(DISTINCT CASE WHEN ([t].[stage] = 0) THEN [t].[b] END) AS [distinct_b],
+                       MAX(CASE WHEN ([t].[first] = 1) THEN [t].[label] END) AS [first_label]
                 FROM [facts] [t]
                 GROUP BY [t].[g]
                 """);
@@ -625,6 +628,7 @@ public static class RendererSamples
                     "total"),
                 new SqlSelectItem(new SqlAggregate(SqlAggregateName.Average, T("v"), Filter: T("eligible")), "mean"),
                 new SqlSelectItem(new SqlAggregate(SqlAggregateName.CountDistinct, T("b"), Filter: new SqlBinary(SqlBinaryOperator.Equal, T("stage"), new SqlConstant(0))), "distinct_b"),
+                new SqlSelectItem(new SqlAggregate(SqlAggregateName.OnlyValue, T("label"), Filter: new SqlBinary(SqlBinaryOperator.Equal, T("first"), new SqlConstant(1))), "first_label"),
             ],
             From = new SqlTable("facts", "t"),
             GroupBy = [T("g")],

@@ -43,7 +43,7 @@ WITH "contacts" AS (
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
          SUM("c_journey_cost") AS "journey_cost",
-         MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
+         any_value("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),

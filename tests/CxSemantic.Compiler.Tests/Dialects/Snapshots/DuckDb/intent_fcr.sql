@@ -42,8 +42,8 @@ WITH "contacts" AS (
          MIN("t") AS "journey_start",
          MAX("c_any_forced_termination") AS "any_forced_termination",
          COUNT(*) AS "contacts",
-         MAX("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome",
-         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
+         any_value("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome",
+         any_value("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),

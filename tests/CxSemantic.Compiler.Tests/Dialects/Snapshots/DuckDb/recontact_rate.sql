@@ -39,7 +39,7 @@ WITH "contacts" AS (
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
          COUNT(*) AS "contacts",
-         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
+         any_value("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),

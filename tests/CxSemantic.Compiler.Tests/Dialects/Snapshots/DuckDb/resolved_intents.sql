@@ -40,7 +40,7 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
+         any_value("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),

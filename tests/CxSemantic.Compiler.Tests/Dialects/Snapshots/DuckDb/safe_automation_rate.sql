@@ -49,13 +49,13 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
-         MAX("c_eligible_for_automation") FILTER (WHERE ("starts_journey" = 1)) AS "eligible_for_automation",
+         any_value("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
+         any_value("c_eligible_for_automation") FILTER (WHERE ("starts_journey" = 1)) AS "eligible_for_automation",
          COUNT(*) AS "contacts",
          SUM("c_human_contacts") AS "human_contacts",
-         MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",
+         any_value("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",
          SUM("c_policy_incidents") AS "policy_incidents",
-         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
+         any_value("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),

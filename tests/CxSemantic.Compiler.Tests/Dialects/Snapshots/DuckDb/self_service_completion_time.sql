@@ -46,13 +46,13 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
-         MAX("c_first_handled_by") FILTER (WHERE ("starts_journey" = 1)) AS "first_handled_by",
-         MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",
-         MAX("c_proactive") FILTER (WHERE ("starts_journey" = 1)) AS "proactive",
-         MAX("c_started_at") FILTER (WHERE ("starts_journey" = 1)) AS "started_at",
-         MAX("c_resolved_at") FILTER (WHERE ("ends_journey" = 1)) AS "resolved_at",
-         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
+         any_value("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
+         any_value("c_first_handled_by") FILTER (WHERE ("starts_journey" = 1)) AS "first_handled_by",
+         any_value("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",
+         any_value("c_proactive") FILTER (WHERE ("starts_journey" = 1)) AS "proactive",
+         any_value("c_started_at") FILTER (WHERE ("starts_journey" = 1)) AS "started_at",
+         any_value("c_resolved_at") FILTER (WHERE ("ends_journey" = 1)) AS "resolved_at",
+         any_value("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),

@@ -47,10 +47,10 @@ WITH "contacts" AS (
          "k1" AS "k1",
          "journey_seq" AS "journey_seq",
          MIN("t") AS "journey_start",
-         MAX("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome",
+         any_value("c_first_declared_outcome") FILTER (WHERE ("starts_journey" = 1)) AS "first_declared_outcome",
          COUNT(*) AS "contacts",
          MAX("c_contradicted") AS "contradicted",
-         MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
+         any_value("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"
 ),
