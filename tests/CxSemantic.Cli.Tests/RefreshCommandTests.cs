@@ -85,14 +85,14 @@ public sealed class RefreshCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Refresh_stitches_a_full_build_in_the_slices_asked_for_with_the_rows_of_one_statement()
+    public async Task Refresh_stitches_a_full_build_in_the_slices_asked_for_with_the_rows_of_one_statement_and_prints_each_step()
     {
         var file = Path.Combine(_temp, "s.duckdb");
         Assert.Equal(0, (await RunAsync("seed", "--interactions", "3000", "--seed", "7", "--out", file)).Exit);
         var spill = Path.Combine(_temp, "spill");
 
         var (exit, output, error) = await RunAsync(
-            "refresh", "--db", file, "--definitions", RepositoryPaths.MetricDefinitions, "--contacts-per-slice", "700", "--memory-limit", "1GB", "--temp-directory", spill);
+            "refresh", "--db", file, "--definitions", RepositoryPaths.MetricDefinitions, "--contacts-per-slice", "700", "--memory-limit", "1GB", "--temp-directory", spill, "--steps");
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exit);
@@ -103,6 +103,17 @@ public sealed class RefreshCommandTests : IDisposable
         var catalog = CatalogLoader.LoadDirectory(RepositoryPaths.MetricDefinitions, WarehouseSchema.PhysicalSchema).Catalog!;
         var intent = JourneyMaterialization.For(catalog, catalog.Journeys["intent_journey"], engine.Dialect);
         Assert.Equal(intent.TableName, journeys.Table);
+
+        // --steps: each slice a step with its statement and commit, then the swap (other tests' refreshes may
+        // interleave: the listener hears the whole process, so only this build's lines are counted).
+        static int Count(string text, string pattern) => Regex.Count(text, @"(?m)^ +\d+\.\d\d s  " + pattern + "$");
+        Assert.Equal(
+            ["1", "2", "3", "4", "5"],
+            Regex.Matches(output, @"(?m)^ +\d+\.\d\d s      stitch slice (\d) of 5$").Select(m => m.Groups[1].Value));
+        Assert.True(Count(output, $"      CREATE TABLE {journeys.Table}_build AS .*") >= 1, output);
+        Assert.True(Count(output, $"      INSERT INTO {journeys.Table}_build .*") >= 4, output);
+        Assert.True(Count(output, "    swap the table in") >= 1, output);
+        Assert.True(Count(output, "      COMMIT") >= 6, output);
         await engine.ExecuteAsync([intent.CreateTable("one_statement")], CancellationToken.None);
         var difference = await engine.QueryAsync(
             new($"SELECT (SELECT count(*) FROM one_statement), (SELECT count(*) FROM (SELECT * FROM {journeys.Table} EXCEPT ALL SELECT * FROM one_statement) a), (SELECT count(*) FROM (SELECT * FROM one_statement EXCEPT ALL SELECT * FROM {journeys.Table}) b)", []),

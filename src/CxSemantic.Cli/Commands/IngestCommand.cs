@@ -126,7 +126,7 @@ internal static class IngestCommand
         }
 
         output.WriteLine("Refreshing materializations:");
-        return await RefreshCommand.RunAsync(request.Db, request.To, definitions, output, error, duckDbConfig: null, JourneyRefresher.DefaultContactsPerSlice, cancellationToken).ConfigureAwait(false);
+        return await RefreshCommand.RunAsync(request.Db, request.To, definitions, output, error, duckDbConfig: null, JourneyRefresher.DefaultContactsPerSlice, steps: false, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> HasMaterializationsAsync(IngestRequest request, CancellationToken cancellationToken)

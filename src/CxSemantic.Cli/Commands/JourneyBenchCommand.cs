@@ -79,13 +79,14 @@ internal static class JourneyBenchCommand
             var timed = Math.Max(1, parse.GetValue(runs));
             var dashboard = new DashboardRuns(timed, Math.Max(0, parse.GetValue(rawRuns) ?? timed), Math.Max(0, parse.GetValue(tableRuns) ?? timed), parse.GetValue(all));
             var limits = new RefreshLimits(config.MemoryLimit, contactsPerSlice);
+            using var timeline = build.Steps(parse) ? new RefreshTimeline() : null;
             if (parse.GetValue(asIs))
             {
-                await RunAsIsAsync(catalog, engine, dashboard, limits, output, cancellationToken).ConfigureAwait(false);
+                await RunAsIsAsync(catalog, engine, dashboard, limits, timeline, output, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await RunAsync(catalog, engine, dashboard, limits, output, cancellationToken).ConfigureAwait(false);
+                await RunAsync(catalog, engine, dashboard, limits, timeline, output, cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
@@ -99,7 +100,8 @@ internal static class JourneyBenchCommand
     /// <summary>DuckDB's memory limit during the refreshes (null: its default) and the contacts per slice of a full journey build.</summary>
     private sealed record RefreshLimits(string? MemoryLimit, long ContactsPerSlice);
 
-    private static async Task RunAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, RefreshLimits limits, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RunAsync(
+        MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, RefreshLimits limits, RefreshTimeline? timeline, TextWriter output, CancellationToken cancellationToken)
     {
         var interactions = await ScalarAsync(engine, "SELECT count(*) FROM interactions", cancellationToken).ConfigureAwait(false);
         var state = await engine.QueryAsync(MaterializationRegistry.DataStateSql, cancellationToken).ConfigureAwait(false);
@@ -113,25 +115,32 @@ internal static class JourneyBenchCommand
         var dayRows = await ScalarAsync(engine, $"SELECT count(*) FROM {DaySchema}.interactions", cancellationToken).ConfigureAwait(false);
         await SetMemoryLimitAsync(engine, limits, cancellationToken).ConfigureAwait(false);
         var refreshers = MaterializationRefresh.For(catalog, engine, engine, limits.ContactsPerSlice);
+        timeline?.Take();
         var full = await MaterializationRefresh.RunAsync(refreshers, cancellationToken).ConfigureAwait(false);
         foreach (var outcome in full)
         {
             output.WriteLine("full refresh:        " + RefreshCommand.Describe(outcome));
         }
 
+        MaterializationBuildOptions.WriteSteps(timeline, output);
+
         await DashboardAsync(catalog, engine, runs, output, cancellationToken).ConfigureAwait(false);
 
         // One day appended (its interactions first, then what belongs to them), the watermark moved to its end.
         await engine.ExecuteAsync([.. PutBackDay(watermark, source)], cancellationToken).ConfigureAwait(false);
+        timeline?.Take();
         var incremental = await MaterializationRefresh.RunAsync(refreshers, cancellationToken).ConfigureAwait(false);
         foreach (var outcome in incremental)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after appending one day ({dayRows:N0} interactions): ") + RefreshCommand.Describe(outcome));
         }
+
+        MaterializationBuildOptions.WriteSteps(timeline, output);
     }
 
     /// <summary>Brings every materialization current without moving data, then times the dashboard.</summary>
-    private static async Task RunAsIsAsync(MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, RefreshLimits limits, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RunAsIsAsync(
+        MetricCatalog catalog, DuckDbSqlEngine engine, DashboardRuns runs, RefreshLimits limits, RefreshTimeline? timeline, TextWriter output, CancellationToken cancellationToken)
     {
         var interactions = await ScalarAsync(engine, "SELECT count(*) FROM interactions", cancellationToken).ConfigureAwait(false);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Warehouse: {interactions:N0} interactions, as it is."));
@@ -140,6 +149,8 @@ internal static class JourneyBenchCommand
         {
             output.WriteLine("refresh:             " + RefreshCommand.Describe(outcome));
         }
+
+        MaterializationBuildOptions.WriteSteps(timeline, output);
 
         await DashboardAsync(catalog, engine, runs, output, cancellationToken).ConfigureAwait(false);
     }

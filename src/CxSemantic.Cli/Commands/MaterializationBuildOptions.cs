@@ -28,12 +28,35 @@ internal sealed class MaterializationBuildOptions
         DefaultValueFactory = _ => JourneyRefresher.DefaultContactsPerSlice,
     };
 
+    private readonly Option<bool> _steps = new("--steps")
+    {
+        Description = "Print how long each step of each refresh took: counting, collecting changes, each statement of the re-stitch and its commit, each slice of a full build.",
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(_memoryLimit);
         command.Options.Add(_tempDirectory);
         command.Options.Add(_contactsPerSlice);
+        command.Options.Add(_steps);
+    }
+
+    /// <summary>Whether to print the refreshes' steps (<c>--steps</c>).</summary>
+    public bool Steps(ParseResult parse) => parse.GetValue(_steps);
+
+    /// <summary>Writes the spans <paramref name="timeline"/> recorded since its last call, when there is one.</summary>
+    public static void WriteSteps(RefreshTimeline? timeline, TextWriter output)
+    {
+        if (timeline is null)
+        {
+            return;
+        }
+
+        foreach (var line in RefreshTimeline.Format(timeline.Take()))
+        {
+            output.WriteLine(line);
+        }
     }
 
     /// <summary>The DuckDB settings for a build: the limits given, and no insertion order to keep (the tables are read by key).</summary>

@@ -29,7 +29,7 @@ internal static class RefreshCommand
         };
         build.AddTo(command);
         command.SetAction((parse, cancellationToken) => build.ContactsPerSlice(parse, "refresh", error) is { } contactsPerSlice
-            ? RunAsync(parse.GetValue(db), parse.GetValue(to), parse.GetValue(definitions)!, output, error, build.DuckDbConfig(parse), contactsPerSlice, cancellationToken)
+            ? RunAsync(parse.GetValue(db), parse.GetValue(to), parse.GetValue(definitions)!, output, error, build.DuckDbConfig(parse), contactsPerSlice, build.Steps(parse), cancellationToken)
             : Task.FromResult(2));
         return command;
     }
@@ -42,6 +42,7 @@ internal static class RefreshCommand
         TextWriter error,
         DuckDbConfig? duckDbConfig,
         long contactsPerSlice,
+        bool steps,
         CancellationToken cancellationToken)
     {
         if ((db is null) == (to is null))
@@ -67,13 +68,13 @@ internal static class RefreshCommand
             {
                 using var database = DuckDbDatabase.Open(db.FullName, duckDbConfig);
                 var engine = new DuckDbSqlEngine(database, db.FullName);
-                await RefreshAsync(catalog, engine, engine, output, contactsPerSlice, cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(catalog, engine, engine, output, contactsPerSlice, steps, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 await using var dataSource = NpgsqlDataSource.Create(to!);
                 var engine = new PostgreSqlSqlEngine(dataSource);
-                await RefreshAsync(catalog, engine, engine, output, contactsPerSlice, cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(catalog, engine, engine, output, contactsPerSlice, steps, cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
@@ -85,15 +86,18 @@ internal static class RefreshCommand
         }
     }
 
-    /// <summary>Runs every refresher and prints one line per materialization.</summary>
+    /// <summary>Runs every refresher and prints one line per materialization, then, with <paramref name="steps"/>, the time of each step.</summary>
     internal static async Task RefreshAsync(
-        MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner, TextWriter output, long contactsPerSlice, CancellationToken cancellationToken)
+        MetricCatalog catalog, ISqlEngine engine, ISqlStatementRunner runner, TextWriter output, long contactsPerSlice, bool steps, CancellationToken cancellationToken)
     {
+        using var timeline = steps ? new RefreshTimeline() : null;
         var outcomes = await MaterializationRefresh.RunAsync(MaterializationRefresh.For(catalog, engine, runner, contactsPerSlice), cancellationToken).ConfigureAwait(false);
         foreach (var outcome in outcomes)
         {
             output.WriteLine(Describe(outcome));
         }
+
+        MaterializationBuildOptions.WriteSteps(timeline, output);
     }
 
     internal static string Describe(RefreshOutcome outcome) => string.Format(

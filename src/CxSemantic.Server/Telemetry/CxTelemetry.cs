@@ -20,7 +20,7 @@ internal static class CxTelemetry
     public const string MeterName = ServerSourceName;
 
     /// <summary>Every tracing source of the product, engine and compiler included.</summary>
-    public static readonly IReadOnlyList<string> SourceNames = [ServerSourceName, GraphQLTelemetry.SourceName, CompilerTelemetry.SourceName];
+    public static readonly IReadOnlyList<string> SourceNames = [ServerSourceName, GraphQLTelemetry.SourceName, CompilerTelemetry.SourceName, Warehouse.WarehouseTelemetry.SourceName];
 
     public static readonly ActivitySource Source = new(ServerSourceName, typeof(CxTelemetry).Assembly.GetName().Version?.ToString());
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using CxSemantic.Compiler.Dialects;
 using CxSemantic.Compiler.Execution;
 using CxSemantic.Compiler.Sql;
@@ -36,8 +37,11 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
     }
 
     /// <inheritdoc />
-    public Task ExecuteAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken) =>
-        RunAsync(
+    /// <remarks>Each statement and the commit are traced (<see cref="WarehouseTelemetry"/>): DuckDB's driver traces nothing.</remarks>
+    public Task ExecuteAsync(ImmutableArray<SqlText> statements, CancellationToken cancellationToken)
+    {
+        var caller = Activity.Current?.Context ?? default;
+        return RunAsync(
             (connection, token) =>
             {
                 connection.Execute("BEGIN TRANSACTION", token);
@@ -45,10 +49,14 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
                 {
                     foreach (var statement in statements)
                     {
+                        using var span = WarehouseTelemetry.StartStatement(statement.Text, caller);
                         connection.ExecuteNonQuery(statement.Text, statement.Parameters, token);
                     }
 
-                    connection.Execute("COMMIT", token);
+                    using (WarehouseTelemetry.StartCommit(caller))
+                    {
+                        connection.Execute("COMMIT", token);
+                    }
                 }
                 catch
                 {
@@ -59,6 +67,7 @@ public sealed class DuckDbSqlEngine(DuckDbDatabase database, string location = "
                 return true;
             },
             cancellationToken);
+    }
 
     private Task<T> RunAsync<T>(Func<DuckDBConnection, CancellationToken, T> work, CancellationToken cancellationToken) =>
         DuckDbStatementThreads.Shared.RunAsync(

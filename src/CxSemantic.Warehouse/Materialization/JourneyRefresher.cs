@@ -38,15 +38,18 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
     public async Task<ImmutableArray<RefreshOutcome>> RefreshAsync(CancellationToken cancellationToken)
     {
         // One journey refresh at a time, in the process and across processes sharing the database.
-        var exclusion = await RefreshExclusion.EnterAsync(Kind, engine, cancellationToken).ConfigureAwait(false);
+        using var span = WarehouseTelemetry.StartRefresh(Kind);
+        var exclusion = await WarehouseTelemetry.StepAsync("wait for other refreshes", () => RefreshExclusion.EnterAsync(Kind, engine, cancellationToken)).ConfigureAwait(false);
         await using (exclusion.ConfigureAwait(false))
         {
             await runner.ExecuteAsync([MaterializationRegistry.CreateSql], cancellationToken).ConfigureAwait(false);
             var outcomes = ImmutableArray.CreateBuilder<RefreshOutcome>();
             foreach (var materialization in JourneyMaterialization.All(catalog, engine.Dialect))
             {
+                using var tableSpan = WarehouseTelemetry.StartTableRefresh(materialization.Journey.Name, materialization.TableName);
                 var (outcome, elapsed) = await MaterializationRefresh.TimedAsync(() => RefreshAsync(materialization, cancellationToken)).ConfigureAwait(false);
                 outcomes.Add(outcome with { Elapsed = elapsed });
+                WarehouseTelemetry.Ended(tableSpan, outcome.Mode.ToString(), outcome.Rows);
             }
 
             return outcomes.ToImmutable();
@@ -80,7 +83,9 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         // previous watermark, which tell appends from other changes, come from the same scans (the last column; the
         // only one when the watermark has not moved).
         var since = previous is not null && previous.WatermarkAt <= watermark ? previous.WatermarkAt : (Instant?)null;
-        var counts = await CountReadsAsync(materialization, since is { } at && at != watermark ? [watermark, at] : [watermark], cancellationToken).ConfigureAwait(false);
+        var counts = await WarehouseTelemetry.StepAsync(
+            "count the rows read",
+            () => CountReadsAsync(materialization, since is { } at && at != watermark ? [watermark, at] : [watermark], cancellationToken)).ConfigureAwait(false);
         var fingerprint = Fingerprint(counts, 0);
         var entry = new MaterializationEntry(
             materialization.TableName, Kind, materialization.Journey.Name, materialization.DefinitionHash, watermark, version, fingerprint, SystemClock.Instance.GetCurrentInstant(), 0);
@@ -102,10 +107,16 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         {
             // Two steps: the changed identities' frontiers are read in between, so the re-stitch can bound its
             // scan by a constant the engine skips storage by.
-            await runner.ExecuteAsync(materialization.CollectChanges(materialization.TableName, previous.WatermarkAt), cancellationToken).ConfigureAwait(false);
-            var earliest = await engine.QueryAsync(materialization.EarliestChange(materialization.TableName), cancellationToken).ConfigureAwait(false);
+            await WarehouseTelemetry.StepAsync(
+                "collect the changed identities",
+                () => runner.ExecuteAsync(materialization.CollectChanges(materialization.TableName, previous.WatermarkAt), cancellationToken)).ConfigureAwait(false);
+            var earliest = await WarehouseTelemetry.StepAsync(
+                "find the earliest change",
+                () => engine.QueryAsync(materialization.EarliestChange(materialization.TableName), cancellationToken)).ConfigureAwait(false);
             var earliestChange = earliest is [[{ } value]] ? MaterializationRegistry.ToInstant(value) : (Instant?)null;
-            await runner.ExecuteAsync(materialization.ApplyChanges(materialization.TableName, earliestChange).AddRange(register), cancellationToken).ConfigureAwait(false);
+            await WarehouseTelemetry.StepAsync(
+                "re-stitch the changed journeys",
+                () => runner.ExecuteAsync(materialization.ApplyChanges(materialization.TableName, earliestChange).AddRange(register), cancellationToken)).ConfigureAwait(false);
             return Outcome(RefreshMode.Incremental, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), $"appended since {previous.WatermarkAt}");
         }
 
@@ -118,9 +129,11 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         // table is nobody's until the swap, and one transaction would hold every slice's rows in memory.
         var perSlice = Math.Max(1, contactsPerSlice);
         var slices = (int)Math.Clamp((counts[0].Rows[0] + perSlice - 1) / perSlice, 1, MaxSlices);
-        foreach (var statement in materialization.CreateTableInSlices(build, slices))
+        foreach (var (statement, slice) in materialization.CreateTableInSlices(build, slices).Select((s, i) => (s, i)))
         {
-            await runner.ExecuteAsync([statement], cancellationToken).ConfigureAwait(false);
+            await WarehouseTelemetry.StepAsync(
+                FormattableString.Invariant($"stitch slice {slice + 1} of {slices}"),
+                () => runner.ExecuteAsync([statement], cancellationToken)).ConfigureAwait(false);
         }
 
         var swap = ImmutableArray.CreateBuilder<SqlText>();
@@ -133,7 +146,7 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
         swap.Add(MaterializationRegistry.DropTable(materialization.TableName));
         swap.Add(new SqlText($"ALTER TABLE {build} RENAME TO {materialization.TableName}", []));
         swap.AddRange(register);
-        await runner.ExecuteAsync(swap.ToImmutable(), cancellationToken).ConfigureAwait(false);
+        await WarehouseTelemetry.StepAsync("swap the table in", () => runner.ExecuteAsync(swap.ToImmutable(), cancellationToken)).ConfigureAwait(false);
         return Outcome(RefreshMode.Full, await RowsAsync(materialization.TableName, cancellationToken).ConfigureAwait(false), slices == 1 ? reason : FormattableString.Invariant($"{reason}; stitched in {slices} slices"));
     }
 
@@ -160,7 +173,7 @@ public sealed class JourneyRefresher(MetricCatalog catalog, ISqlEngine engine, I
 
     private async Task<long> RowsAsync(string table, CancellationToken cancellationToken)
     {
-        var rows = await engine.QueryAsync(new SqlText($"SELECT count(*) FROM {table}", []), cancellationToken).ConfigureAwait(false);
+        var rows = await WarehouseTelemetry.StepAsync("count the journeys", () => engine.QueryAsync(new SqlText($"SELECT count(*) FROM {table}", []), cancellationToken)).ConfigureAwait(false);
         return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
     }
 }

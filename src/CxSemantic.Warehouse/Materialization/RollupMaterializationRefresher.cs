@@ -29,7 +29,8 @@ public sealed class RollupMaterializationRefresher(MetricCatalog catalog, ISqlEn
         }
 
         // One rollup refresh at a time, in the process and across processes sharing the database.
-        var exclusion = await RefreshExclusion.EnterAsync(Kind, engine, cancellationToken).ConfigureAwait(false);
+        using var span = WarehouseTelemetry.StartRefresh(Kind);
+        var exclusion = await WarehouseTelemetry.StepAsync("wait for other refreshes", () => RefreshExclusion.EnterAsync(Kind, engine, cancellationToken)).ConfigureAwait(false);
         await using (exclusion.ConfigureAwait(false))
         {
             var journeys = await new MaterializedJourneys(catalog, engine).CurrentAsync(cancellationToken).ConfigureAwait(false);

@@ -217,6 +217,52 @@ public sealed class IncrementalRefreshTests : IDisposable
     }
 
     [Fact]
+    public void An_incremental_refresh_is_traced_step_by_step_with_each_statement_of_its_transaction_and_the_commit()
+    {
+        var watermark = DataStart.AddDays(60);
+        Reset(watermark);
+        Assert.Equal(RefreshMode.Full, Refresh());
+        Append(watermark, watermark.AddDays(1), late: false, "day");
+        using var root = new System.Diagnostics.Activity("test").Start();
+        using var timeline = new RefreshTimeline(root.TraceId);
+        Assert.Equal(RefreshMode.Incremental, Refresh());
+        var spans = timeline.Take();
+
+        var table = _warehouse.Intent.TableName;
+        var refresh = Assert.Single(spans, s => s.Depth == 0);
+        Assert.Equal(("refresh journeys", WarehouseTelemetry.RefreshSpan), (refresh.Name, refresh.Kind));
+        Assert.Equal(
+            ["wait for other refreshes", "CREATE TABLE IF NOT EXISTS cxsem_materializations", "COMMIT", "refresh " + table],
+            spans.Where(s => s.Depth == 1).Select(s => s.Name));
+        Assert.Equal(
+            ["count the rows read", "collect the changed identities", "find the earliest change", "re-stitch the changed journeys", "count the journeys"],
+            spans.Where(s => s.Depth == 2).Select(s => s.Name));
+        Assert.All(spans.Where(s => s.Depth == 2), s => Assert.Equal(WarehouseTelemetry.StepSpan, s.Kind));
+        var tableRefresh = spans.Single(s => s.Kind == WarehouseTelemetry.TableRefreshSpan);
+
+        // The re-stitch's transaction, statement by statement (the summary names the table), then its commit.
+        var reStitch = spans.Single(s => s.Name == "re-stitch the changed journeys");
+        var inside = spans.Where(s => s.Depth == 3 && s.Started >= reStitch.Started && s.Started <= reStitch.Started + reStitch.Elapsed).ToList();
+        string[] expected =
+        [
+            $"DELETE FROM {table} WHERE journey_start >= ", $"INSERT INTO {table} ", "DROP TABLE ", "DROP TABLE ",
+            $"DELETE FROM {MaterializationRegistry.Table} WHERE ", $"INSERT INTO {MaterializationRegistry.Table}", $"UPDATE {MaterializationRegistry.Table} SET row_count =",
+        ];
+        var statements = inside.Where(s => s.Kind == WarehouseTelemetry.StatementSpan).Select(s => s.Name).ToList();
+        Assert.True(
+            statements.Count == expected.Length && statements.Zip(expected).All(p => p.First.StartsWith(p.Second, StringComparison.Ordinal)),
+            string.Join('\n', statements));
+        Assert.Equal(("COMMIT", WarehouseTelemetry.CommitSpan), (inside[^1].Name, inside[^1].Kind));
+        Assert.All(inside, s => Assert.False(s.Failed));
+
+        // Nested spans fit in their parents; the steps account for most of the refresh.
+        Assert.True(inside.Sum(s => s.Elapsed.Ticks) <= reStitch.Elapsed.Ticks);
+        Assert.True(spans.Where(s => s.Depth == 2).Sum(s => s.Elapsed.Ticks) <= tableRefresh.Elapsed.Ticks);
+        Assert.Matches(@"^ +\d+\.\d\d s  refresh ", RefreshTimeline.Format(spans).First());
+        Assert.Matches(@"^ +\d+\.\d\d s        COMMIT$", RefreshTimeline.Format(spans).Last(l => l.EndsWith("COMMIT", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_watermark_moved_without_new_rows_refreshes_incrementally_and_changes_nothing()
     {
         var watermark = DataStart.AddDays(90);
