@@ -237,6 +237,13 @@ public abstract partial class SqlRenderer
         ArgumentNullException.ThrowIfNull(aggregate);
         ArgumentNullException.ThrowIfNull(context);
         var sql = context.Sql;
+        if (aggregate.Name == SqlAggregateName.IntegerSum)
+        {
+            sql.Append("CAST(");
+            VisitAggregate(aggregate with { Name = SqlAggregateName.Sum }, context);
+            return sql.Append(" AS BIGINT)");
+        }
+
         if (aggregate.Filter is { } filter)
         {
             if (!HasAggregateFilter)

@@ -171,6 +171,13 @@ public enum SqlAggregateName
     /// one row, so any of them is the answer: engines that have <c>any_value</c> skip MAX's comparisons.
     /// </summary>
     OnlyValue,
+
+    /// <summary>
+    /// The sum of integers as a BIGINT on every engine. DuckDB widens <c>SUM</c> of integers to HUGEINT, and a stored
+    /// HUGEINT column scans some 30 times slower than a BIGINT one (measured on a journeys table); the per-journey
+    /// sums it serves (contacts a person took part in, turns) are far below 2^63.
+    /// </summary>
+    IntegerSum,
 #pragma warning restore CS1591
 }
 

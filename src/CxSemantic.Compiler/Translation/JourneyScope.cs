@@ -93,6 +93,7 @@ internal sealed class JourneyScope : INameResolver
                 JourneyAggregation.Last => AtLastContact(perContact),
                 JourneyAggregation.Count when attribute.Expression is null => new SqlAggregate(SqlAggregateName.Count, null),
                 JourneyAggregation.Count => new SqlAggregate(SqlAggregateName.Count, perContact),
+                JourneyAggregation.Sum when translated.Type == ExpressionType.Integer => new SqlAggregate(SqlAggregateName.IntegerSum, perContact),
                 JourneyAggregation.Sum => new SqlAggregate(SqlAggregateName.Sum, perContact),
                 JourneyAggregation.Min or JourneyAggregation.All => new SqlAggregate(SqlAggregateName.Min, perContact),
                 _ => new SqlAggregate(SqlAggregateName.Max, perContact),

@@ -45,7 +45,7 @@ WITH "contacts" AS (
          MIN("t") AS "journey_start",
          MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
          MAX("c_first_handled_by") FILTER (WHERE ("starts_journey" = 1)) AS "first_handled_by",
-         SUM("c_customer_turns") AS "customer_turns",
+         CAST(SUM("c_customer_turns") AS BIGINT) AS "customer_turns",
          MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"
   GROUP BY "k0", "k1", "journey_seq"

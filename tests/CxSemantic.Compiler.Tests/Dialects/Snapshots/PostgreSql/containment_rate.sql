@@ -48,7 +48,7 @@ WITH "contacts" AS (
          MAX("c_intent_complexity") FILTER (WHERE ("starts_journey" = 1)) AS "intent_complexity",
          MAX("c_eligible_for_automation") FILTER (WHERE ("starts_journey" = 1)) AS "eligible_for_automation",
          COUNT(*) AS "contacts",
-         SUM("c_human_contacts") AS "human_contacts",
+         CAST(SUM("c_human_contacts") AS BIGINT) AS "human_contacts",
          MAX("c_end_reason") FILTER (WHERE ("ends_journey" = 1)) AS "end_reason",
          MAX("c_customer_id") FILTER (WHERE ("starts_journey" = 1)) AS "customer_id"
   FROM "viewed" "v"

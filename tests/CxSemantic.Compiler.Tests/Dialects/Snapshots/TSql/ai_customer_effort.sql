@@ -45,7 +45,7 @@ journeys AS (
          MIN([t]) AS [journey_start],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_first_handled_by] END) AS [first_handled_by],
-         SUM([c_customer_turns]) AS [customer_turns],
+         CAST(SUM([c_customer_turns]) AS BIGINT) AS [customer_turns],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]

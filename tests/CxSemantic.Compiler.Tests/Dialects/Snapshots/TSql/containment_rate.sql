@@ -48,7 +48,7 @@ journeys AS (
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
          COUNT(*) AS [contacts],
-         SUM([c_human_contacts]) AS [human_contacts],
+         CAST(SUM([c_human_contacts]) AS BIGINT) AS [human_contacts],
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]

@@ -52,9 +52,9 @@ journeys AS (
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_intent_complexity] END) AS [intent_complexity],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_eligible_for_automation] END) AS [eligible_for_automation],
          COUNT(*) AS [contacts],
-         SUM([c_human_contacts]) AS [human_contacts],
+         CAST(SUM([c_human_contacts]) AS BIGINT) AS [human_contacts],
          MAX(CASE WHEN ([ends_journey] = 1) THEN [c_end_reason] END) AS [end_reason],
-         SUM([c_policy_incidents]) AS [policy_incidents],
+         CAST(SUM([c_policy_incidents]) AS BIGINT) AS [policy_incidents],
          MAX(CASE WHEN ([starts_journey] = 1) THEN [c_customer_id] END) AS [customer_id]
   FROM [viewed] [v]
   GROUP BY [k0], [k1], [journey_seq]
