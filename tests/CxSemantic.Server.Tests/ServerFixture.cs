@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CxSemantic.Server.Tests;
 
@@ -57,6 +58,21 @@ public sealed class CxServerFactory(IReadOnlyDictionary<string, string?> setting
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>
+    /// Generates the shared demo warehouse first when the settings read it: on a fresh machine a test that starts its
+    /// own server could otherwise run before any fixture made the file, and the server would not start.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (settings.TryGetValue("CxSemantic:Warehouse:File", out var file) && file == TestPaths.Warehouse)
+        {
+            // Off the test's synchronization context: CreateClient is synchronous, the generation is not.
+            Task.Run(TestPaths.EnsureWarehouseAsync).GetAwaiter().GetResult();
+        }
+
+        return base.CreateHost(builder);
     }
 }
 
